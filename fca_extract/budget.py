@@ -1,0 +1,116 @@
+"""The budget / ekonomisk redovisning table: one row per amount cell.
+
+Column meaning comes from a one- or two-level header: the lowest header cell
+over a column names the funder (HSNG, SN+FSN, …); any header cell over it that
+says "Utfall" makes its amounts ``utfall``, otherwise they are ``budget``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .layout import Table
+from .template import fold
+
+# spaces that may group thousands: normal, no-break, thin, narrow no-break, figure
+_GROUP_SPACES = " \u00a0\u2009\u202f\u2007"
+AMOUNT = re.compile(
+    r"^(?P<num>\d+(?:[" + _GROUP_SPACES + r"]\d{3})*)(?:,(?P<dec>\d+))?\s*(?P<unit>tkr|mkr|kkr|kr|sek|:-)?\.?$",
+    re.I,
+)
+_UNIT = {"tkr": 1000, "kkr": 1000, "mkr": 1_000_000}
+
+
+def parse_amount(text: str) -> int | None:
+    """Whole kronor from a printed amount, or ``None`` if the text is not an amount.
+
+    >>> parse_amount("1250 tkr"), parse_amount("925 000"), parse_amount("1075\\u00a0000"), parse_amount("173tkr")
+    (1250000, 925000, 1075000, 173000)
+    >>> parse_amount("1,5 mkr"), parse_amount("0"), parse_amount("Budget 2023")
+    (1500000, 0, None)
+    """
+    t = " ".join(text.split()) if "\n" in text else text.strip()
+    m = AMOUNT.match(t)
+    if not m:
+        return None
+    whole = int(re.sub(r"\D", "", m["num"]))
+    frac = m["dec"] or ""
+    mult = _UNIT.get((m["unit"] or "").lower(), 1)
+    value = whole * mult + (int(frac) * mult // (10 ** len(frac)) if frac else 0)
+    return value
+
+
+@dataclass
+class BudgetCell:
+    post: str  # wrapped text of the post cell
+    funder: str
+    kind: str
+    amount_sek: int
+    raw: str
+    page_no: int
+
+
+@dataclass
+class BudgetHeader:
+    """Funder and kind per column index, learned from the header rows."""
+
+    funder: dict[int, str]
+    kind: dict[int, str]
+
+
+def _is_body_row(table: Table, r: int) -> bool:
+    cells = table.cells_in_row(r)
+    if not cells or cells[0].col != 0 or not cells[0].text.strip():
+        return False
+    return any(c.col > 0 and c.row == r and parse_amount(c.text) is not None for c in cells)
+
+
+def read_header(table: Table) -> tuple[BudgetHeader | None, int]:
+    """The header of a budget table and the first body row (``None`` if no header rows)."""
+    first_body = next((r for r in range(table.n_rows) if _is_body_row(table, r)), table.n_rows)
+    if first_body == 0:
+        return None, 0
+    funder: dict[int, str] = {}
+    kind: dict[int, str] = {}
+    for col in range(1, table.n_cols):
+        texts = []
+        for r in range(first_body):
+            c = table.cell_at(r, col)
+            if c is not None and c.row == r and c.text.strip():
+                texts.append(" ".join(c.text.split()))
+        labels = [t for t in texts if not re.match(r"^(budget|utfall|prognos)\b", fold(t))]
+        if labels:
+            funder[col] = labels[-1]
+        kind[col] = "utfall" if any("utfall" in fold(t) for t in texts) else "budget"
+    return BudgetHeader(funder, kind), first_body
+
+
+def read_budget(table: Table, header: BudgetHeader | None) -> tuple[list[BudgetCell], BudgetHeader | None, list[str]]:
+    """Amount cells of a budget table (or its continuation, with the header carried over)."""
+    warnings: list[str] = []
+    own, first_body = read_header(table)
+    if own is not None and own.funder:
+        header = own
+    if header is None:
+        return [], None, [f"page {table.page_no}: budget table without a header row; skipped"]
+    out: list[BudgetCell] = []
+    for r in range(first_body, table.n_rows):
+        cells = table.cells_in_row(r)
+        post_cell = next((c for c in cells if c.col == 0), None)
+        if post_cell is None or post_cell.row != r:
+            continue  # a merged post cell was handled on its first row
+        for c in cells:
+            if c.col == 0 or c.row != r or not c.text.strip():
+                continue
+            amount = parse_amount(c.text)
+            raw = " ".join(c.text.split())
+            if amount is None:
+                warnings.append(f"page {table.page_no}: budget cell {raw!r} is not an amount")
+                continue
+            funder = header.funder.get(c.col)
+            if funder is None:
+                warnings.append(f"page {table.page_no}: budget amount {raw!r} under a column without a funder")
+                funder = ""
+            out.append(BudgetCell(post_cell.text, funder, header.kind.get(c.col, "budget"), amount, raw, table.page_no))
+    return out, header, warnings

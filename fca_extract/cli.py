@@ -1,0 +1,139 @@
+"""Command line: ``fca-extract extract|repair|...``.
+
+All printing lives here (and in the ingest runner), never in the stages.
+Errors are one line on stderr: ``fca-extract: FILE: reason``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+
+from . import __version__
+from .errors import ExitCode, FcaError, UsageError
+
+log = logging.getLogger("fca_extract")
+
+
+def find_pdfs(paths: list[str], err) -> tuple[list[Path], list[str]]:
+    """PDF files from files and directories (recursive, any case of ``.pdf``); problems as lines."""
+    found: list[Path] = []
+    problems: list[str] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            pdfs = sorted(q for q in p.rglob("*") if q.suffix.lower() == ".pdf" and q.is_file())
+            if not pdfs:
+                problems.append(f"{p}: directory holds no PDF files")
+            found.extend(pdfs)
+        elif p.is_file():
+            found.append(p)
+        else:
+            problems.append(f"{p}: no such file or directory")
+    return found, problems
+
+
+def _progress_enabled(args) -> bool:
+    return not args.quiet and sys.stderr.isatty()
+
+
+def cmd_extract(args) -> int:
+    from .pipeline import Options, extract_document
+    from .repair import Lexicon
+    from .source import SourceOptions
+    from .write import write_document
+
+    pdfs, problems = find_pdfs(args.paths, sys.stderr)
+    for line in problems:
+        print(f"fca-extract: {line}", file=sys.stderr)
+    if not pdfs:
+        print("fca-extract: no PDF files to extract", file=sys.stderr)
+        return ExitCode.usage
+    out = Path(args.out)
+    options = Options(source=SourceOptions(ocr=args.ocr, workers=args.workers))
+    lexicon = Lexicon.default()
+    statuses: Counter[str] = Counter()
+    rows: Counter[str] = Counter()
+    n_warn = 0
+    for path in pdfs:
+        result = extract_document(path, options, lexicon)
+        write_document(out, result.doc_id, result.doc_type, result.year, result.tables)
+        statuses[result.status] += 1
+        n_warn += len(result.warnings)
+        for t, r in result.tables.items():
+            rows[t] += len(r)
+        if result.status == "failed":
+            print(f"fca-extract: {path}: {result.error}", file=sys.stderr)
+            continue
+        if not args.quiet:
+            doc = result.tables["documents"][0]
+            print(
+                f"{result.status:8} {path}: {doc['doc_type']} {doc['year']} {doc['district']} — "
+                f"{result.count('activities')} activities, {result.count('goals')} goals, {result.count('budget')} budget, "
+                f"{result.count('sections')} sections, {len(result.warnings)} warnings"
+            )
+        if args.verbose or result.status != "ok":
+            for w in result.warnings:
+                print(f"  warning: {path}: {w}", file=sys.stderr if args.quiet else sys.stdout)
+    total = sum(statuses.values())
+    if not args.quiet:
+        print(
+            f"{total} documents: {statuses['ok']} ok, {statuses['partial']} partial, {statuses['failed']} failed; "
+            f"rows: " + ", ".join(f"{t} {rows[t]}" for t in ("activities", "goals", "budget", "sections", "pages", "repairs"))
+            + f"; {n_warn} warnings; dataset in {out}"
+        )
+    if problems:
+        return ExitCode.usage if any("no such file" in p for p in problems) else ExitCode.documents_failed
+    return ExitCode.ok if statuses["ok"] == total else ExitCode.documents_failed
+
+
+def cmd_repair(args) -> int:
+    from .repair import run_repair_cli
+
+    return run_repair_cli(["--explain"] if args.explain else [], sys.stdin, sys.stdout)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="fca-extract", description="FCA handlingsplaner and årsrapporter (PDF) to Parquet.")
+    ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        g = p.add_mutually_exclusive_group()
+        g.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+        g.add_argument("-v", "--verbose", action="store_true", help="print every warning and debug logging")
+        p.add_argument("--ocr", choices=["auto", "never", "always"], default="auto", help="OCR pages: auto (pages without a usable text layer), never, always")
+        p.add_argument("--workers", type=int, default=None, help="parallel workers (default: the machine's cores)")
+
+    p = sub.add_parser("extract", help="extract PDFs (files or directories) into a Parquet dataset")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--out", required=True, metavar="DIR")
+    common(p)
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("repair", help="repair Swedish text read on stdin, write it on stdout")
+    p.add_argument("--explain", action="store_true", help="list every change on stderr")
+    p.set_defaults(func=cmd_repair)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = build_parser()
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0) and ExitCode.usage
+    logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args))
+    except UsageError as e:
+        print(f"fca-extract: {e}", file=sys.stderr)
+        return ExitCode.usage
+    except FcaError as e:
+        print(f"fca-extract: {e}", file=sys.stderr)
+        return int(e.exit_code)
+    except KeyboardInterrupt:
+        print("fca-extract: interrupted", file=sys.stderr)
+        return ExitCode.interrupted

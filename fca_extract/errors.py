@@ -1,0 +1,64 @@
+"""Every error the tool reports, each mapped to a process exit code.
+
+Modelled on OCRmyPDF's exceptions module: the CLI catches these, prints one
+line naming the file and the reason, and exits with ``exit_code``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    ok = 0
+    documents_failed = 1  # some document failed or is partial; the rest were written
+    usage = 2  # bad command line or configuration
+    locked = 3  # another ingest holds the output directory's lock
+    missing_dependency = 4  # an external program (tesseract) is missing or too old
+    interrupted = 130
+
+
+class FcaError(Exception):
+    """Base class. ``str(err)`` is the one-line reason shown to the user."""
+
+    exit_code = ExitCode.documents_failed
+
+
+class InputFileError(FcaError):
+    """A source file cannot be read as a PDF document at all."""
+
+
+class NotAPdfError(InputFileError):
+    pass
+
+
+class EmptyFileError(InputFileError):
+    pass
+
+
+class CorruptPdfError(InputFileError):
+    pass
+
+
+class EncryptedPdfError(InputFileError):
+    pass
+
+
+class ResourceLimitError(InputFileError):
+    """A document exceeded a time or memory limit (a PDF that hangs or bombs a parser)."""
+
+
+class NotFcaDocumentError(FcaError):
+    """The PDF parses but holds none of the FCA template's structure."""
+
+
+class UsageError(FcaError):
+    exit_code = ExitCode.usage
+
+
+class MissingDependencyError(FcaError):
+    exit_code = ExitCode.missing_dependency
+
+
+class LockedError(FcaError):
+    exit_code = ExitCode.locked

@@ -1,0 +1,96 @@
+"""Stage 5, repair and normalise: raw wrapped texts → the contract's rows.
+
+Every text field goes through :func:`fca_extract.repair.repair_text` (each
+change becomes a ``repairs`` row with its page), then line wraps are joined
+(:func:`fca_extract.textlines.unwrap`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .assemble import RawDocument
+from .metadata import Metadata
+from .repair import Lexicon, RepairConfig, repair_text
+from .template import DELMAL_NO
+from .textlines import unwrap
+
+
+@dataclass
+class Fixer:
+    """Repairs texts of one document and collects the audit rows."""
+
+    doc_id: str
+    lexicon: Lexicon
+    config: RepairConfig = field(default_factory=RepairConfig)
+    repairs: list[dict] = field(default_factory=list)
+    _cache: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def __call__(self, text: str | None, page_no: int) -> str | None:
+        if text is None:
+            return None
+        key = (text, page_no)
+        if key in self._cache:  # a delmål merged over rows is repaired (and audited) once
+            return self._cache[key]
+        fixed, changes = repair_text(text, config=self.config, lexicon=self.lexicon)
+        for ch in changes:
+            self.repairs.append(
+                {"doc_id": self.doc_id, "page_no": page_no, "original": ch.original, "repaired": ch.repaired, "method": ch.method, "confidence": float(ch.confidence)}
+            )
+        out = unwrap(fixed) or None
+        self._cache[key] = out
+        return out
+
+
+def _strip_number(text: str, pattern) -> tuple[str | None, str]:
+    m = pattern.match(text)
+    if not m:
+        return None, text
+    return m.group(1), text[m.end():].lstrip(" .")
+
+
+def build_rows(raw: RawDocument, meta: Metadata, doc_id: str, lexicon: Lexicon, config: RepairConfig | None = None) -> tuple[dict[str, list[dict]], list[dict]]:
+    """Contract rows for activities, goals, budget and sections, plus the repairs audit."""
+    fix = Fixer(doc_id, lexicon, config or RepairConfig())
+    activities = []
+    for i, a in enumerate(raw.activities, 1):
+        delmal_no, delmal = None, None
+        if a.delmal is not None:
+            d = fix(a.delmal.text, a.delmal.page_no) or ""
+            delmal_no, delmal = _strip_number(d, DELMAL_NO)
+        activities.append(
+            {
+                "doc_id": doc_id,
+                "row_no": i,
+                "malomrade_no": a.malomrade_no,
+                "malomrade": fix(a.malomrade, a.page_start),
+                "delmal_no": delmal_no,
+                "delmal": delmal or None,
+                "activity": fix(a.cells.get("activity"), a.page_start),
+                "ansvar": fix(a.cells.get("ansvar"), a.page_start),
+                "outcome": fix(a.cells.get("outcome"), a.page_start),
+                "outcome_kind": a.outcome_kind,
+                "page_start": a.page_start,
+                "page_end": a.page_end,
+                "text_source": a.text_source,
+            }
+        )
+    goals = [
+        {"doc_id": doc_id, "malomrade_no": g.malomrade_no, "malomrade": fix(g.malomrade, 0), "delmal_no": g.delmal_no, "delmal": fix(g.delmal, 0)}
+        for g in raw.goals
+    ]
+    budget = [
+        {"doc_id": doc_id, "post": fix(b.post, b.page_no), "funder": b.funder, "kind": b.kind, "amount_sek": b.amount_sek, "raw": b.raw}
+        for b in raw.budget
+    ]
+    sections = [
+        {
+            "doc_id": doc_id,
+            "section_no": s.section_no,
+            "heading": fix(s.heading, s.page_start),
+            "text": "\n".join(t for p in s.paragraphs if (t := fix(p, s.page_start))),
+            "page_start": s.page_start,
+        }
+        for s in raw.sections
+    ]
+    return {"activities": activities, "goals": goals, "budget": budget, "sections": sections}, fix.repairs

@@ -1,0 +1,160 @@
+"""Stage 3, page layout: one page's words and rulings → prose paragraphs and tables, in reading order.
+
+Page furniture (page numbers, running footers) is dropped here, so nothing
+downstream ever sees it as text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import PageContent, Word
+from .tables import DEFAULT_SETTINGS, Grid, TableSettings, find_grids, place_words
+from .textlines import Line, cell_text, group_lines, split_paragraphs, wrapped_text
+
+# a line that is nothing but a page number ("11", "- 11 -", "Sida 3 av 12", "3 (12)")
+PAGE_NUMBER = re.compile(r"^(?:sida\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:av|/|\()\s*\d{1,3}\)?)?$", re.I)
+MARGIN_SHARE = 0.085  # top and bottom share of the page where furniture lives
+
+
+@dataclass
+class Paragraph:
+    text: str  # wrapped text (lines joined by \n)
+    top: float
+    bottom: float
+    x0: float
+    size: float
+    bold: bool
+    page_no: int
+
+    @property
+    def first_line(self) -> str:
+        return self.text.split("\n", 1)[0]
+
+
+@dataclass
+class TableCell:
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    text: str  # wrapped text
+    bbox: tuple[float, float, float, float]
+    conf: float | None = None  # mean OCR word confidence, None for the text layer
+
+
+@dataclass
+class Table:
+    """A grid on one page with the text of each cell."""
+
+    page_no: int
+    xs: list[float]
+    ys: list[float]
+    cells: list[TableCell]
+    page_height: float
+    body_bottom: float = 0.0  # lowest y any content reaches on this page (above the footer)
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    @property
+    def bottom(self) -> float:
+        return self.ys[-1]
+
+    def cells_in_row(self, r: int) -> list[TableCell]:
+        """Cells that cover atomic row ``r`` (merged cells included), left to right."""
+        return sorted((c for c in self.cells if c.row <= r < c.row + c.row_span), key=lambda c: c.col)
+
+    def cell_at(self, r: int, col: int) -> TableCell | None:
+        for c in self.cells:
+            if c.row <= r < c.row + c.row_span and c.col <= col < c.col + c.col_span:
+                return c
+        return None
+
+
+@dataclass
+class PageLayout:
+    page_no: int
+    width: float
+    height: float
+    text_source: str
+    items: list[Paragraph | Table] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # furniture removed, for --verbose and inspect
+
+
+def _is_furniture(line: Line, height: float) -> bool:
+    in_margin = line.bottom > height * (1 - MARGIN_SHARE) or line.top < height * MARGIN_SHARE * 0.6
+    return in_margin and bool(PAGE_NUMBER.match(line.text.strip()))
+
+
+def _mean_conf(words: list[Word]) -> float | None:
+    confs = [w.conf for w in words if w.conf is not None]
+    return sum(confs) / len(confs) if confs else None
+
+
+def to_table(grid: Grid, page: PageContent) -> Table:
+    cells = [
+        TableCell(c.row, c.col, c.row_span, c.col_span, cell_text(c.words, c.x0, c.x1), (c.x0, c.top, c.x1, c.bottom), _mean_conf(c.words))
+        for c in grid.cells
+    ]
+    return Table(page.page_no, grid.xs, grid.ys, cells, page.height)
+
+
+def analyse_page(page: PageContent, settings: TableSettings = DEFAULT_SETTINGS) -> PageLayout:
+    """Tables from rulings, prose paragraphs from the words outside them, ordered top to bottom."""
+    layout = PageLayout(page.page_no, page.width, page.height, page.text_source)
+    words = page.words
+    grids = find_grids(page.rulings, settings)
+    # a "grid" with no words in it is decoration (a box, a shaded band), not a table
+    tables: list[Table] = []
+    for g in grids:
+        words = place_words(g, words)
+        if any(c.words for c in g.cells):
+            tables.append(to_table(g, page))
+    lines = group_lines(words)
+    kept = []
+    for ln in lines:
+        if _is_furniture(ln, page.height):
+            layout.dropped.append(ln.text)
+        else:
+            kept.append(ln)
+    body_bottom = max([ln.bottom for ln in kept] + [t.bottom for t in tables] + [0.0])
+    for t in tables:
+        t.body_bottom = body_bottom
+    # prose between tables: split the lines into runs separated by tables
+    right = max((ln.x1 for ln in kept), default=page.width)
+    items: list[Paragraph | Table] = list(tables)
+    run: list[Line] = []
+
+    def flush() -> None:
+        if run:
+            for p in split_paragraphs(run, right_limit=right):
+                items.append(
+                    Paragraph(
+                        wrapped_text([p]), p[0].top, p[-1].bottom, min(ln.x0 for ln in p), max(ln.size for ln in p), all(ln.bold for ln in p), page.page_no
+                    )
+                )
+            run.clear()
+
+    bounds = sorted((t.top, t.bottom) for t in tables)
+    zone = None
+    for ln in kept:
+        z = sum(1 for top, _ in bounds if ln.top >= top)
+        if z != zone:
+            flush()
+            zone = z
+        run.append(ln)
+    flush()
+    items.sort(key=lambda it: it.top)
+    layout.items = items
+    return layout

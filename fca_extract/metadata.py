@@ -1,0 +1,73 @@
+"""Document metadata from the content (never from the file name).
+
+The title block on page 1 is the first witness; when a document has none,
+the body testifies: the goal tables' header ("Planerade" / "Genomförda …",
+"Utfall"), the overview heading's year, the budget header's year, and the
+stadsområde named in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .assemble import RawDocument
+from .template import YEAR, district_in, doc_type_in, fold
+
+
+@dataclass
+class Metadata:
+    doc_type: str  # handlingsplan, arsrapport, unknown
+    year: int | None
+    district: str | None
+    title: str | None
+
+
+def _body_text(raw: RawDocument) -> str:
+    parts = []
+    for s in raw.sections:
+        parts.append(s.heading)
+        parts.extend(s.paragraphs)
+    return "\n".join(parts)
+
+
+def describe(raw: RawDocument) -> Metadata:
+    title_text = " ".join(raw.title_lines)
+    body = _body_text(raw)
+    doc_type = doc_type_in(title_text)
+    if doc_type is None:
+        headers = fold(" ".join(raw.header_texts))
+        if "genomford" in headers or "utfall" in headers:
+            doc_type = "arsrapport"
+        elif "planerad" in headers or "forvantad" in headers:
+            doc_type = "handlingsplan"
+        else:
+            # "Handlingsplanen skickas …" / "Årsrapporten skickas …" in the instructions
+            votes = Counter(t for line in body.splitlines() if (t := doc_type_in(line)))
+            doc_type = votes.most_common(1)[0][0] if votes else None
+    year = None
+    m = YEAR.search(title_text)
+    if m:
+        year = int(m.group(1))
+    else:
+        for witness in [raw.overview_heading or "", " ".join(raw.budget_headers)]:
+            m = YEAR.search(witness)
+            if m:
+                year = int(m.group(1))
+                break
+    if year is None:
+        years = Counter(int(y) for y in YEAR.findall(body))
+        year = years.most_common(1)[0][0] if years else None
+    district = district_in(title_text)
+    if district is None:
+        m = re.search(r"stadsomr[aå]de\s+(\w+)", body, re.I)
+        district = district_in(m.group(1)) if m else None
+    if district is None:
+        votes = Counter(d for line in body.splitlines() if (d := district_in(line)))
+        district = votes.most_common(1)[0][0] if votes else None
+    title = title_text.strip() or None
+    is_fca = bool(raw.activities or raw.goals or raw.budget) or len(raw.sections) >= 3
+    if not is_fca:
+        doc_type = None
+    return Metadata(doc_type or "unknown", year, district, title)

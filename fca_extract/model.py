@@ -1,0 +1,64 @@
+"""The small object model every stage shares.
+
+A PDF page, whether read from its text layer or OCR'd from its image, becomes
+one :class:`PageContent`: words with boxes and ruling-line segments, in PDF
+points with the origin at the page's top-left (pdfplumber's convention).
+Everything downstream (tables, reassembly) sees only this, so one code path
+serves exported and scanned documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TEXT_LAYER = "text_layer"
+OCR = "ocr"
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float = 0.0  # font size in points (glyph height for OCR)
+    bold: bool = False
+    conf: float | None = None  # OCR word confidence 0-100; None for the text layer
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """A straight ruling segment: ``orientation`` is ``"h"`` or ``"v"``."""
+
+    orientation: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(slots=True)
+class PageContent:
+    page_no: int  # 1-based
+    width: float
+    height: float
+    words: list[Word]
+    rulings: list[Ruling]
+    text_source: str = TEXT_LAYER
+    ocr_confidence: float | None = None
+    warnings: list[str] = field(default_factory=list)
+    # rectangles with a fill (shaded header rows); (x0, top, x1, bottom)
+    fills: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+    @property
+    def n_chars(self) -> int:
+        return sum(len(w.text) for w in self.words)

@@ -1,0 +1,162 @@
+"""One document through every stage: load → page text/OCR → layout → reassembly → repair → rows.
+
+Pages are processed one at a time; only the assembled structure (small)
+outlives a page. Nothing here prints or writes files: the CLI and the
+ingest job do that with the :class:`DocumentResult`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .assemble import Assembler
+from .errors import FcaError
+from .finalize import build_rows
+from .layout import analyse_page
+from .load import check_header, open_pdf, sha256_file
+from .metadata import describe
+from .model import OCR
+from .repair import Lexicon, RepairConfig
+from .source import SourceOptions, read_page
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Options:
+    source: SourceOptions = field(default_factory=SourceOptions)
+    repair: RepairConfig = field(default_factory=RepairConfig)
+
+
+@dataclass
+class DocumentResult:
+    doc_id: str
+    source_path: str
+    status: str  # ok, partial, failed
+    doc_type: str
+    year: int | None
+    warnings: list[str]
+    tables: dict[str, list[dict]]  # contract table name → rows (documents included)
+    error: str | None = None  # the one-line reason a failed document failed
+
+    def count(self, table: str) -> int:
+        return len(self.tables.get(table, []))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def document_row(doc_id: str, path: Path, **kw) -> dict:
+    row = {
+        "doc_id": doc_id,
+        "source_path": str(path),
+        "file_name": path.name,
+        "doc_type": "unknown",
+        "year": None,
+        "district": None,
+        "title": None,
+        "n_pages": None,
+        "n_pages_ocr": 0,
+        "status": "failed",
+        "warnings": [],
+        "pipeline_version": __version__,
+        "extracted_at": _now(),
+    }
+    row.update(kw)
+    return row
+
+
+def failed_result(path: Path, reason: str, doc_id: str | None = None) -> DocumentResult:
+    """The result for a file that could not be read at all: one ``documents`` row, status failed."""
+    if doc_id is None:
+        try:
+            doc_id = sha256_file(path)
+        except OSError:
+            doc_id = "unreadable:" + os.path.abspath(path)
+    row = document_row(doc_id, path, warnings=[reason])
+    return DocumentResult(doc_id, str(path), "failed", "unknown", None, [reason], {"documents": [row]}, error=reason)
+
+
+def extract_document(path: Path, options: Options | None = None, lexicon: Lexicon | None = None) -> DocumentResult:
+    """Extract one PDF. Raises only for programming errors; bad input gives a failed result."""
+    options = options or Options()
+    path = Path(path)
+    try:
+        doc_id = sha256_file(path)
+        warnings = check_header(path)
+    except FcaError as e:
+        return failed_result(path, str(e))
+    except OSError as e:
+        return failed_result(path, f"cannot read file: {e.strerror or e}")
+    lexicon = lexicon or Lexicon.default()
+    asm = Assembler()
+    pages: list[dict] = []
+    partial = bool(warnings)
+    try:
+        with open_pdf(path) as pdf:
+            n_pages = len(pdf.pages)
+            for i, page in enumerate(pdf.pages, 1):
+                try:
+                    content, reason = read_page(page, i, options.source)
+                    warnings.extend(content.warnings)
+                    asm.add_page(analyse_page(content))
+                    pages.append(
+                        {
+                            "doc_id": doc_id,
+                            "page_no": i,
+                            "text_source": content.text_source,
+                            "ocr_confidence": content.ocr_confidence,
+                            "n_chars": content.n_chars,
+                            "ocr_reason": reason,
+                        }
+                    )
+                except FcaError:
+                    raise
+                except Exception as e:  # one bad page must not cost the rest of the document
+                    log.debug("page %d of %s failed", i, path, exc_info=True)
+                    warnings.append(f"page {i}: could not be read ({type(e).__name__}: {e})")
+                    partial = True
+                finally:
+                    page.close()
+    except FcaError as e:
+        return failed_result(path, str(e), doc_id)
+    raw = asm.finish()
+    warnings.extend(raw.warnings)
+    meta = describe(raw)
+    tables, repairs = build_rows(raw, meta, doc_id, lexicon, options.repair)
+    for a in raw.activities:
+        for col in a.low_conf:
+            warnings.append(f"page {a.page_start}: low OCR confidence in activity row {raw.activities.index(a) + 1}, {col}")
+    if meta.doc_type == "unknown":
+        warnings.append("not an FCA document: no goal tables, overview or budget found")
+        partial = True
+        tables = {name: [] for name in tables}  # nothing is invented from a foreign document
+        repairs = []
+    elif not tables["activities"]:
+        warnings.append("no activity rows found in sections 7.1–7.3")
+        partial = True
+    status = "partial" if partial else "ok"
+    n_ocr = sum(1 for p in pages if p["text_source"] == OCR)
+    tables["pages"] = pages
+    tables["repairs"] = repairs
+    tables["documents"] = [
+        document_row(
+            doc_id,
+            path,
+            doc_type=meta.doc_type,
+            year=meta.year,
+            district=meta.district,
+            title=meta.title,
+            n_pages=n_pages,
+            n_pages_ocr=n_ocr,
+            status=status,
+            warnings=warnings,
+        )
+    ]
+    return DocumentResult(doc_id, str(path), status, meta.doc_type, meta.year, warnings, tables)

@@ -1,0 +1,249 @@
+"""Table structure from ruling lines: a chain of pure steps.
+
+    rulings → merged segments → grids (connected groups) → atomic cells
+    → merged cells (where a border is missing) → words placed in cells
+
+This mirrors pdfplumber's edges → intersections → cells → tables, but keeps
+cells that span columns (two-level budget headers) and rows (a delmål merged
+over several activities) as first-class objects with their column and row
+spans, which the reassembly needs. It works the same on rulings read from a
+PDF's vector graphics and on rulings found in a scanned page image.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Ruling, Word
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    """Every tolerance of the table finder, in PDF points."""
+
+    snap_tolerance: float = 2.5  # rulings closer than this are one line
+    join_tolerance: float = 4.0  # collinear segments with a gap up to this are joined
+    intersect_tolerance: float = 3.0  # an h and a v segment this close touch
+    min_ruling_length: float = 4.0
+    min_columns: int = 2
+    min_rows: int = 1
+    coverage: float = 0.6  # share of a cell side a ruling must cover to count as a border
+
+
+DEFAULT_SETTINGS = TableSettings()
+
+
+@dataclass
+class Cell:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    col: int  # first atomic column
+    row: int  # first atomic row
+    col_span: int = 1
+    row_span: int = 1
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.col_span - 1
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.row_span - 1
+
+
+@dataclass
+class Grid:
+    """One table on one page: column/row boundaries and its (merged) cells."""
+
+    xs: list[float]  # column boundaries, len = n_cols + 1
+    ys: list[float]  # row boundaries, len = n_rows + 1
+    cells: list[Cell]
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    def contains(self, w: Word, margin: float = 1.0) -> bool:
+        x0, top, x1, bottom = self.bbox
+        return x0 - margin <= w.xc <= x1 + margin and top - margin <= w.yc <= bottom + margin
+
+
+# --- step 1: merge segments ---------------------------------------------------
+
+
+def _cluster(values: list[float], tol: float) -> list[list[int]]:
+    """Indices of ``values`` grouped so that neighbours in each group are within ``tol``."""
+    order = sorted(range(len(values)), key=values.__getitem__)
+    groups: list[list[int]] = []
+    for i in order:
+        if groups and values[i] - values[groups[-1][-1]] <= tol:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def merge_rulings(rulings: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> list[Ruling]:
+    """Snap near-collinear segments to one position and join overlapping ones.
+
+    >>> merge_rulings([Ruling("h", 0, 10, 50, 10), Ruling("h", 52, 11, 90, 11)])
+    [Ruling(orientation='h', x0=0, top=10.5, x1=90, bottom=10.5)]
+    """
+    out: list[Ruling] = []
+    for orient in ("h", "v"):
+        segs = [r for r in rulings if r.orientation == orient]
+        if orient == "h":
+            pos = [(r.top + r.bottom) / 2 for r in segs]
+            spans = [(r.x0, r.x1) for r in segs]
+        else:
+            pos = [(r.x0 + r.x1) / 2 for r in segs]
+            spans = [(r.top, r.bottom) for r in segs]
+        for group in _cluster(pos, s.snap_tolerance):
+            p = sum(pos[i] for i in group) / len(group)
+            for a, b in _join_spans([spans[i] for i in group], s.join_tolerance):
+                if b - a < s.min_ruling_length:
+                    continue
+                out.append(Ruling("h", a, p, b, p) if orient == "h" else Ruling("v", p, a, p, b))
+    return out
+
+
+def _join_spans(spans: list[tuple[float, float]], tol: float) -> list[tuple[float, float]]:
+    joined: list[list[float]] = []
+    for a, b in sorted(spans):
+        if joined and a <= joined[-1][1] + tol:
+            joined[-1][1] = max(joined[-1][1], b)
+        else:
+            joined.append([a, b])
+    return [(a, b) for a, b in joined]
+
+
+# --- step 2: connected groups of rulings = tables -------------------------------
+
+
+def _touches(h: Ruling, v: Ruling, tol: float) -> bool:
+    return h.x0 - tol <= v.x0 <= h.x1 + tol and v.top - tol <= h.top <= v.bottom + tol
+
+
+def group_rulings(rulings: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> list[list[Ruling]]:
+    """Split merged rulings into groups that touch each other (one group per table)."""
+    hs = [r for r in rulings if r.orientation == "h"]
+    vs = [r for r in rulings if r.orientation == "v"]
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _touches(h, v, s.intersect_tolerance):
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, list[Ruling]] = {}
+    for i, r in enumerate(hs + vs):
+        groups.setdefault(find(i), []).append(r)
+    return [g for g in groups.values() if any(r.orientation == "h" for r in g) and any(r.orientation == "v" for r in g)]
+
+
+# --- step 3: atomic grid and merged cells --------------------------------------
+
+
+def _covered(segs: list[tuple[float, float, float]], pos: float, a: float, b: float, s: TableSettings) -> bool:
+    """Is the interval [a, b] at position ``pos`` covered by a segment (pos, start, end)?"""
+    need = (b - a) * s.coverage
+    for p, x0, x1 in segs:
+        if abs(p - pos) <= s.snap_tolerance and min(b, x1) - max(a, x0) >= need:
+            return True
+    return False
+
+
+def build_grid(group: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> Grid | None:
+    """The cells of one table from its rulings; ``None`` if it is not a table (a lone box, a line)."""
+    hs = [r for r in group if r.orientation == "h"]
+    vs = [r for r in group if r.orientation == "v"]
+    xs = _positions([r.x0 for r in vs], s.snap_tolerance)
+    ys = _positions([r.top for r in hs], s.snap_tolerance)
+    if len(xs) < s.min_columns + 1 or len(ys) < s.min_rows + 1:
+        return None
+    hsegs = [(r.top, r.x0, r.x1) for r in hs]
+    vsegs = [(r.x0, r.top, r.bottom) for r in vs]
+    n_c, n_r = len(xs) - 1, len(ys) - 1
+    parent = list(range(n_c * n_r))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_r):
+        for c in range(n_c):
+            i = r * n_c + c
+            # no border between this atomic cell and its right neighbour → same cell
+            if c + 1 < n_c and not _covered(vsegs, xs[c + 1], ys[r], ys[r + 1], s):
+                parent[find(i)] = find(i + 1)
+            if r + 1 < n_r and not _covered(hsegs, ys[r + 1], xs[c], xs[c + 1], s):
+                parent[find(i)] = find(i + n_c)
+    members: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_r):
+        for c in range(n_c):
+            members.setdefault(find(r * n_c + c), []).append((r, c))
+    cells = []
+    for m in members.values():
+        r0, r1 = min(r for r, _ in m), max(r for r, _ in m)
+        c0, c1 = min(c for _, c in m), max(c for _, c in m)
+        cells.append(Cell(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1], c0, r0, c1 - c0 + 1, r1 - r0 + 1))
+    cells.sort(key=lambda c: (c.row, c.col))
+    return Grid(xs, ys, cells)
+
+
+def _positions(values: list[float], tol: float) -> list[float]:
+    return [sum(values[i] for i in g) / len(g) for g in _cluster(values, tol)]
+
+
+def find_grids(rulings: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> list[Grid]:
+    """All tables on a page, top to bottom."""
+    grids = [g for g in (build_grid(grp, s) for grp in group_rulings(merge_rulings(rulings, s), s)) if g]
+    grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
+    return grids
+
+
+# --- step 4: words into cells ---------------------------------------------------
+
+
+def place_words(grid: Grid, words: list[Word]) -> list[Word]:
+    """Put each word whose centre lies in a cell into that cell; return the words outside the grid."""
+    outside = []
+    for w in words:
+        if not grid.contains(w):
+            outside.append(w)
+            continue
+        cell = _cell_at(grid, w.xc, w.yc)
+        if cell is not None:
+            cell.words.append(w)
+    return outside
+
+
+def _cell_at(grid: Grid, x: float, y: float) -> Cell | None:
+    best, dist = None, float("inf")
+    for c in grid.cells:
+        dx = max(c.x0 - x, 0, x - c.x1)
+        dy = max(c.top - y, 0, y - c.bottom)
+        d = dx + dy
+        if d < dist:
+            best, dist = c, d
+            if d == 0:
+                break
+    return best

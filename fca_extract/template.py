@@ -1,0 +1,98 @@
+"""What the FCA template looks like: the words that identify its parts.
+
+Matching is done on a *folded* form (lower case, å ä ö é → a a o e, dashes and
+spaces collapsed) so that OCR text that lost its diacritics still matches.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ROLES = ("delmal", "activity", "ansvar", "outcome")
+
+# one pattern per column role of the goal tables (7.1–7.3), tried in this order
+ROLE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "delmal": re.compile(r"^delm[a-z]?l\b"),
+    "activity": re.compile(r"insats|aktivitet"),
+    "ansvar": re.compile(r"^ansvar"),
+    "outcome": re.compile(r"effekt|resultat|utfall|avvikelse|lardom"),
+}
+
+DISTRICTS = ("Centrum", "Sydväst", "Nordost", "Hisingen")
+
+DOC_TYPE_WORDS = {
+    "handlingsplan": re.compile(r"handlingsplan"),
+    "arsrapport": re.compile(r"arsrapport|arsredovisning|verksamhetsberattelse"),
+}
+
+# "7 MÅLSÄTTNINGAR …", "10 BUDGET", "7.1 Erbjuda …": number, optional sub-number, text
+HEADING = re.compile(r"^(\d{1,2})(?:\.(\d{1,2}))?\.?\s+(\S.*)$", re.S)
+YEAR = re.compile(r"\b(20\d\d)\b")
+DELMAL_NO = re.compile(r"^\s*(\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s*")
+MALOMRADE_NO = re.compile(r"^\s*(\d{1,2}\.\d{1,2})\.?\s+")
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "à": "a", "ü": "u", "–": "-", "—": "-", "‐": "-", "‑": "-"})
+
+
+def fold(text: str) -> str:
+    """Lower-cased, diacritic-free, whitespace-collapsed form used for matching.
+
+    >>> fold("Förväntad  effekt/Resultat")
+    'forvantad effekt/resultat'
+    """
+    text = unicodedata.normalize("NFC", text).lower().translate(_FOLD)
+    return " ".join(text.split())
+
+
+def column_role(header_text: str) -> str | None:
+    """The role of a goal-table column from its header cell text, or ``None``.
+
+    >>> column_role("Planerade insatser/Aktiviteter – Målgrupp")
+    'activity'
+    >>> column_role("Utfall – Avvikelser - Lärdomar")
+    'outcome'
+    """
+    f = fold(header_text)
+    for role, pat in ROLE_PATTERNS.items():
+        if pat.search(f):
+            return role
+    return None
+
+
+def outcome_kind(header_text: str) -> str:
+    return "utfall" if "utfall" in fold(header_text) else "forvantad_effekt"
+
+
+def header_roles(cell_texts: list[str]) -> list[str | None] | None:
+    """Roles of a candidate header row, or ``None`` if the row is not a goal-table header.
+
+    A header must name at least the activity and ansvar columns and one more.
+    """
+    roles = [column_role(t) if t.strip() else None for t in cell_texts]
+    found = {r for r in roles if r}
+    if {"activity", "ansvar"} <= found and len(found) >= 3:
+        return roles
+    return None
+
+
+def district_in(text: str) -> str | None:
+    """The first known stadsområde named in ``text`` (diacritic-insensitive)."""
+    f = fold(text)
+    best = None
+    for d in DISTRICTS:
+        m = re.search(r"\b" + fold(d) + r"\b", f)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), d)
+    return best[1] if best else None
+
+
+def doc_type_in(text: str) -> str | None:
+    f = fold(text)
+    hits = [(m.start(), t) for t, p in DOC_TYPE_WORDS.items() if (m := p.search(f))]
+    return min(hits)[1] if hits else None
+
+
+def is_caps_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) >= 0.8

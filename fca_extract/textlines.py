@@ -1,0 +1,129 @@
+"""Words → printed lines → paragraphs, for a table cell or a run of prose.
+
+The result is "wrapped text": printed lines joined by ``\\n``, paragraphs by a
+blank line. Joining wrapped lines (and deciding about a line-end hyphen) is
+left to the repair stage, which has the lexicon to decide with.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from .model import Word
+
+BULLETS = "•◦▪‣●○■–-*·"
+
+
+@dataclass
+class Line:
+    words: list[Word]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def size(self) -> float:
+        sizes = [w.size for w in self.words if w.size]
+        return statistics.median(sizes) if sizes else self.height
+
+    @property
+    def bold(self) -> bool:
+        letters = [w for w in self.words if any(ch.isalpha() for ch in w.text)]
+        return bool(letters) and all(w.bold for w in letters)
+
+
+def group_lines(words: list[Word]) -> list[Line]:
+    """Cluster words into printed lines by vertical overlap, each sorted left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.yc, w.x0)):
+        if lines:
+            last = lines[-1]
+            ref_top = statistics.median(x.top for x in last)
+            ref_bottom = statistics.median(x.bottom for x in last)
+            h = max(ref_bottom - ref_top, 1.0)
+            if abs(w.yc - (ref_top + ref_bottom) / 2) <= 0.45 * h:
+                last.append(w)
+                continue
+        lines.append([w])
+    return [Line(sorted(ws, key=lambda w: w.x0)) for ws in lines]
+
+
+def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_factor: float = 0.45) -> list[list[Line]]:
+    """Group printed lines into paragraphs.
+
+    A new paragraph starts where (a) the vertical gap to the previous line is
+    clearly larger than the normal leading, (b) the line starts with a bullet,
+    or (c) the previous line stopped short although the next line's first word
+    would have fitted after it (a hard break, not a wrap). ``right_limit`` is
+    the x where text must stop (a cell's inner right edge); without it, only
+    (a) and (b) apply.
+    """
+    if not lines:
+        return []
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
+    heights = [ln.height for ln in lines]
+    h = statistics.median(heights)
+    # normal leading: the smallest gap seen, but never more than single spacing
+    # gives (a cell of two paragraphs has no wrap gap to learn from)
+    base_gap = min(min(gaps), 0.3 * h) if gaps else 0.0
+    paras: list[list[Line]] = [[lines[0]]]
+    for prev, line, gap in zip(lines, lines[1:], gaps):
+        new = gap - base_gap > gap_factor * h
+        if not new and line.text[:1] in BULLETS and len(line.words[0].text) == 1:
+            new = True
+        if not new and right_limit is not None and not prev.text.endswith("-"):
+            first = line.words[0]
+            space = 0.28 * (first.size or h)
+            if prev.x1 + space + (first.x1 - first.x0) < right_limit - 0.5:
+                new = True
+        if new:
+            paras.append([line])
+        else:
+            paras[-1].append(line)
+    return paras
+
+
+def wrapped_text(paras: list[list[Line]]) -> str:
+    """Paragraphs of lines → ``"line\\nline\\n\\nline"``."""
+    return "\n\n".join("\n".join(ln.text for ln in p) for p in paras)
+
+
+def cell_text(words: list[Word], x0: float, x1: float) -> str:
+    """The wrapped text of a table cell spanning ``x0``..``x1``."""
+    if not words:
+        return ""
+    lines = group_lines(words)
+    left_pad = max(min(ln.x0 for ln in lines) - x0, 0.0)
+    return wrapped_text(split_paragraphs(lines, right_limit=x1 - left_pad))
+
+
+def unwrap(text: str) -> str:
+    """Wrapped text → contract text: line wraps become spaces, paragraphs ``\\n``.
+
+    >>> unwrap("en rad\\nsom fortsätter\\n\\nnytt stycke")
+    'en rad som fortsätter\\nnytt stycke'
+    """
+    paras = [" ".join(p.split()) for p in text.split("\n\n")]
+    return "\n".join(p for p in paras if p)
