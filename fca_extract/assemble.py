@@ -77,7 +77,7 @@ class RawGoal:
 
 @dataclass
 class RawDocument:
-    title_lines: list[str] = field(default_factory=list)
+    title_lines: list[tuple[float, str]] = field(default_factory=list)  # (font size, text) before section 1
     first_page_text: list[str] = field(default_factory=list)
     sections: list[RawSection] = field(default_factory=list)
     activities: list[RawActivity] = field(default_factory=list)
@@ -194,7 +194,7 @@ class Assembler:
             return
         if self.section is None:
             if p.page_no == 1:
-                self.doc.title_lines.append(" ".join(p.text.split()))
+                self.doc.title_lines.append((p.size, " ".join(p.text.split())))
             self.doc.first_page_text.append(p.text)
             return
         if self.section.section_no == "6" and self.doc.overview_heading is None and not self.doc.goals:

@@ -33,9 +33,13 @@ def _body_text(raw: RawDocument) -> str:
 
 
 def describe(raw: RawDocument) -> Metadata:
-    title_text = " ".join(raw.title_lines)
+    # the title is the largest text above section 1; the rest of the block (a
+    # "Stadsområde X" line, a date) still testifies to type, year and district
+    block = " ".join(t for _, t in raw.title_lines)
+    biggest = max((s for s, _ in raw.title_lines), default=0)
+    title_text = " ".join(t for s, t in raw.title_lines if s >= biggest - 0.5)
     body = _body_text(raw)
-    doc_type = doc_type_in(title_text)
+    doc_type = doc_type_in(title_text) or doc_type_in(block)
     if doc_type is None:
         headers = fold(" ".join(raw.header_texts))
         if "genomford" in headers or "utfall" in headers:
@@ -59,7 +63,7 @@ def describe(raw: RawDocument) -> Metadata:
     if year is None:
         years = Counter(int(y) for y in YEAR.findall(body))
         year = years.most_common(1)[0][0] if years else None
-    district = district_in(title_text)
+    district = district_in(title_text) or district_in(block)
     if district is None:
         m = re.search(r"stadsomr[aå]de\s+(\w+)", body, re.I)
         district = district_in(m.group(1)) if m else None

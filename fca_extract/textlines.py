@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from .model import Word
 
-BULLETS = "•◦▪‣●○■–-*·"
+# bullet glyphs; a dash starting a line is as often a wrapped "– " inside a sentence
+BULLETS = "•◦▪‣●○■·"
 
 
 @dataclass
@@ -70,7 +71,7 @@ def group_lines(words: list[Word]) -> list[Line]:
     return [Line(sorted(ws, key=lambda w: w.x0)) for ws in lines]
 
 
-def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_factor: float = 0.45) -> list[list[Line]]:
+def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_factor: float = 0.3) -> list[list[Line]]:
     """Group printed lines into paragraphs.
 
     A new paragraph starts where (a) the vertical gap to the previous line is
@@ -96,7 +97,11 @@ def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_fa
         if not new and right_limit is not None and not prev.text.endswith("-"):
             first = line.words[0]
             space = 0.28 * (first.size or h)
-            if prev.x1 + space + (first.x1 - first.x0) < right_limit - 0.5:
+            width = first.x1 - first.x0
+            # a word with a hyphen could have been broken after it ("FCA-|koordinator")
+            if "-" in first.text[1:-1]:
+                width *= (first.text.index("-", 1) + 1) / len(first.text)
+            if prev.x1 + space + width < right_limit - 0.5:
                 new = True
         if new:
             paras.append([line])

@@ -1,0 +1,188 @@
+"""Table-driven tests of the pure steps: grid finding, text lines, reassembly decisions, amounts, metadata."""
+
+from __future__ import annotations
+
+import pytest
+
+from fca_extract.assemble import continues_row, join_parts
+from fca_extract.budget import parse_amount
+from fca_extract.layout import PAGE_NUMBER
+from fca_extract.model import Ruling, Word
+from fca_extract.tables import build_grid, find_grids, merge_rulings, place_words
+from fca_extract.template import column_role, district_in, doc_type_in, fold, header_roles
+from fca_extract.textlines import cell_text, group_lines, split_paragraphs, unwrap
+
+
+def H(y, x0, x1):
+    return Ruling("h", x0, y, x1, y)
+
+
+def V(x, y0, y1):
+    return Ruling("v", x, y0, x, y1)
+
+
+def W(text, x0, top, size=10.0):
+    return Word(text, x0, top, x0 + 5.5 * len(text), top + size, size)
+
+
+# --- tables ---------------------------------------------------------------------
+
+
+def test_merge_rulings_joins_broken_segments_and_snaps():
+    merged = merge_rulings([H(100, 0, 50), H(100.8, 52, 100), V(0, 100, 200)])
+    hs = [r for r in merged if r.orientation == "h"]
+    assert len(hs) == 1 and hs[0].x0 == 0 and hs[0].x1 == 100
+
+
+def test_grid_with_vertically_merged_first_column():
+    # 3 columns, 3 rows; the first column's cell spans rows 2-3 (a merged delmål)
+    rul = [H(0, 0, 300), H(20, 0, 300), H(60, 100, 300), H(100, 0, 300), V(0, 0, 100), V(100, 0, 100), V(200, 0, 100), V(300, 0, 100)]
+    g = build_grid(rul)
+    assert g.n_cols == 3 and g.n_rows == 3
+    first_col = sorted((c.row, c.row_span) for c in g.cells if c.col == 0)
+    assert first_col == [(0, 1), (1, 2)]
+    assert len(g.cells) == 3 + 1 + 2 + 2
+
+
+def test_grid_with_header_cell_spanning_two_columns():
+    # a two-level budget header: "Budget 2023" over HSNG | SN
+    rul = [H(0, 0, 300), H(20, 0, 300), H(40, 0, 300), V(0, 0, 40), V(100, 0, 40), V(200, 20, 40), V(300, 0, 40)]
+    g = build_grid(rul)
+    top = [c for c in g.cells if c.row == 0]
+    assert [(c.col, c.col_span) for c in top] == [(0, 1), (1, 2)]
+
+
+def test_two_tables_on_one_page_are_two_grids():
+    t1 = [H(0, 0, 200), H(50, 0, 200), V(0, 0, 50), V(100, 0, 50), V(200, 0, 50)]
+    t2 = [H(300, 0, 200), H(350, 0, 200), V(0, 300, 350), V(100, 300, 350), V(200, 300, 350)]
+    grids = find_grids(t1 + t2)
+    assert [g.ys[0] for g in grids] == [0, 300]
+
+
+def test_lone_line_is_not_a_table():
+    assert find_grids([H(10, 0, 500)]) == []
+
+
+def test_words_go_to_the_cell_holding_their_centre():
+    g = build_grid([H(0, 0, 200), H(50, 0, 200), V(0, 0, 50), V(100, 0, 50), V(200, 0, 50)])
+    outside = place_words(g, [W("vänster", 5, 5), W("höger", 105, 5), W("utanför", 5, 80)])
+    assert [w.text for w in outside] == ["utanför"]
+    assert [[w.text for w in c.words] for c in g.cells] == [["vänster"], ["höger"]]
+
+
+# --- text lines -----------------------------------------------------------------
+
+
+def test_wrapped_lines_stay_one_paragraph_and_short_line_breaks():
+    # cell 0..200; line 1 is full, line 2 ends short, line 3 starts a new paragraph
+    words = [W("aaaaaaaaaaaaaaa", 5, 0), W("bbbbbbbbbbbbbbb", 95, 0), W("ccc", 5, 11.5), W("ddd", 5, 23)]
+    assert cell_text(words, 0, 200) == "aaaaaaaaaaaaaaa bbbbbbbbbbbbbbb\nccc\n\nddd"
+
+
+def test_vertical_gap_starts_paragraph():
+    lines = group_lines([W("rad", 5, 0), W("två", 5, 11.5), W("nytt", 5, 29)])
+    assert [len(p) for p in split_paragraphs(lines)] == [2, 1]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("en rad\nsom fortsätter", "en rad som fortsätter"),
+        ("stycke ett\n\nstycke två", "stycke ett\nstycke två"),
+        ("  mellan   rum \n", "mellan rum"),
+        ("", ""),
+    ],
+)
+def test_unwrap(text, expected):
+    assert unwrap(text) == expected
+
+
+# --- reassembly decisions --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "prev, first, bottom, expected",
+    [
+        ({"activity": "Varit ambassadörer i verksamheter och"}, {"activity": "civilsamhällesorganisationer för att"}, True, True),
+        ({"activity": "En rad.", "ansvar": "FCA"}, {"activity": "", "outcome": "Det var ca 90 deltagare."}, True, True),
+        ({"activity": "Klar mening.", "ansvar": "FCA"}, {"activity": "Ny aktivitet", "ansvar": "FCA-koordinator"}, True, False),
+        ({"activity": "Klar mening."}, {"activity": "Ny aktivitet", "outcome": "fortsatt text"}, False, True),
+        ({"activity": "slutar med och"}, {"activity": "Göteborg fortsätter"}, True, True),
+        ({"activity": "slutar med och"}, {"activity": "Göteborg fortsätter"}, False, False),
+    ],
+)
+def test_continues_row(prev, first, bottom, expected):
+    assert continues_row(prev, first, bottom) is expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("besök i verksamheter och", "civilsamhället", "besök i verksamheter och\ncivilsamhället"),
+        ("Ökad närvaro i skolan.", "Nytt stycke", "Ökad närvaro i skolan.\n\nNytt stycke"),
+        ("", "bara b", "bara b"),
+    ],
+)
+def test_join_parts(a, b, expected):
+    assert join_parts(a, b) == expected
+
+
+# --- template vocabulary ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header, role",
+    [
+        ("Delmål", "delmal"),
+        ("Delmal", "delmal"),  # OCR without diacritics
+        ("Planerade insatser/aktiviteter – Målgrupp", "activity"),
+        ("Genomförda insatser/aktiviteter -\nMålgrupp", "activity"),
+        ("ANSVAR", "ansvar"),
+        ("Förväntad effekt/resultat", "outcome"),
+        ("Utfall – Avvikelser - Lärdomar", "outcome"),
+        ("Kommentar", None),
+    ],
+)
+def test_column_role(header, role):
+    assert column_role(header) == role
+
+
+def test_header_roles_requires_a_real_header():
+    assert header_roles(["Delmål", "Planerade insatser", "Ansvar", "Förväntad effekt"]) == ["delmal", "activity", "ansvar", "outcome"]
+    assert header_roles(["7.1.1. Samordna", "Samordna ABC", "FCA-koordinator", "Rusta föräldrar"]) is None
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("1250 tkr", 1_250_000),
+        ("925 000", 925_000),
+        ("1075 000", 1_075_000),
+        ("1 075 000", 1_075_000),
+        ("925\u00a0000", 925_000),  # no-break space
+        ("925\u2009000", 925_000),  # thin space
+        ("925\u202f000", 925_000),  # narrow no-break space
+        ("173tkr", 173_000),
+        ("1,5 mkr", 1_500_000),
+        ("0", 0),
+        ("12 500 kr", 12_500),
+        ("Budget 2023", None),
+        ("HSNG", None),
+        ("", None),
+    ],
+)
+def test_parse_amount(text, amount):
+    assert parse_amount(text) == amount
+
+
+@pytest.mark.parametrize("line, is_number", [("11", True), ("- 3 -", True), ("Sida 2 av 12", True), ("3 (12)", True), ("10 BUDGET", False), ("2023", False)])
+def test_page_number_lines(line, is_number):
+    assert bool(PAGE_NUMBER.match(line)) is is_number
+
+
+def test_metadata_words():
+    assert district_in("Årsrapport 2023 stadsområde Sydvast") == "Sydväst"
+    assert district_in("inget här") is None
+    assert doc_type_in("ÅRSRAPPORT 2023") == "arsrapport"
+    assert doc_type_in("Handlingsplan för 2024") == "handlingsplan"
+    assert fold("Målområde  och") == "malomrade och"
