@@ -64,8 +64,9 @@ def cmd_extract(args) -> int:
         n_warn += len(result.warnings)
         for t, r in result.tables.items():
             rows[t] += len(r)
+        if result.status != "ok":
+            print(f"fca-extract: {path}: {result.status}: {result.error}", file=sys.stderr)
         if result.status == "failed":
-            print(f"fca-extract: {path}: {result.error}", file=sys.stderr)
             continue
         if not args.quiet:
             doc = result.tables["documents"][0]
@@ -74,9 +75,9 @@ def cmd_extract(args) -> int:
                 f"{result.count('activities')} activities, {result.count('goals')} goals, {result.count('budget')} budget, "
                 f"{result.count('sections')} sections, {len(result.warnings)} warnings"
             )
-        if args.verbose or result.status != "ok":
+        if args.verbose:
             for w in result.warnings:
-                print(f"  warning: {path}: {w}", file=sys.stderr if args.quiet else sys.stdout)
+                print(f"  warning: {path}: {w}")
     total = sum(statuses.values())
     if not args.quiet:
         print(

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
+from pdfminer.psparser import PSEOF
 
 from .errors import CorruptPdfError, EmptyFileError, EncryptedPdfError, NotAPdfError
 from .model import TEXT_LAYER, PageContent, Ruling, Word
@@ -53,24 +52,30 @@ def check_header(path: Path) -> list[str]:
     return []
 
 
+def _parser_error(e: BaseException) -> Exception:
+    """Map a pdfminer/pdfplumber failure (often wrapped in PdfminerException) to our error."""
+    inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else (e.__cause__ or e.__context__ or e)
+    name = type(inner).__name__
+    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in name.lower() or "encrypt" in name.lower():
+        return EncryptedPdfError(f"encrypted PDF, cannot be read without its password ({name})")
+    if isinstance(inner, PSEOF) or "EOF" in str(inner):
+        return CorruptPdfError("truncated or corrupt PDF: unexpected end of file")
+    detail = str(inner).strip()
+    return CorruptPdfError(f"corrupt PDF: {name}" + (f": {detail}" if detail else ""))
+
+
 @contextmanager
 def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
     """pdfplumber's PDF, with parser failures mapped to our errors."""
     try:
         pdf = pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        raise EncryptedPdfError(f"encrypted PDF, cannot be read without its password ({type(e).__name__})") from e
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as e:
-        raise CorruptPdfError(f"corrupt PDF: {type(e).__name__}: {e}".strip().rstrip(":")) from e
     except Exception as e:  # pdfminer raises many private exception types on damaged files
-        if "password" in str(e).lower() or "encrypt" in type(e).__name__.lower():
-            raise EncryptedPdfError(f"encrypted PDF ({type(e).__name__})") from e
-        raise CorruptPdfError(f"corrupt PDF: {type(e).__name__}: {e}") from e
+        raise _parser_error(e) from e
     try:
         try:
             n = len(pdf.pages)
         except Exception as e:
-            raise CorruptPdfError(f"corrupt PDF: page tree unreadable ({type(e).__name__}: {e})") from e
+            raise _parser_error(e) from e
         if n == 0:
             raise CorruptPdfError("corrupt PDF: no pages found")
         yield pdf

@@ -42,7 +42,7 @@ class DocumentResult:
     year: int | None
     warnings: list[str]
     tables: dict[str, list[dict]]  # contract table name → rows (documents included)
-    error: str | None = None  # the one-line reason a failed document failed
+    error: str | None = None  # the one-line reason a document failed or is partial
 
     def count(self, table: str) -> int:
         return len(self.tables.get(table, []))
@@ -142,6 +142,10 @@ def extract_document(path: Path, options: Options | None = None, lexicon: Lexico
         warnings.append("no activity rows found in sections 7.1–7.3")
         partial = True
     status = "partial" if partial else "ok"
+    reason = None
+    if partial:
+        # the one-line reason: the document-level problem first, else the first warning
+        reason = next((w for w in warnings if w.startswith(("not an FCA", "no activity", "file looks truncated"))), warnings[0] if warnings else "partial")
     n_ocr = sum(1 for p in pages if p["text_source"] == OCR)
     tables["pages"] = pages
     tables["repairs"] = repairs
@@ -159,4 +163,4 @@ def extract_document(path: Path, options: Options | None = None, lexicon: Lexico
             warnings=warnings,
         )
     ]
-    return DocumentResult(doc_id, str(path), status, meta.doc_type, meta.year, warnings, tables)
+    return DocumentResult(doc_id, str(path), status, meta.doc_type, meta.year, warnings, tables, error=reason)
