@@ -7,6 +7,7 @@ Errors are one line on stderr: ``fca-extract: FILE: reason``.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections import Counter
@@ -16,6 +17,9 @@ from . import __version__
 from .errors import ExitCode, FcaError, UsageError
 
 log = logging.getLogger("fca_extract")
+
+# modules that add their own sub-command (ingest, inspect/show)
+PLUGIN_COMMANDS = ("fca_extract.ingest", "fca_extract.inspect")
 
 
 def find_pdfs(paths: list[str], err) -> tuple[list[Path], list[str]]:
@@ -117,6 +121,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("repair", help="repair Swedish text read on stdin, write it on stdout")
     p.add_argument("--explain", action="store_true", help="list every change on stderr")
     p.set_defaults(func=cmd_repair)
+    # commands that live with their own stage: each module has register(sub, common)
+    for name in PLUGIN_COMMANDS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+            continue
+        module.register(sub, common)
     return ap
 
 

@@ -22,7 +22,7 @@ from .load import check_header, open_pdf, sha256_file
 from .metadata import describe
 from .model import OCR
 from .repair import Lexicon, RepairConfig
-from .source import SourceOptions, read_page
+from .source import SourceOptions, iter_page_contents
 
 log = logging.getLogger(__name__)
 
@@ -101,29 +101,29 @@ def extract_document(path: Path, options: Options | None = None, lexicon: Lexico
     try:
         with open_pdf(path) as pdf:
             n_pages = len(pdf.pages)
-            for i, page in enumerate(pdf.pages, 1):
-                try:
-                    content, reason = read_page(page, i, options.source)
-                    warnings.extend(content.warnings)
-                    asm.add_page(analyse_page(content))
-                    pages.append(
-                        {
-                            "doc_id": doc_id,
-                            "page_no": i,
-                            "text_source": content.text_source,
-                            "ocr_confidence": content.ocr_confidence,
-                            "n_chars": content.n_chars,
-                            "ocr_reason": reason,
-                        }
-                    )
-                except FcaError:
-                    raise
-                except Exception as e:  # one bad page must not cost the rest of the document
-                    log.debug("page %d of %s failed", i, path, exc_info=True)
-                    warnings.append(f"page {i}: could not be read ({type(e).__name__}: {e})")
+            for i, content, reason in iter_page_contents(pdf, options.source):
+                if content is None:
+                    warnings.append(f"page {i}: {reason}")
                     partial = True
-                finally:
-                    page.close()
+                    pages.append({"doc_id": doc_id, "page_no": i, "text_source": None, "ocr_confidence": None, "n_chars": 0, "ocr_reason": reason})
+                    continue
+                warnings.extend(content.warnings)
+                try:
+                    asm.add_page(analyse_page(content))
+                except Exception as e:  # a layout we cannot read costs that page, not the document
+                    log.debug("layout of page %d of %s failed", i, path, exc_info=True)
+                    warnings.append(f"page {i}: layout not understood ({type(e).__name__}: {e})")
+                    partial = True
+                pages.append(
+                    {
+                        "doc_id": doc_id,
+                        "page_no": i,
+                        "text_source": content.text_source,
+                        "ocr_confidence": content.ocr_confidence,
+                        "n_chars": content.n_chars,
+                        "ocr_reason": reason,
+                    }
+                )
     except FcaError as e:
         return failed_result(path, str(e), doc_id)
     raw = asm.finish()

@@ -6,12 +6,16 @@ The decision is made per page and recorded (``PageContent.warnings`` and the
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pdfplumber
 
 from .load import read_text_layer
 from .model import PageContent
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -24,3 +28,22 @@ def read_page(page: pdfplumber.page.Page, page_no: int, options: SourceOptions) 
     """The page's content and the reason for the source chosen."""
     content = read_text_layer(page, page_no)
     return content, "text layer"
+
+
+def iter_page_contents(pdf: pdfplumber.PDF, options: SourceOptions) -> Iterator[tuple[int, PageContent | None, str]]:
+    """(page_no, content, reason) for every page, in page order.
+
+    ``content`` is ``None`` when the page could not be read (``reason`` says
+    why); a bad page never stops the document. Each page's caches are
+    released once it has been read, so memory stays flat.
+    """
+    for i, page in enumerate(pdf.pages, 1):
+        try:
+            content, reason = read_page(page, i, options)
+        except Exception as e:  # one bad page must not cost the rest of the document
+            log.debug("page %d failed", i, exc_info=True)
+            yield i, None, f"could not be read ({type(e).__name__}: {e})"
+        else:
+            yield i, content, reason
+        finally:
+            page.close()

@@ -1,0 +1,106 @@
+"""Speed and memory of the full pipeline beside the libraries a user would otherwise use.
+
+    .venv/bin/python benchmarks/bench_extract.py [PDF...]
+
+Each measurement runs in its own process (so peak RSS is its own) over all
+the given PDFs (default: fixtures/pdf/*.pdf), best of ``--rounds``:
+
+* fca-extract: the whole pipeline (load → tables → reassembly → repair → Parquet);
+* camelot lattice alone: ``camelot.read_pdf(path, pages="all")``;
+* pdfplumber alone: ``page.extract_text()`` on every page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_one(method: str, pdfs: list[str], rounds: int) -> dict:
+    import pdfplumber
+
+    pages = 0
+    for p in pdfs:
+        with pdfplumber.open(p) as pdf:
+            pages += len(pdf.pages)
+    setup = 0.0
+    if method == "fca-extract":
+        t = time.perf_counter()
+        from fca_extract.pipeline import Options, extract_document
+        from fca_extract.repair import Lexicon
+        from fca_extract.source import SourceOptions
+        from fca_extract.write import write_document
+
+        lex = Lexicon.default()
+        lex.is_word("förälder")  # force the lazy load
+        setup = time.perf_counter() - t
+        out = Path(tempfile.mkdtemp())
+        opts = Options(source=SourceOptions(ocr="never"))
+
+        def work(p):
+            r = extract_document(Path(p), opts, lex)
+            write_document(out, r.doc_id, r.doc_type, r.year, r.tables)
+
+    elif method == "camelot-lattice":
+        import camelot
+
+        def work(p):
+            camelot.read_pdf(p, pages="all", flavor="lattice")
+
+    elif method == "pdfplumber-text":
+
+        def work(p):
+            with pdfplumber.open(p) as pdf:
+                for page in pdf.pages:
+                    page.extract_text()
+                    page.close()
+
+    else:
+        raise SystemExit(f"unknown method {method}")
+    best = float("inf")
+    for _ in range(rounds):
+        t = time.perf_counter()
+        for p in pdfs:
+            work(p)
+        best = min(best, time.perf_counter() - t)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"method": method, "pages": pages, "seconds": best, "pages_per_s": pages / best, "peak_rss_mb": peak_mb, "setup_s": setup}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pdfs", nargs="*")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--one", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    pdfs = args.pdfs or sorted(str(p) for p in (ROOT / "fixtures" / "pdf").glob("*.pdf"))
+    if args.one:
+        print(json.dumps(run_one(args.one, pdfs, args.rounds)))
+        return
+    results = []
+    for method in ("fca-extract", "camelot-lattice", "pdfplumber-text"):
+        proc = subprocess.run([sys.executable, __file__, "--one", method, "--rounds", str(args.rounds), *pdfs], capture_output=True, text=True)
+        if proc.returncode != 0:
+            print(f"{method}: failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}")
+            continue
+        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    print(f"{len(pdfs)} PDFs, best of {args.rounds} rounds, each method in its own process")
+    print(f"{'method':<18}{'pages':>6}{'seconds':>9}{'pages/s':>9}{'peak RSS MB':>13}{'one-time setup s':>18}")
+    for r in results:
+        print(f"{r['method']:<18}{r['pages']:>6}{r['seconds']:>9.2f}{r['pages_per_s']:>9.1f}{r['peak_rss_mb']:>13.0f}{r['setup_s']:>18.2f}")
+    by = {r["method"]: r for r in results}
+    if "fca-extract" in by and "camelot-lattice" in by and "pdfplumber-text" in by:
+        f, c, p = by["fca-extract"]["seconds"], by["camelot-lattice"]["seconds"], by["pdfplumber-text"]["seconds"]
+        print(f"fca-extract vs camelot lattice: {c / f:.2f}x faster; vs pdfplumber extract_text: {f / p:.2f}x its time")
+
+
+if __name__ == "__main__":
+    main()
