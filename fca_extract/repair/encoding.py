@@ -1,0 +1,110 @@
+"""Encoding damage: mojibake, decomposed letters, ligatures, soft hyphens, odd spaces.
+
+Each fix is a pure ``str -> str`` function.  The ``*_edits`` helpers used by
+:func:`fca_extract.repair.repair_text` return the same result as a list of
+edits ``(start, end, replacement)`` so that every change can be audited.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+import ftfy.fixes
+
+Edit = tuple[int, int, str, str, float]  # start, end, replacement, method, confidence
+
+# Mojibake shows as Latin-1/cp1252 letters that Swedish text never has together.
+_MOJIBAKE_HINT = re.compile(r"[ÃÂâ€™œ¤¶¥]")
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_LIGATURE = re.compile(r"[\ufb00-\ufb06]")
+_TOKEN = re.compile(r"\S+")
+
+
+def fix_mojibake(text: str) -> str:
+    """UTF-8 read as Latin-1/cp1252, undone by ftfy.
+
+    >>> fix_mojibake("fÃ¶rÃ¤ldrar Ã¤r hÃ¤r")
+    'föräldrar är här'
+    >>> fix_mojibake("föräldrar")
+    'föräldrar'
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    return ftfy.fix_encoding(text)
+
+
+def fix_unicode_nfc(text: str) -> str:
+    """Compose decomposed letters (a + combining ring -> å).
+
+    >>> fix_unicode_nfc("sa\\u030a ha\\u0308r") == "så här"
+    True
+    """
+    return unicodedata.normalize("NFC", text)
+
+
+def fix_ligatures(text: str) -> str:
+    """Typographic ligatures back to letters.
+
+    >>> fix_ligatures("\\ufb01nnas \\ufb02er")
+    'finnas fler'
+    """
+    return ftfy.fixes.fix_latin_ligatures(text)
+
+
+def fix_soft_hyphens(text: str) -> str:
+    """Drop soft hyphens; one at a line end joins the word across the break.
+
+    >>> fix_soft_hyphens("verksam\\u00ad\\nheter och")
+    'verksamheter\\noch'
+    >>> fix_soft_hyphens("verk\\u00adsam")
+    'verksam'
+    """
+    text = re.sub(r"\u00ad[ \t]*\n(\S+)[ \t]?", lambda m: m.group(1) + "\n", text)
+    return text.replace("\u00ad", "")
+
+
+def fix_spaces(text: str) -> str:
+    """No-break, thin and other odd spaces to a plain space; zero-width ones removed.
+
+    >>> fix_spaces("0\\u00a0kr\\u200b")
+    '0 kr'
+    """
+    return _ZERO_WIDTH.sub("", _ODD_SPACE.sub(" ", text))
+
+
+# ---------------------------------------------------------------- audited forms
+
+def token_edits(text: str, fix, method: str, confidence: float = 1.0) -> list[Edit]:
+    """Apply ``fix`` token by token; one edit per changed whitespace-separated token."""
+    out: list[Edit] = []
+    for m in _TOKEN.finditer(text):
+        new = fix(m.group(0))
+        if new != m.group(0):
+            out.append((m.start(), m.end(), new, method, confidence))
+    return out
+
+
+def regex_edits(text: str, rx: re.Pattern[str], repl: str, method: str) -> list[Edit]:
+    return [(m.start(), m.end(), repl, method, 1.0) for m in rx.finditer(text)]
+
+
+def soft_hyphen_edits(text: str) -> list[Edit]:
+    out: list[Edit] = []
+    for m in re.finditer(r"\u00ad([ \t]*\n)(\S+)[ \t]?|\u00ad", text):
+        if m.group(2) is not None:
+            out.append((m.start(), m.end(), m.group(2) + "\n", "dehyphenate", 1.0))
+        else:
+            out.append((m.start(), m.end(), "", "unicode", 1.0))
+    return out
+
+
+def needs_encoding_pass(text: str) -> bool:
+    """Cheap test: is there anything at all for the encoding fixes to do?"""
+    if text.isascii():
+        return False
+    return bool(_MOJIBAKE_HINT.search(text) or _ODD_SPACE.search(text) or _ZERO_WIDTH.search(text)
+                or _LIGATURE.search(text) or "\u00ad" in text
+                or not unicodedata.is_normalized("NFC", text))

@@ -1,0 +1,460 @@
+"""Swedish lexicon for the repair stage: wordfreq + hunspell sv_SE + learned text.
+
+Nothing in here knows any particular document.  The word knowledge comes from
+
+* wordfreq's Swedish list (frequencies, ~340 000 forms, many inflections);
+* Debian's hunspell-sv dictionary (``/usr/share/hunspell/sv_SE.{dic,aff}``):
+  stems, suffix rules and -- what wordfreq lacks -- the compound flags that say
+  which forms may begin, continue or end a compound (``föräldra-``, ``hälso-``);
+* whatever the caller feeds to :meth:`Lexicon.learn` -- the batch's own clean
+  text-layer documents -- as unigram and word-pair counts.
+
+Swedish writes compounds as one word (``föräldraskapsstödsprogrammet``), so a
+form absent from every list is still a word if it splits into known parts;
+:meth:`Lexicon.split_compound` does that split.
+
+Loading is lazy and cached per process: :meth:`Lexicon.default` costs nothing
+until a word is looked up; the key index used for candidate generation is built
+only when the first damaged token needs it.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import re
+import threading
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+HUNSPELL_DIR = os.environ.get("FCA_HUNSPELL_DIR", "/usr/share/hunspell")
+HUNSPELL_NAME = "sv_SE"
+
+# hunspell flag letters of sv_SE.aff (see the comments in that file)
+_FORBIDDEN = "%"
+_NEEDAFFIX = "¤"
+_ONLYINCOMPOUND = "Z"
+_BEGIN = "X"
+_MIDDLE = "U"
+_END = "Y"
+_PERMIT = "W"
+
+#: below this wordfreq frequency a form alone does not prove a word: the large
+#: list holds OCR-damaged spellings (``foraldrar`` 4e-8) scraped from the web.
+WORD_MIN_FREQ = 1e-6
+#: frequency given to a hunspell-only or learned-only form
+HUNSPELL_FREQ = 3e-8
+#: a function word's frequency says nothing about its use inside compounds
+#: (``arbetss|att``): part frequencies count up to this much
+PART_FREQ_CAP = 1e-3
+#: shortest compound part; Swedish parts shorter than this are mostly noise
+MIN_PART = 3
+
+_DEACCENT = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "à": "a", "ü": "u"})
+_NUM_RE = re.compile(r"^[\d.,:–\-/%]*\d[\d.,:–\-/%]*$")
+_WORD_RE = re.compile(r"[^\W\d_]+|\d[\d.,:–\-/%]*", re.UNICODE)
+_HYPHENATED_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+", re.UNICODE)
+
+NUM = "<num>"
+
+
+def key(word: str) -> str:
+    """Diacritic-free lookup key of a lower-case word.
+
+    >>> key("föräldrar"), key("stärka"), key("Linné".lower())
+    ('foraldrar', 'starka', 'linne')
+    """
+    return word.translate(_DEACCENT)
+
+
+def norm_token(tok: str) -> str:
+    """The form used for word-pair statistics: lower case, numbers as ``<num>``.
+
+    >>> norm_token("0–18"), norm_token("0-18"), norm_token("Stärka")
+    ('<num>', '<num>', 'stärka')
+    """
+    if _NUM_RE.match(tok):
+        return NUM
+    return tok.lower()
+
+
+def tokens_for_stats(text: str) -> list[str]:
+    """Word tokens of ``text`` (paragraph breaks kept as ``None`` boundaries dropped).
+
+    >>> tokens_for_stats("Barn 0–18 år, och")
+    ['barn', '<num>', 'år', 'och']
+    """
+    return [norm_token(m.group(0)) for m in _WORD_RE.finditer(unicodedata.normalize("NFC", text))]
+
+
+@dataclass
+class _Rule:
+    strip: str
+    add: str
+    cont: str
+    cond: re.Pattern[str]
+    flag: str
+
+
+def _parse_aff(path: str) -> dict[str, list[_Rule]]:
+    """Suffix rules indexed by the appended string (sv_SE uses no prefixes)."""
+    by_add: dict[str, list[_Rule]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) < 5 or parts[0] != "SFX":
+                continue
+            flag, strip, add_cont, cond = parts[1], parts[2], parts[3], parts[4]
+            add, _, cont = add_cont.partition("/")
+            strip = "" if strip == "0" else strip
+            add = "" if add == "0" else add
+            try:
+                rx = re.compile("(?:" + cond + ")$") if cond != "." else re.compile("")
+            except re.error:
+                continue
+            by_add.setdefault(add, []).append(_Rule(strip, add, cont, rx, flag))
+    return by_add
+
+
+def _parse_dic(path: str) -> dict[str, str]:
+    stems: dict[str, str] = {}
+    with open(path, encoding="utf-8") as fh:
+        next(fh, None)  # entry count
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line or " " in line or "\t" in line:
+                continue  # multi-word entries ("ad hoc") are not single tokens
+            word, _, flags = line.partition("/")
+            stems[word] = stems.get(word, "") + flags
+    return stems
+
+
+@dataclass
+class Lexicon:
+    """Word knowledge used by the repair: frequencies, compounds, learned counts.
+
+    >>> lex = Lexicon.from_words({"barn": 1e-3, "stöd": 1e-4, "program": 1e-4})
+    >>> lex.is_word("barnstöd"), lex.is_word("barnxyz")
+    (True, False)
+    """
+
+    freqs: dict[str, float]
+    stems: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, list[_Rule]] = field(default_factory=dict)
+    unigrams: Counter = field(default_factory=Counter)
+    bigrams: Counter = field(default_factory=Counter)
+    hyphenated: Counter = field(default_factory=Counter)
+    n_learned: int = 0
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._index: dict[str, list[str]] | None = None
+        self._part_index: dict[str, list[str]] | None = None
+        self._part_freq: dict[str, float] = {}
+        self._max_add = max((len(a) for a in self.rules), default=0)
+        self._word_cache: dict[str, bool] = {}
+        self._split_cache: dict[str, tuple[str, ...] | None] = {}
+
+    # ------------------------------------------------------------ construction
+    @classmethod
+    def from_words(cls, freqs: dict[str, float], stems: dict[str, str] | None = None) -> "Lexicon":
+        """A small lexicon for tests: ``freqs`` maps lower-case words to frequency."""
+        return cls(freqs=dict(freqs), stems=dict(stems or {}))
+
+    @classmethod
+    def load(cls, use_hunspell: bool = True, wordlist: str = "large") -> "Lexicon":
+        """Read wordfreq's Swedish list and (if present) hunspell sv_SE."""
+        import wordfreq
+
+        freqs = wordfreq.get_frequency_dict("sv", wordlist=wordlist)
+        stems: dict[str, str] = {}
+        rules: dict[str, list[_Rule]] = {}
+        dic = os.path.join(HUNSPELL_DIR, HUNSPELL_NAME + ".dic")
+        aff = os.path.join(HUNSPELL_DIR, HUNSPELL_NAME + ".aff")
+        if use_hunspell and os.path.exists(dic) and os.path.exists(aff):
+            stems = _parse_dic(dic)
+            rules = _parse_aff(aff)
+        return cls(freqs=freqs, stems=stems, rules=rules)
+
+    @staticmethod
+    @functools.lru_cache(maxsize=1)
+    def _default() -> "Lexicon":
+        return Lexicon.load()
+
+    @classmethod
+    def default(cls) -> "Lexicon":
+        """The process-wide lexicon, loaded on first call (about half a second).
+
+        Words learned into it stay for the life of the process; use
+        :meth:`copy` for a batch-local lexicon.
+        """
+        return cls._default()
+
+    def copy(self) -> "Lexicon":
+        """A lexicon sharing the (read-only) word lists with its own learned counts."""
+        new = Lexicon(self.freqs, self.stems, self.rules, Counter(self.unigrams),
+                      Counter(self.bigrams), Counter(self.hyphenated), self.n_learned)
+        new._index, new._part_index, new._part_freq = self._index, self._part_index, self._part_freq
+        if self.n_learned:
+            new._index = new._part_index = None  # learned words live in the index
+        return new
+
+    # ------------------------------------------------------------ learning
+    def learn(self, text: str) -> None:
+        """Add a clean document's words and word-pair counts.
+
+        >>> lex = Lexicon.from_words({"att": 1e-2})
+        >>> lex.learn("att stärka barn"); lex.bigram_count("att", "stärka")
+        1
+        """
+        toks = tokens_for_stats(text)
+        self.unigrams.update(toks)
+        self.bigrams.update(zip(toks, toks[1:]))
+        self.n_learned += len(toks)
+        for m in _HYPHENATED_RE.finditer(unicodedata.normalize("NFC", text)):
+            self.hyphenated[m.group(0).lower()] += 1
+        self._index = self._part_index = None
+        self._word_cache.clear()
+        self._split_cache.clear()
+
+    def bigram_count(self, a: str, b: str) -> int:
+        return self.bigrams.get((a, b), 0)
+
+    # ------------------------------------------------------------ frequencies
+    def freq(self, word: str) -> float:
+        """Frequency of a lower-case form: wordfreq, mixed with learned counts.
+
+        Returns 0.0 for forms known to no source (compounds are scored apart).
+        """
+        f = self.freqs.get(word, 0.0)
+        if self.n_learned:
+            n = self.unigrams.get(word, 0)
+            if n:
+                f = 0.7 * f + 0.3 * n / self.n_learned
+        if f == 0.0 and self._hunspell_ok(word):
+            f = HUNSPELL_FREQ
+        return f
+
+    def is_known(self, word: str) -> bool:
+        """A lower-case form found as such (not as a compound) in some source."""
+        if self.freqs.get(word, 0.0) >= WORD_MIN_FREQ or self.unigrams.get(word):
+            return True
+        return self._hunspell_ok(word)
+
+    def is_word(self, token: str) -> bool:
+        """Known word, or a valid compound of known words (case-insensitive).
+
+        >>> lex = Lexicon.from_words({"föräldra": 0, "program": 1e-4})
+        >>> lex.is_word("Program"), lex.is_word("programxx")
+        (True, False)
+        """
+        w = unicodedata.normalize("NFC", token).lower()
+        hit = self._word_cache.get(w)
+        if hit is None:
+            if "-" in w:
+                hit = all(self.is_word(p) for p in w.split("-") if p)
+            else:
+                hit = self.is_known(w) or self.split_compound(w) is not None
+            if len(self._word_cache) < 200_000:
+                self._word_cache[w] = hit
+        return hit
+
+    # ------------------------------------------------------------ hunspell
+    def _stem_flags(self, w: str) -> str | None:
+        fl = self.stems.get(w)
+        if fl is None and w:
+            fl = self.stems.get(w[0].upper() + w[1:])
+        return fl
+
+    def _analyses(self, w: str) -> Iterable[tuple[str, str]]:
+        """(flags of the stem, continuation flags of the form) for each reading."""
+        fl = self._stem_flags(w)
+        if fl is not None:
+            yield fl, fl
+        if not self.rules:
+            return
+        for k in range(1, min(self._max_add, len(w) - 1) + 1):
+            for rule in self.rules.get(w[-k:], ()):
+                base = w[:-k] + rule.strip
+                bfl = self._stem_flags(base)
+                if bfl is not None and rule.flag in bfl and rule.cond.search(base):
+                    yield bfl, rule.cont
+
+    def _hunspell_ok(self, w: str) -> bool:
+        if not self.stems:
+            return False
+        for stem_fl, form_fl in self._analyses(w):
+            if _FORBIDDEN in stem_fl:
+                continue
+            if form_fl is stem_fl:  # the bare stem
+                if _NEEDAFFIX in stem_fl or _ONLYINCOMPOUND in stem_fl:
+                    continue
+                return True
+            if _ONLYINCOMPOUND in form_fl:
+                continue
+            return True
+        return False
+
+    # ------------------------------------------------------------ compounds
+    def _build_index(self) -> None:
+        """key -> forms for whole words, and key -> forms that may start a compound."""
+        with self._lock:
+            if self._index is not None:
+                return
+            index: dict[str, list[str]] = {}
+            parts: dict[str, list[str]] = {}
+            pfreq: dict[str, float] = {}
+
+            def add(d: dict[str, list[str]], w: str) -> None:
+                d.setdefault(key(w), []).append(w)
+
+            for w, f in self.freqs.items():
+                if f >= 1e-8 and w.isalpha():
+                    add(index, w)
+                    if f >= WORD_MIN_FREQ and len(w) >= MIN_PART:
+                        if w not in pfreq:
+                            add(parts, w)
+                        pfreq[w] = max(pfreq.get(w, 0.0), f)
+                        ws = w + "s"  # the linking -s of Swedish compounds
+                        if w.endswith("s"):
+                            continue
+                        if ws not in pfreq:
+                            add(parts, ws)
+                        pfreq[ws] = max(pfreq.get(ws, 0.0), f)
+            for w in self.unigrams:
+                if w.isalpha():
+                    add(index, w)
+                    if len(w) >= MIN_PART:
+                        for p in (w, w + "s"):
+                            if p not in pfreq:
+                                add(parts, p)
+                            pfreq[p] = max(pfreq.get(p, 0.0), self.freq(w))
+            for stem, fl in self.stems.items():
+                s = stem.lower()
+                if not s.isalpha() or _FORBIDDEN in fl:
+                    continue
+                if s not in self.freqs and _NEEDAFFIX not in fl and _ONLYINCOMPOUND not in fl:
+                    add(index, s)
+                if (_BEGIN in fl or _MIDDLE in fl) and len(s) >= MIN_PART - 1 and s not in pfreq:
+                    add(parts, s)
+                    pfreq[s] = max(self.freqs.get(s, 0.0), HUNSPELL_FREQ * 10)
+            # compound-only forms made by suffix rules (skola -> skol-, hälsa -> hälso-)
+            cflags = {r.flag for rs in self.rules.values() for r in rs if (_BEGIN in r.cont or _MIDDLE in r.cont)}
+            if cflags:
+                by_flag: dict[str, list[_Rule]] = {}
+                for rs in self.rules.values():
+                    for r in rs:
+                        if r.flag in cflags:
+                            by_flag.setdefault(r.flag, []).append(r)
+                for stem, fl in self.stems.items():
+                    hit = [c for c in fl if c in cflags]
+                    if not hit:
+                        continue
+                    s = stem.lower()
+                    base_f = max(self.freqs.get(s, 0.0), HUNSPELL_FREQ * 10)
+                    for c in hit:
+                        for r in by_flag[c]:
+                            if r.strip and not s.endswith(r.strip):
+                                continue
+                            if not r.cond.search(s):
+                                continue
+                            form = (s[: len(s) - len(r.strip)] if r.strip else s) + r.add
+                            if len(form) >= MIN_PART - 1 and form.isalpha():
+                                if form not in pfreq:
+                                    add(parts, form)
+                                pfreq[form] = max(pfreq.get(form, 0.0), base_f)
+            self._part_freq = pfreq
+            self._part_index = parts
+            self._index = index
+
+    def words_for_key(self, k: str) -> list[str]:
+        """Whole-word forms whose diacritic-free key is ``k``."""
+        if self._index is None:
+            self._build_index()
+        assert self._index is not None
+        return self._index.get(k, [])
+
+    def parts_for_key(self, k: str) -> list[str]:
+        """Forms that may begin or continue a compound, by key."""
+        if self._part_index is None:
+            self._build_index()
+        assert self._part_index is not None
+        return self._part_index.get(k, [])
+
+    def part_freq(self, part: str) -> float:
+        if self._part_index is None:
+            self._build_index()
+        return self._part_freq.get(part, 0.0)
+
+    def end_ok(self, w: str) -> bool:
+        """May ``w`` end a compound? A known whole word of at least MIN_PART letters."""
+        return len(w) >= MIN_PART and (self.freqs.get(w, 0.0) >= 1e-7 or w in self.unigrams
+                                        or self._hunspell_ok(w))
+
+    def split_compound(self, word: str, max_parts: int = 4) -> tuple[str, ...] | None:
+        """Split a lower-case word into known compound parts, fewest parts first.
+
+        >>> lex = Lexicon.from_words({"barn": 1e-3, "hälsa": 1e-4, "vård": 1e-4})
+        >>> lex.split_compound("barnhälsovård") is None   # no hälso- form here
+        True
+        >>> lex.split_compound("barnvård")
+        ('barn', 'vård')
+        """
+        if word in self._split_cache:
+            return self._split_cache[word]
+        res = self._split(word, max_parts)
+        if len(self._split_cache) < 200_000:
+            self._split_cache[word] = res
+        return res
+
+    def _part_ok(self, p: str, final: bool) -> bool:
+        """Short parts (``ost``, ``pen``) make nonsense splits; demand frequency of them."""
+        if final:
+            if not self.end_ok(p):
+                return False
+            return len(p) >= 4 or self.freq(p) >= 5e-5 or _END in (self._stem_flags(p) or "")
+        f = self._part_freq.get(p)
+        if f is None:
+            return False
+        return len(p) >= 4 or f >= 5e-5 or bool({_BEGIN, _MIDDLE} & set(self._stem_flags(p) or ""))
+
+    def _split(self, w: str, max_parts: int) -> tuple[str, ...] | None:
+        """Best-scoring split (frequent parts, few of them) by dynamic programming."""
+        if self._part_index is None:
+            self._build_index()
+        n = len(w)
+        if n < 2 * MIN_PART:
+            return None
+
+        @functools.lru_cache(maxsize=None)
+        def rest(i: int, depth: int) -> tuple[float, tuple[str, ...]] | None:
+            best: tuple[float, tuple[str, ...]] | None = None
+            tail = w[i:]
+            if depth >= 1 and self._part_ok(tail, final=True):
+                best = (0.5 * math.log10(min(max(self.freq(tail), 1e-9), PART_FREQ_CAP)), (tail,))
+            if depth + 1 < max_parts:
+                for j in range(i + MIN_PART, n - MIN_PART + 1):
+                    head = w[i:j]
+                    if not self._part_ok(head, final=False):
+                        continue
+                    r = rest(j, depth + 1)
+                    if r is None:
+                        continue
+                    sc = r[0] - 0.5 + 0.5 * math.log10(min(max(self._part_freq[head], 1e-9), PART_FREQ_CAP))
+                    if best is None or sc > best[0]:
+                        best = (sc, (head,) + r[1])
+            return best
+
+        r = rest(0, 0)
+        return r[1] if r else None
+
+    def compound_logfreq(self, parts: tuple[str, ...]) -> float:
+        """log10 pseudo-frequency of a compound from its parts' frequencies."""
+        total = -2.0 - 0.5 * (len(parts) - 2)
+        for i, p in enumerate(parts):
+            f = self.freq(p) if i == len(parts) - 1 else self.part_freq(p)
+            total += 0.5 * math.log10(min(max(f, 1e-9), PART_FREQ_CAP))
+        return total
