@@ -7,6 +7,7 @@ change becomes a ``repairs`` row with its page), then line wraps are joined
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .assemble import RawDocument
@@ -49,8 +50,36 @@ def _strip_number(text: str, pattern) -> tuple[str | None, str]:
     return m.group(1), text[m.end():].lstrip(" .")
 
 
-def build_rows(raw: RawDocument, meta: Metadata, doc_id: str, lexicon: Lexicon, config: RepairConfig | None = None) -> tuple[dict[str, list[dict]], list[dict]]:
-    """Contract rows for activities, goals, budget and sections, plus the repairs audit."""
+# a word cut by a line-end hyphen, with the start of the next line: not a word to learn
+_CUT = re.compile(r"\S*-\n\S*")
+
+
+def raw_texts(raw: RawDocument) -> list[str]:
+    """Every wrapped text of the document, in reading order."""
+    out = [s.heading for s in raw.sections] + [p for s in raw.sections for p in s.paragraphs]
+    out += [a.delmal.text for a in raw.activities if a.delmal] + [t for a in raw.activities for t in a.cells.values()]
+    out += [g.delmal or "" for g in raw.goals] + [b.post for b in raw.budget]
+    return out
+
+
+def learn_document(raw: RawDocument, lexicon: Lexicon) -> None:
+    """Teach the lexicon a clean text-layer document's own words (names, abbreviations, compounds).
+
+    Words cut at a line end are left out: their halves are not words.
+    """
+    lexicon.learn("\n".join(_CUT.sub(" ", t) for t in raw_texts(raw)))
+
+
+def build_rows(
+    raw: RawDocument, meta: Metadata, doc_id: str, lexicon: Lexicon, config: RepairConfig | None = None, learn: bool = False
+) -> tuple[dict[str, list[dict]], list[dict]]:
+    """Contract rows for activities, goals, budget and sections, plus the repairs audit.
+
+    ``learn``: the document's text layer is clean, so its vocabulary joins the
+    batch's before its own texts are repaired.
+    """
+    if learn:
+        learn_document(raw, lexicon)
     fix = Fixer(doc_id, lexicon, config or RepairConfig())
     activities = []
     for i, a in enumerate(raw.activities, 1):

@@ -20,7 +20,7 @@ from .finalize import build_rows
 from .layout import analyse_page
 from .load import check_header, open_pdf, sha256_file
 from .metadata import describe
-from .model import OCR
+from .model import OCR, TEXT_LAYER
 from .repair import Lexicon, RepairConfig
 from .source import SourceOptions, iter_page_contents
 
@@ -129,7 +129,10 @@ def extract_document(path: Path, options: Options | None = None, lexicon: Lexico
     raw = asm.finish()
     warnings.extend(raw.warnings)
     meta = describe(raw)
-    tables, repairs = build_rows(raw, meta, doc_id, lexicon, options.repair)
+    # only a wholly clean text layer may teach the lexicon (bad OCR would teach it "stirka")
+    # (with --ocr never a bad layer is not detected, so nothing is learned then)
+    clean = options.source.ocr != "never" and bool(pages) and all(p["text_source"] == TEXT_LAYER for p in pages)
+    tables, repairs = build_rows(raw, meta, doc_id, lexicon, options.repair, learn=clean)
     for a in raw.activities:
         for col in a.low_conf:
             warnings.append(f"page {a.page_start}: low OCR confidence in activity row {raw.activities.index(a) + 1}, {col}")

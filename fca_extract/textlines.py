@@ -124,11 +124,31 @@ def cell_text(words: list[Word], x0: float, x1: float) -> str:
     return wrapped_text(split_paragraphs(lines, right_limit=x1 - left_pad))
 
 
+# after a hyphen kept at a line end, these words mean a suspended compound
+# ("barn- och ungdomshälsa"): the line break becomes a space, not nothing
+SUSPENDING = frozenset({"och", "eller", "samt", "respektive", "resp.", "till", "som", "men", "&", "/"})
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = ""
+    for ln in lines:
+        ln = " ".join(ln.split())
+        if not ln:
+            continue
+        if out.endswith("-") and len(out) > 1 and out[-2].isalnum() and ln.split()[0].lower() not in SUSPENDING:
+            out += ln  # a hyphen the repair stage kept belongs to the word: FCA-|koordinator
+        else:
+            out = f"{out} {ln}" if out else ln
+    return out
+
+
 def unwrap(text: str) -> str:
     """Wrapped text → contract text: line wraps become spaces, paragraphs ``\\n``.
 
     >>> unwrap("en rad\\nsom fortsätter\\n\\nnytt stycke")
     'en rad som fortsätter\\nnytt stycke'
+    >>> unwrap("FCA-\\nkoordinator och barn-\\noch ungdomshälsa")
+    'FCA-koordinator och barn- och ungdomshälsa'
     """
-    paras = [" ".join(p.split()) for p in text.split("\n\n")]
+    paras = [_join_lines(p.split("\n")) for p in text.split("\n\n")]
     return "\n".join(p for p in paras if p)

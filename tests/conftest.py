@@ -15,5 +15,5 @@ def exported_dataset(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("dataset")
     pdfs = [str(PDF_DIR / f"{stem}.pdf") for stem in ("handlingsplan_centrum_2024", "arsrapport_sydvast_2023", "arsrapport_sydvast_2023_landscape")]
-    code = main(["extract", *pdfs, "--out", str(out), "--quiet", "--ocr", "never"])
+    code = main(["extract", *pdfs, "--out", str(out), "--quiet"])
     return out, code

@@ -105,7 +105,7 @@ def test_dataset_reads_back_with_pandas_pyarrow_duckdb(exported_dataset):
     for name, schema in SCHEMAS.items():
         df = pd.read_parquet(out / name)
         table = ds.dataset(out / name, partitioning="hive").to_table()
-        n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out / name}/**/*.parquet', hive_partitioning=true)").fetchone()[0]
+        n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out / name}/**/*.parquet', hive_partitioning=true)").fetchall()[0][0]
         assert len(df) == table.num_rows == n, name
         assert set(df.columns) == set(schema.names), name
         for f in schema:
