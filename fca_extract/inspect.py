@@ -1,0 +1,252 @@
+"""Sub-commands for reviewers: ``fca-extract inspect`` and ``fca-extract show``.
+
+``inspect PDF --page N --out page.png`` renders one page and draws on it what
+the pipeline found there (rulings, cells, row boundaries, the column roles of
+goal tables, low-confidence OCR words; see :mod:`fca_extract.draw`), so an
+extraction can be checked by eye.
+
+``show PDF [--table activities|goals|budget]`` runs the whole pipeline on one
+document and prints the reassembled rows as a fixed-width table.
+
+Both use the pipeline's own stages (``source`` → ``layout`` → ``assemble``),
+never a re-implementation, so what is drawn is what the extraction used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .assemble import Assembler
+from .draw import LOW_CONF, TableNote, draw_overlay
+from .errors import ExitCode, FcaError, UsageError
+from .layout import PageLayout, Table, analyse_page
+from .load import check_header, open_pdf
+from .model import PageContent
+from .source import SourceOptions, iter_page_contents
+from .template import header_roles
+
+# --- inspect -----------------------------------------------------------------
+
+
+def _quiet_parsers() -> None:
+    """``--verbose`` turns on DEBUG for every logger; pdfminer's would drown our lines."""
+    for name in ("pdfminer", "PIL", "pypdfium2"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+@dataclass
+class PageFindings:
+    content: PageContent
+    layout: PageLayout
+    notes: list[TableNote] = field(default_factory=list)
+    reason: str = ""  # why the page's text came from the text layer or OCR
+
+    @property
+    def low_conf_words(self) -> int:
+        return sum(1 for w in self.content.words if w.conf is not None and w.conf < LOW_CONF)
+
+
+def _prefixed(path: Path, e: FcaError) -> FcaError:
+    err = type(e)(f"{path}: {e}")
+    err.exit_code = e.exit_code
+    return err
+
+
+def _note_for(asm: Assembler, t: Table) -> TableNote:
+    """What the assembler, having just read ``t``, decided it is."""
+    kind = asm.last_kind or "other"
+    if kind != "goal":
+        return TableNote(t, kind)
+    header = t.cells_in_row(0)
+    own = header_roles([c.text for c in header])
+    header_rows = max(c.row + c.row_span for c in header) if own is not None and header else 0
+    return TableNote(t, kind, list(asm.roles or own or []), header_rows)
+
+
+def page_findings(path: Path, page_no: int, source: SourceOptions | None = None) -> PageFindings:
+    """Read pages 1..``page_no`` through the pipeline and report what it found on ``page_no``.
+
+    Earlier pages are read too because a table at the top of a page may
+    continue the previous page's table and take its column roles from there.
+    """
+    path = Path(path)
+    source = source or SourceOptions()
+    try:
+        check_header(path)
+        with open_pdf(path) as pdf:
+            n = len(pdf.pages)
+            if not 1 <= page_no <= n:
+                raise UsageError(f"{path}: no page {page_no} (the document has {n} pages)")
+            asm = Assembler()
+            for i, content, reason in iter_page_contents(pdf, source):
+                if content is None:
+                    if i == page_no:
+                        raise UsageError(f"{path}: page {page_no} {reason}")
+                    continue
+                try:
+                    layout = analyse_page(content)
+                except Exception as e:  # as in the pipeline: a page we cannot lay out costs that page
+                    if i == page_no:
+                        raise FcaError(f"{path}: page {page_no}: layout not understood ({type(e).__name__}: {e})") from e
+                    continue
+                if i < page_no:
+                    asm.add_page(layout)
+                    continue
+                found = PageFindings(content, layout, reason=reason)
+                asm.pages_seen += 1
+                for item in layout.items:  # Assembler.add_page, recording each table's reading
+                    if isinstance(item, Table):
+                        asm.add_table(item, layout.text_source)
+                        found.notes.append(_note_for(asm, item))
+                    else:
+                        asm.add_paragraph(item)
+                return found
+    except UsageError:
+        raise
+    except FcaError as e:
+        raise _prefixed(path, e) from e
+    raise UsageError(f"{path}: page {page_no} could not be read")
+
+
+def render_page(path: Path, page_no: int, dpi: float = 100):
+    """The page as a Pillow image at ``dpi``."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[page_no - 1]
+        try:
+            return page.render(scale=dpi / 72).to_pil().convert("RGB")
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+
+
+def inspect_page(path: Path, page_no: int, out: Path, dpi: float = 100, source: SourceOptions | None = None) -> PageFindings:
+    """Write ``out`` (PNG): page ``page_no`` with the pipeline's findings drawn on it."""
+    path = Path(path)
+    found = page_findings(path, page_no, source)
+    image = render_page(path, page_no, dpi)
+    title = f"{path.name} p. {page_no} ({found.content.text_source})"
+    drawn = draw_overlay(image, found.content, found.layout, found.notes, title=title)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    drawn.save(out, format="PNG")
+    return found
+
+
+def cmd_inspect(args) -> int:
+    _quiet_parsers()
+    if args.dpi <= 0 or args.dpi > 600:
+        raise UsageError(f"--dpi must be between 1 and 600, not {args.dpi}")
+    found = inspect_page(Path(args.pdf), args.page, Path(args.out), args.dpi, SourceOptions(ocr=args.ocr, workers=args.workers))
+    if not args.quiet:
+        kinds = ", ".join(n.kind + (" (roles carried)" if n.carried else "") for n in found.notes) or "none"
+        print(
+            f"{args.pdf} page {args.page}: {found.content.text_source}, {len(found.content.rulings)} rulings, "
+            f"{len(found.notes)} tables ({kinds}), {sum(len(n.table.cells) for n in found.notes)} cells, "
+            f"{found.low_conf_words} low-confidence OCR words → {args.out}"
+        )
+        if args.verbose:
+            for n in found.notes:
+                t = n.table
+                print(f"  {n.kind}: {t.n_rows} rows × {t.n_cols} columns at y {t.top:.0f}–{t.bottom:.0f}; roles {n.roles}")
+            for text in found.layout.dropped:
+                print(f"  dropped as page furniture: {text!r}")
+    return ExitCode.ok
+
+
+# --- show --------------------------------------------------------------------
+
+SHOW_COLUMNS: dict[str, list[tuple[str, str]]] = {
+    # table → (header, column) ; "pages" is page_start–page_end
+    "activities": [("row", "row_no"), ("mål", "malomrade_no"), ("delmål", "delmal_no"), ("delmål text", "delmal"), ("activity", "activity"), ("ansvar", "ansvar"), ("outcome", "outcome"), ("pages", "pages")],
+    "goals": [("mål", "malomrade_no"), ("målområde", "malomrade"), ("delmål", "delmal_no"), ("delmål text", "delmal")],
+    "budget": [("post", "post"), ("funder", "funder"), ("kind", "kind"), ("amount_sek", "amount_sek"), ("raw", "raw")],
+}
+RIGHT_ALIGNED = {"row_no", "amount_sek"}
+
+
+def _cell(row: dict, col: str, width: int) -> str:
+    if col == "pages":
+        a, b = row.get("page_start"), row.get("page_end")
+        v = "" if a is None else (str(a) if b in (None, a) else f"{a}–{b}")
+    else:
+        v = row.get(col)
+        v = "" if v is None else str(v)
+    v = " / ".join(" ".join(part.split()) for part in v.split("\n") if part.strip())
+    return v if len(v) <= width else v[: width - 1] + "…"
+
+
+def format_table(rows: list[dict], columns: list[tuple[str, str]], width: int = 40) -> str:
+    """Rows as a fixed-width text table: one line per row, each field cut to ``width`` characters."""
+    cells = [[_cell(r, col, width) for _, col in columns] for r in rows]
+    widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, (h, _) in enumerate(columns)]
+
+    def line(values: list[str]) -> str:
+        out = []
+        for (_, col), v, w in zip(columns, values, widths):
+            out.append(v.rjust(w) if col in RIGHT_ALIGNED else v.ljust(w))
+        return "  ".join(out).rstrip()
+
+    lines = [line([h for h, _ in columns]), "  ".join("-" * w for w in widths)]
+    lines += [line(c) for c in cells]
+    return "\n".join(lines)
+
+
+def cmd_show(args) -> int:
+    from .pipeline import Options, extract_document
+
+    _quiet_parsers()
+    path = Path(args.pdf)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    if args.width < 4:
+        raise UsageError("--width must be at least 4")
+    result = extract_document(path, Options(source=SourceOptions(ocr=args.ocr, workers=args.workers)))
+    if result.status == "failed":
+        print(f"fca-extract: {path}: failed: {result.error}", file=sys.stderr)
+        return ExitCode.documents_failed
+    doc = result.tables["documents"][0]
+    rows = result.tables.get(args.table, [])
+    if args.table == "activities":
+        rows = sorted(rows, key=lambda r: r["row_no"])
+    try:
+        print(f"{path}: {doc['doc_type']} {doc['year']} {doc['district']} — {result.status}, {len(rows)} rows of {args.table}")
+        print(format_table(rows, SHOW_COLUMNS[args.table], args.width))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `fca-extract show X | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.ok
+    if result.status != "ok":
+        print(f"fca-extract: {path}: {result.status}: {result.error}", file=sys.stderr)
+    if args.verbose:
+        for w in result.warnings:
+            print(f"  warning: {path}: {w}", file=sys.stderr)
+    return ExitCode.ok if result.status == "ok" else ExitCode.documents_failed
+
+
+# --- registration ---------------------------------------------------------------
+
+
+def register(sub: argparse._SubParsersAction, common) -> None:
+    p = sub.add_parser("inspect", help="draw what the pipeline found on a page (rulings, cells, rows, column roles, low-confidence OCR) into a PNG")
+    p.add_argument("pdf", metavar="PDF")
+    p.add_argument("--page", type=int, required=True, metavar="N", help="1-based page number")
+    p.add_argument("--out", required=True, metavar="PNG", help="image to write")
+    p.add_argument("--dpi", type=float, default=100, help="resolution of the page image (default 100)")
+    common(p)
+    p.set_defaults(func=cmd_inspect)
+
+    p = sub.add_parser("show", help="print the reassembled rows of one document as a table")
+    p.add_argument("pdf", metavar="PDF")
+    p.add_argument("--table", choices=list(SHOW_COLUMNS), default="activities", help="which rows (default activities)")
+    p.add_argument("--width", type=int, default=40, help="characters shown of each field (default 40)")
+    common(p)
+    p.set_defaults(func=cmd_show)
