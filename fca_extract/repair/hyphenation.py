@@ -36,7 +36,11 @@ def decide(prefix: str, suffix: str, lex: Lexicon | None) -> tuple[bool, float]:
     hy = (prefix + "-" + suffix).lower()
     joined = (prefix + suffix).lower()
     if lex.hyphenated.get(hy, 0) > lex.unigrams.get(joined, 0):
-        return False, 0.8  # the batch's clean text writes it with a hyphen (info-material)
+        return False, 0.8  # the batch's clean text writes it with a hyphen
+    if lex.hyphenated and not lex.unigrams.get(joined, 0):
+        head = prefix.lower() + "-"
+        if any(h.startswith(head) for h in lex.hyphenated):
+            return False, 0.7  # ... or writes this prefix with a hyphen (info-material)
     if lex.is_word(joined):
         return True, 0.95
     if lex.is_word(prefix) and lex.is_word(suffix):

@@ -251,11 +251,14 @@ class Lexicon:
         >>> lex.is_word("Program"), lex.is_word("programxx")
         (True, False)
         """
-        w = unicodedata.normalize("NFC", token).lower()
-        hit = self._word_cache.get(w)
+        token = unicodedata.normalize("NFC", token)
+        w = token.lower()
+        hit = self._word_cache.get(w) if "-" not in w else None
         if hit is None:
             if "-" in w:
-                hit = all(self.is_word(p) for p in w.split("-") if p)
+                # FCA-koordinatorer: an abbreviation in capitals is a fine compound head
+                hit = all((p.isupper() and len(p) <= 5) or self.is_word(p)
+                          for p in token.split("-") if p)
             else:
                 hit = self.is_known(w) or self.split_compound(w) is not None
             if len(self._word_cache) < 200_000:
@@ -314,7 +317,7 @@ class Lexicon:
             for w, f in self.freqs.items():
                 if f >= 1e-8 and w.isalpha():
                     add(index, w)
-                    if f >= WORD_MIN_FREQ and len(w) >= MIN_PART:
+                    if f >= WORD_MIN_FREQ and len(w) >= MIN_PART and self._may_begin(w):
                         if w not in pfreq:
                             add(parts, w)
                         pfreq[w] = max(pfreq.get(w, 0.0), f)
@@ -389,10 +392,37 @@ class Lexicon:
             self._build_index()
         return self._part_freq.get(part, 0.0)
 
+    def _may_begin(self, w: str) -> bool:
+        """A wordfreq form may start a compound unless hunspell knows it and says no.
+
+        hunspell marks the stems that compound (``stöd`` does, the verb form
+        ``stod`` does not); forms it does not know get the benefit of the doubt.
+        """
+        if not self.stems:
+            return True
+        seen = False
+        for stem_fl, form_fl in self._analyses(w):
+            seen = True
+            if _BEGIN in stem_fl or _MIDDLE in stem_fl or _PERMIT in form_fl or _BEGIN in form_fl:
+                return True
+        return not seen
+
     def end_ok(self, w: str) -> bool:
-        """May ``w`` end a compound? A known whole word of at least MIN_PART letters."""
-        return len(w) >= MIN_PART and (self.freqs.get(w, 0.0) >= 1e-7 or w in self.unigrams
-                                        or self._hunspell_ok(w))
+        """May ``w`` end a compound? A known whole word of at least MIN_PART letters
+        whose hunspell entry, if it has one, carries the compound-end flag."""
+        if len(w) < MIN_PART:
+            return False
+        if w in self.unigrams:
+            return True
+        if self.stems:
+            seen = False
+            for stem_fl, _ in self._analyses(w):
+                seen = True
+                if _END in stem_fl:
+                    return True
+            if seen:
+                return False
+        return self.freqs.get(w, 0.0) >= 1e-7
 
     def split_compound(self, word: str, max_parts: int = 4) -> tuple[str, ...] | None:
         """Split a lower-case word into known compound parts, fewest parts first.
