@@ -269,8 +269,13 @@ def diacritic_edits(text: str, lex: Lexicon, config: RepairConfig = RepairConfig
     # pass 1: each word alone
     for sl in elig:
         low = sl.printed.lower()
-        if not ocr_mode and not has_signal(sl.printed) and (loss < CLEAN_RATE or lex.is_known(low)):
-            continue  # clean text: a word without OCR signals stays as printed
+        if not ocr_mode:
+            # clean text: a known word stays as printed (idé, Linné included), and
+            # so does an unknown one unless it shows an OCR signal
+            if sl.printed.isalpha() and lex.is_known(low):
+                continue
+            if not has_signal(sl.printed) and (loss < CLEAN_RATE or lex.is_known(low)):
+                continue
         if not has_signal(sl.printed) and not any(c in "aoAOdiIh1é" for c in sl.printed):
             continue
         ck = sl.printed if has_signal(sl.printed) or sl.printed[:1] == "I" else low

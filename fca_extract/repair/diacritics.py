@@ -51,7 +51,7 @@ _MULTI: dict[str, list[tuple[str, float]]] = {
     "d&": [("ä", math.log10(0.3))],
 }
 _LOSS_TARGETS = {"a": ("ä", "å"), "o": ("ö",)}
-_SIGNAL_RE = re.compile(r"[é6&1]|[a-zåäö]I|^I[a-zåäö]|[a-zåäö][A-ZÅÄÖ]")
+_SIGNAL_RE = re.compile(r"[é6&1]|[a-zåäö]I|[a-zåäö][A-ZÅÄÖ]")
 _ELIGIBLE_RE = re.compile(r"^[^\W\d_]*(?:[&61][^\W\d_]*)*$")
 MAX_VARIANTS = 48
 

@@ -154,6 +154,8 @@ class Lexicon:
         self._index: dict[str, list[str]] | None = None
         self._part_index: dict[str, list[str]] | None = None
         self._part_freq: dict[str, float] = {}
+        self._part_src: dict[str, str] | None = None
+        self._vetted: dict[str, bool] = {}
         self._max_add = max((len(a) for a in self.rules), default=0)
         self._word_cache: dict[str, bool] = {}
         self._split_cache: dict[str, tuple[str, ...] | None] = {}
@@ -197,9 +199,10 @@ class Lexicon:
         """A lexicon sharing the (read-only) word lists with its own learned counts."""
         new = Lexicon(self.freqs, self.stems, self.rules, Counter(self.unigrams),
                       Counter(self.bigrams), Counter(self.hyphenated), self.n_learned)
-        new._index, new._part_index, new._part_freq = self._index, self._part_index, self._part_freq
+        new._index, new._part_index = self._index, self._part_index
+        new._part_freq, new._part_src, new._vetted = self._part_freq, self._part_src, self._vetted
         if self.n_learned:
-            new._index = new._part_index = None  # learned words live in the index
+            new._reset_tables()  # learned words live in the tables
         return new
 
     # ------------------------------------------------------------ learning
@@ -216,9 +219,13 @@ class Lexicon:
         self.n_learned += len(toks)
         for m in _HYPHENATED_RE.finditer(unicodedata.normalize("NFC", text)):
             self.hyphenated[m.group(0).lower()] += 1
+        self._reset_tables()
+
+    def _reset_tables(self) -> None:
         self._index = self._part_index = None
-        self._word_cache.clear()
-        self._split_cache.clear()
+        self._part_freq, self._part_src, self._vetted = {}, None, {}
+        self._word_cache = {}
+        self._split_cache = {}
 
     def bigram_count(self, a: str, b: str) -> int:
         return self.bigrams.get((a, b), 0)
@@ -302,74 +309,88 @@ class Lexicon:
         return False
 
     # ------------------------------------------------------------ compounds
+    def _build_parts(self) -> None:
+        """The table of forms that may begin or continue a compound (for splitting).
+
+        Cheap (~0.2 s): wordfreq forms and their linking-s forms are entered
+        unchecked and vetted against hunspell's compound flags only when used.
+        """
+        with self._lock:
+            if self._part_src is not None:
+                return
+            pfreq: dict[str, float] = {}
+            src: dict[str, str] = {}  # part -> wordfreq/learned base to vet; absent = trusted
+
+            def put(form: str, f: float, base: str | None) -> None:
+                if f > pfreq.get(form, 0.0):
+                    pfreq[form] = f
+                    if base is None:
+                        src.pop(form, None)
+                    elif form not in src:
+                        src[form] = base
+                elif base is None:
+                    src.pop(form, None)
+
+            for w, f in self.freqs.items():
+                if f < WORD_MIN_FREQ:
+                    break  # wordfreq lists are ordered by frequency
+                if len(w) >= MIN_PART and w.isalpha():
+                    put(w, f, w)
+                    if not w.endswith("s"):
+                        put(w + "s", f, w)  # the linking -s of Swedish compounds
+            for w in self.unigrams:
+                if len(w) >= MIN_PART and w.isalpha():
+                    put(w, self.freq(w), None)
+                    if not w.endswith("s"):
+                        put(w + "s", self.freq(w), None)
+            cflags = {r.flag for rs in self.rules.values() for r in rs if (_BEGIN in r.cont or _MIDDLE in r.cont)}
+            by_flag: dict[str, list[_Rule]] = {}
+            for rs in self.rules.values():
+                for r in rs:
+                    if r.flag in cflags:
+                        by_flag.setdefault(r.flag, []).append(r)
+            for stem, fl in self.stems.items():
+                if _FORBIDDEN in fl:
+                    continue
+                s = stem.lower()
+                base_f = max(self.freqs.get(s, 0.0), HUNSPELL_FREQ * 10)
+                if (_BEGIN in fl or _MIDDLE in fl) and len(s) >= MIN_PART - 1 and s.isalpha():
+                    put(s, base_f, None)
+                # compound-only forms made by suffix rules (skola -> skol-, hälsa -> hälso-)
+                for c in fl:
+                    for r in by_flag.get(c, ()):
+                        if (r.strip and not s.endswith(r.strip)) or not r.cond.search(s):
+                            continue
+                        form = (s[: len(s) - len(r.strip)] if r.strip else s) + r.add
+                        if len(form) >= MIN_PART - 1 and form.isalpha():
+                            put(form, base_f, None)
+            self._part_freq = pfreq
+            self._part_src = src
+
     def _build_index(self) -> None:
-        """key -> forms for whole words, and key -> forms that may start a compound."""
+        """key -> forms, for whole words and for compound parts (candidate generation)."""
+        if self._part_src is None:
+            self._build_parts()
         with self._lock:
             if self._index is not None:
                 return
             index: dict[str, list[str]] = {}
-            parts: dict[str, list[str]] = {}
-            pfreq: dict[str, float] = {}
-
-            def add(d: dict[str, list[str]], w: str) -> None:
-                d.setdefault(key(w), []).append(w)
-
             for w, f in self.freqs.items():
-                if f >= 1e-8 and w.isalpha():
-                    add(index, w)
-                    if f >= WORD_MIN_FREQ and len(w) >= MIN_PART and self._may_begin(w):
-                        if w not in pfreq:
-                            add(parts, w)
-                        pfreq[w] = max(pfreq.get(w, 0.0), f)
-                        ws = w + "s"  # the linking -s of Swedish compounds
-                        if w.endswith("s"):
-                            continue
-                        if ws not in pfreq:
-                            add(parts, ws)
-                        pfreq[ws] = max(pfreq.get(ws, 0.0), f)
-            for w in self.unigrams:
+                if f < 1e-8:
+                    break
                 if w.isalpha():
-                    add(index, w)
-                    if len(w) >= MIN_PART:
-                        for p in (w, w + "s"):
-                            if p not in pfreq:
-                                add(parts, p)
-                            pfreq[p] = max(pfreq.get(p, 0.0), self.freq(w))
+                    index.setdefault(key(w), []).append(w)
+            for w in self.unigrams:
+                if w.isalpha() and w not in self.freqs:
+                    index.setdefault(key(w), []).append(w)
             for stem, fl in self.stems.items():
                 s = stem.lower()
-                if not s.isalpha() or _FORBIDDEN in fl:
-                    continue
-                if s not in self.freqs and _NEEDAFFIX not in fl and _ONLYINCOMPOUND not in fl:
-                    add(index, s)
-                if (_BEGIN in fl or _MIDDLE in fl) and len(s) >= MIN_PART - 1 and s not in pfreq:
-                    add(parts, s)
-                    pfreq[s] = max(self.freqs.get(s, 0.0), HUNSPELL_FREQ * 10)
-            # compound-only forms made by suffix rules (skola -> skol-, hälsa -> hälso-)
-            cflags = {r.flag for rs in self.rules.values() for r in rs if (_BEGIN in r.cont or _MIDDLE in r.cont)}
-            if cflags:
-                by_flag: dict[str, list[_Rule]] = {}
-                for rs in self.rules.values():
-                    for r in rs:
-                        if r.flag in cflags:
-                            by_flag.setdefault(r.flag, []).append(r)
-                for stem, fl in self.stems.items():
-                    hit = [c for c in fl if c in cflags]
-                    if not hit:
-                        continue
-                    s = stem.lower()
-                    base_f = max(self.freqs.get(s, 0.0), HUNSPELL_FREQ * 10)
-                    for c in hit:
-                        for r in by_flag[c]:
-                            if r.strip and not s.endswith(r.strip):
-                                continue
-                            if not r.cond.search(s):
-                                continue
-                            form = (s[: len(s) - len(r.strip)] if r.strip else s) + r.add
-                            if len(form) >= MIN_PART - 1 and form.isalpha():
-                                if form not in pfreq:
-                                    add(parts, form)
-                                pfreq[form] = max(pfreq.get(form, 0.0), base_f)
-            self._part_freq = pfreq
+                if (s.isalpha() and s not in self.freqs and _FORBIDDEN not in fl
+                        and _NEEDAFFIX not in fl and _ONLYINCOMPOUND not in fl):
+                    index.setdefault(key(s), []).append(s)
+            parts: dict[str, list[str]] = {}
+            for p in self._part_freq:
+                parts.setdefault(key(p), []).append(p)
             self._part_index = parts
             self._index = index
 
@@ -381,16 +402,30 @@ class Lexicon:
         return self._index.get(k, [])
 
     def parts_for_key(self, k: str) -> list[str]:
-        """Forms that may begin or continue a compound, by key."""
+        """Forms that may begin or continue a compound, by key (not yet vetted)."""
         if self._part_index is None:
             self._build_index()
         assert self._part_index is not None
         return self._part_index.get(k, [])
 
     def part_freq(self, part: str) -> float:
-        if self._part_index is None:
-            self._build_index()
+        if self._part_src is None:
+            self._build_parts()
         return self._part_freq.get(part, 0.0)
+
+    def is_part(self, part: str) -> bool:
+        """May ``part`` begin or continue a compound?"""
+        if self._part_src is None:
+            self._build_parts()
+        if part not in self._part_freq:
+            return False
+        base = self._part_src.get(part)  # type: ignore[union-attr]
+        if base is None:
+            return True
+        ok = self._vetted.get(base)
+        if ok is None:
+            ok = self._vetted[base] = self._may_begin(base)
+        return ok
 
     def _may_begin(self, w: str) -> bool:
         """A wordfreq form may start a compound unless hunspell knows it and says no.
@@ -446,15 +481,15 @@ class Lexicon:
             if not self.end_ok(p):
                 return False
             return len(p) >= 4 or self.freq(p) >= 5e-5 or _END in (self._stem_flags(p) or "")
-        f = self._part_freq.get(p)
-        if f is None:
+        if not self.is_part(p):
             return False
+        f = self._part_freq[p]
         return len(p) >= 4 or f >= 5e-5 or bool({_BEGIN, _MIDDLE} & set(self._stem_flags(p) or ""))
 
     def _split(self, w: str, max_parts: int) -> tuple[str, ...] | None:
         """Best-scoring split (frequent parts, few of them) by dynamic programming."""
-        if self._part_index is None:
-            self._build_index()
+        if self._part_src is None:
+            self._build_parts()
         n = len(w)
         if n < 2 * MIN_PART:
             return None
