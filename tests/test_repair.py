@@ -288,6 +288,10 @@ def test_cli_repair_and_explain():
     run_repair_cli(["--explain"], io.StringIO("Det &r bra\n"), out)
     text = out.getvalue()
     assert text.startswith("Det är bra\n") and "&r -> är" in text and "ocr_confusion" in text
+    out = io.StringIO()
+    run_repair_cli(["--explain"], io.StringIO("verksam-\nheter och\n"), out)
+    assert out.getvalue().splitlines() == [
+        "verksamheter", "och", "# 1 change(s)", "# 0\tverksam-\\nheter -> verksamheter\tdehyphenate\t0.95"]
 
 
 # ------------------------------------------------------------------ 4. do no harm: the clean seed

@@ -430,7 +430,10 @@ def explain(text: str, config: RepairConfig = RepairConfig(), lexicon: Lexicon |
     ['4\\t&r -> är\\tocr_confusion\\t1.00']
     """
     _, changes = repair_text(text, config, lexicon)
-    return [f"{c.start}\t{c.original} -> {c.repaired}\t{c.method}\t{c.confidence:.2f}" for c in changes]
+    def esc(t: str) -> str:
+        return t.replace("\n", "\\n")
+    return [f"{c.start}\t{esc(c.original)} -> {esc(c.repaired)}\t{c.method}\t{c.confidence:.2f}"
+            for c in changes]
 
 
 def run_repair_cli(argv, stdin, stdout) -> int:  # noqa: ANN001 - file-like objects

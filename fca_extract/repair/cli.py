@@ -34,7 +34,8 @@ def run(argv: list[str], stdin, stdout) -> int:  # noqa: ANN001 - file-like obje
             stdout.write("\n")
         stdout.write(f"# {len(changes)} change(s)\n")
         for c in changes:
-            stdout.write(f"# {c.start}\t{c.original} -> {c.repaired}\t{c.method}\t{c.confidence:.2f}\n")
+            orig, rep = c.original.replace("\n", "\\n"), c.repaired.replace("\n", "\\n")
+            stdout.write(f"# {c.start}\t{orig} -> {rep}\t{c.method}\t{c.confidence:.2f}\n")
     return 0
 
 
