@@ -1,0 +1,10 @@
+"""Imported once by the runner's fork server (never by the parent): every
+document's worker is forked from a process that already holds the pipeline's
+modules and the lexicon, so a worker starts in milliseconds, and each starts
+from the same pristine lexicon (results do not depend on which documents a
+worker saw before)."""
+
+from . import pipeline, write  # noqa: F401  (the heavy imports: pdfplumber, pyarrow, …)
+from .repair import Lexicon
+
+Lexicon.default().is_word("förälder")  # force the lazy load

@@ -1,0 +1,108 @@
+"""One ingest at a time per dataset directory: an exclusive lock file in ``DIR``.
+
+The lock is a ``flock`` on ``DIR/_ingest.lock``. The kernel releases it when
+the holding process dies, whatever the cause (SIGKILL included), so a lock
+left behind by a killed run is never a real obstacle: the next run finds the
+file with the dead run's pid in it, says so, and takes it over. The file's
+content (pid, host, start time) is only for the messages.
+
+A ``flock`` works on local file systems and on NFSv4; on other network file
+systems keep ``DIR`` local.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import logging
+import os
+import socket
+from pathlib import Path
+
+from .errors import LockedError
+
+log = logging.getLogger(__name__)
+
+LOCK_NAME = "_ingest.lock"
+
+
+def _holder_text(info: dict) -> str:
+    if not info:
+        return "another process"
+    return f"pid {info.get('pid', '?')} on {info.get('host', '?')}, started {info.get('started', '?')}"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class DirLock:
+    """``with DirLock(out):`` — raises :class:`LockedError` at once if another run holds ``out``."""
+
+    def __init__(self, directory: Path, purpose: str = "ingest") -> None:
+        self.path = Path(directory) / LOCK_NAME
+        self.purpose = purpose
+        self.fd: int | None = None
+        self.stale: dict | None = None  # what a dead previous holder left, if anything
+
+    def read_info(self) -> dict:
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8") or "{}")
+        except (OSError, ValueError):
+            return {}
+
+    def acquire(self) -> "DirLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            info = self.read_info()
+            raise LockedError(f"{self.path.parent}: locked by another {self.purpose} ({_holder_text(info)}); lock file {self.path}") from None
+        # we hold it; whatever the file says was left by a run that is gone
+        previous = self.read_info()
+        if previous.get("pid"):
+            same_host = previous.get("host") == socket.gethostname()
+            if same_host and previous.get("pid") != os.getpid() and _pid_alive(int(previous["pid"])):
+                reason = "its process no longer holds the lock"
+            else:
+                reason = "its process is gone"
+            self.stale = previous
+            log.warning("%s: taking over a stale lock left by %s (%s)", self.path.parent, _holder_text(previous), reason)
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "purpose": self.purpose,
+        }
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(info).encode(), 0)
+        os.fsync(fd)
+        self.fd = fd
+        return self
+
+    def release(self) -> None:
+        if self.fd is None:
+            return
+        try:
+            # a clean exit leaves an empty file: no "stale lock" message next time
+            os.ftruncate(self.fd, 0)
+        except OSError:
+            pass
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+        self.fd = None
+
+    def __enter__(self) -> "DirLock":
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()

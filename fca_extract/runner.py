@@ -1,0 +1,408 @@
+"""Process isolation: each document is extracted in its own worker process.
+
+A worker is forked (``multiprocessing`` *forkserver*) from a server process
+that has already imported the pipeline and loaded the lexicon, so it starts
+in milliseconds. In the worker:
+
+* ``RLIMIT_AS`` caps its memory (``Limits.memory_mb``; inherited by any
+  program it runs, such as tesseract), so a decompression bomb raises
+  ``MemoryError`` instead of taking the machine;
+* it gets its own process group and dies with the fork server (Linux
+  ``PR_SET_PDEATHSIG``), which dies with the parent: a SIGKILLed run leaves
+  no workers behind;
+* it extracts the document and writes its 7 Parquet files itself, complete
+  and fsynced, into a staging directory, and sends back only a small
+  :class:`Outcome` — the parent never holds a document's rows, so its memory
+  does not grow with the documents.
+
+The parent kills a worker (its whole process group) that passes the wall-time
+limit (``Limits.timeout_s``) and records the document as failed with the
+reason; a worker that crashes (segfault, OOM killer) is recorded the same way.
+The caller then commits the staged files (:func:`commit_plain` for
+``extract``; ``fca_extract.ingest`` with its journal).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import itertools
+import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import resource
+import shutil
+import signal
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT_S = 300.0
+DEFAULT_MEMORY_MB = 2048
+# a worker that lost part of a document to the memory cap must not pass as a partial success
+MEMORY_MARKERS = ("MemoryError", "Unable to allocate", "Cannot allocate memory", "out of memory")
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout_s: float = DEFAULT_TIMEOUT_S  # wall time per document; 0 = none
+    memory_mb: int = DEFAULT_MEMORY_MB  # address space per worker (RLIMIT_AS); 0 = none
+
+
+@dataclass
+class Task:
+    path: Path  # as found; becomes ``documents.source_path``
+    key: str = ""  # the caller's identifier (ingest: path relative to the source directory)
+    doc_id: str | None = None  # sha256 if the caller already knows it
+    extra: dict = field(default_factory=dict)  # carried through to the outcome untouched
+
+
+@dataclass
+class Outcome:
+    task: Task
+    doc_id: str
+    status: str  # ok, partial, failed
+    doc_type: str
+    year: int | None
+    error: str | None
+    warnings: list[str]  # the first 50
+    n_warnings: int
+    counts: dict[str, int]
+    partition: str  # doc_type=…/year=…
+    staged: dict[str, str]  # table → staged file (absolute); empty if staging failed
+    seconds: float
+    worker_peak_mb: float | None = None
+    killed: str | None = None  # why the parent killed or lost the worker, if it did
+    district: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.task.path
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------- staging (worker side, or parent for failures)
+
+
+def stage_tables(stage_dir: Path, tables: dict[str, list[dict]]) -> dict[str, str]:
+    """Write every contract table of one document as ``stage_dir/<table>.parquet``, fsynced."""
+    import pyarrow.parquet as pq
+
+    from .schema import PARTITION_COLUMNS, TABLES
+    from .write import to_arrow
+
+    stage_dir.mkdir(parents=True, exist_ok=True)
+    staged = {}
+    for table in TABLES:
+        rows = [{k: v for k, v in r.items() if k not in PARTITION_COLUMNS} for r in tables.get(table, [])]
+        dest = stage_dir / f"{table}.parquet"
+        pq.write_table(to_arrow(table, rows), dest, compression="zstd")
+        with open(dest, "rb") as f:
+            os.fsync(f.fileno())
+        staged[table] = str(dest)
+    fd = os.open(stage_dir, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return staged
+
+
+def _outcome_from_result(task: Task, result, staged: dict[str, str], seconds: float, killed: str | None = None) -> Outcome:
+    from .write import partition_dir
+
+    doc = (result.tables.get("documents") or [{}])[0]
+    return Outcome(
+        task=task,
+        doc_id=result.doc_id,
+        status=result.status,
+        doc_type=result.doc_type,
+        year=result.year,
+        error=result.error,
+        warnings=list(result.warnings[:50]),
+        n_warnings=len(result.warnings),
+        counts={t: len(r) for t, r in result.tables.items()},
+        partition=partition_dir(result.doc_type, result.year),
+        staged=staged,
+        seconds=seconds,
+        killed=killed,
+        district=doc.get("district"),
+    )
+
+
+def _failed(task: Task, reason: str, stage_dir: Path, seconds: float, killed: str | None = None) -> Outcome:
+    from .pipeline import failed_result
+
+    doc_id = task.doc_id
+    if doc_id is None:
+        try:
+            doc_id = sha256_file(task.path)
+        except OSError:
+            doc_id = None
+    result = failed_result(Path(task.path), reason, doc_id or _safe_doc_id(task))
+    staged = stage_tables(stage_dir, result.tables)
+    return _outcome_from_result(task, result, staged, seconds, killed)
+
+
+def _safe_doc_id(task: Task) -> str:
+    """A doc_id usable as a file name for a file that cannot even be read."""
+    return task.doc_id or "unreadable-" + hashlib.sha256(os.fsencode(os.path.abspath(task.path))).hexdigest()
+
+
+def _fix_doc_id(result, task: Task) -> None:
+    # pipeline.failed_result names an unreadable file "unreadable:/abs/path": not a file name
+    if "/" in result.doc_id or ":" in result.doc_id:
+        new = _safe_doc_id(task)
+        result.doc_id = new
+        for rows in result.tables.values():
+            for r in rows:
+                if "doc_id" in r:
+                    r["doc_id"] = new
+
+
+def _memory_failure(result, limits: Limits) -> str | None:
+    for w in result.warnings:
+        if any(m in w for m in MEMORY_MARKERS):
+            return f"memory limit exceeded ({limits.memory_mb} MB): {w}"
+    return None
+
+
+# ---------------------------------------------------------------- the worker
+
+
+def _set_pdeathsig() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except Exception:  # pragma: no cover - best effort
+        pass
+
+
+def _worker(conn, task: Task, stage_dir: Path, options, limits: Limits) -> None:
+    t0 = time.perf_counter()
+    try:
+        os.setpgid(0, 0)
+    except OSError:
+        pass
+    _set_pdeathsig()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C must not half-stage
+    if limits.memory_mb:
+        cap = int(limits.memory_mb) << 20
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    from .pipeline import extract_document
+    from .repair import Lexicon
+
+    try:
+        try:
+            result = extract_document(Path(task.path), options, Lexicon.default())
+            _fix_doc_id(result, task)
+            reason = _memory_failure(result, limits) if limits.memory_mb else None
+            if reason:
+                del result
+                out = _failed(task, reason, stage_dir, time.perf_counter() - t0)
+            else:
+                staged = stage_tables(stage_dir, result.tables)
+                out = _outcome_from_result(task, result, staged, time.perf_counter() - t0)
+                del result
+        except MemoryError:
+            result = None
+            out = _failed(task, f"memory limit exceeded ({limits.memory_mb} MB)", stage_dir, time.perf_counter() - t0)
+        except Exception as e:  # a bug in a stage: one document fails, with the reason
+            log.debug("worker for %s failed", task.path, exc_info=True)
+            out = _failed(task, f"internal error: {type(e).__name__}: {e}", stage_dir, time.perf_counter() - t0)
+        out.worker_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        conn.send(out)
+    finally:
+        conn.close()
+
+
+# ---------------------------------------------------------------- the parent
+
+_ctx = None
+
+
+def _context():
+    """The forkserver context, with the pipeline and lexicon preloaded in the server."""
+    global _ctx
+    if _ctx is None:
+        methods = multiprocessing.get_all_start_methods()
+        if "forkserver" in methods:
+            _ctx = multiprocessing.get_context("forkserver")
+            _ctx.set_forkserver_preload(["fca_extract._runner_warm"])
+        else:  # pragma: no cover - not Linux
+            _ctx = multiprocessing.get_context("spawn")
+    return _ctx
+
+
+@dataclass
+class _Job:
+    task: Task
+    proc: object
+    conn: object
+    stage_dir: Path
+    started: float
+    deadline: float | None
+
+
+def _kill(proc) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # the worker and anything it started (tesseract)
+    except (ProcessLookupError, PermissionError, OSError):
+        pass
+    try:
+        proc.kill()
+    except Exception:
+        pass
+    proc.join(5)
+
+
+def _signal_name(code: int) -> str:
+    try:
+        return signal.Signals(-code).name
+    except ValueError:
+        return f"signal {-code}"
+
+
+def run_documents(
+    tasks: Iterable[Task],
+    staging: Path,
+    options=None,
+    workers: int | None = None,
+    limits: Limits | None = None,
+) -> Iterator[Outcome]:
+    """Extract ``tasks`` in isolated workers, yielding each :class:`Outcome` as it finishes.
+
+    ``tasks`` is consumed lazily (one per free worker), so it may be a
+    generator over a directory walk. Every task yields exactly one outcome
+    whose files are staged under ``staging`` — failures too (a ``documents``
+    row, status ``failed``, the reason in ``warnings``). Outcomes come in
+    completion order. Closing the iterator (or an exception in the caller)
+    kills the workers still running.
+    """
+    if options is None:
+        from .pipeline import Options
+
+        options = Options()
+    limits = limits or Limits()
+    workers = max(1, workers or default_workers())
+    ctx = _context()
+    staging = Path(staging)
+    staging.mkdir(parents=True, exist_ok=True)
+    seq = itertools.count(1)
+    running: list[_Job] = []
+    it = iter(tasks)
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(running) < workers:
+                try:
+                    task = next(it)
+                except StopIteration:
+                    exhausted = True
+                    break
+                stage_dir = staging / f"{next(seq):06d}"
+                reader, writer = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_worker, args=(writer, task, stage_dir, options, limits), name=f"fca-extract worker {task.path}")
+                now = time.monotonic()
+                proc.start()
+                writer.close()
+                running.append(_Job(task, proc, reader, stage_dir, now, now + limits.timeout_s if limits.timeout_s else None))
+            if not running:
+                return
+            now = time.monotonic()
+            deadlines = [j.deadline for j in running if j.deadline is not None]
+            timeout = max(0.0, min(deadlines) - now) if deadlines else None
+            ready = multiprocessing.connection.wait([j.conn for j in running] + [j.proc.sentinel for j in running], timeout)
+            now = time.monotonic()
+            finished: list[tuple[_Job, Outcome]] = []
+            for job in list(running):
+                outcome = None
+                if job.conn in ready or job.proc.sentinel in ready:
+                    if job.conn.poll():
+                        try:
+                            outcome = job.conn.recv()
+                        except (EOFError, OSError):
+                            outcome = None
+                    if outcome is not None:
+                        job.proc.join()
+                    elif not job.proc.is_alive() or job.proc.sentinel in ready:
+                        job.proc.join(5)
+                        code = job.proc.exitcode
+                        if code is not None and code < 0:
+                            why = f"worker killed by {_signal_name(code)}" + (" (out of memory?)" if code == -signal.SIGKILL else "")
+                        else:
+                            why = f"worker exited with status {code} without a result"
+                        outcome = _failed(job.task, why, job.stage_dir, now - job.started, killed=why)
+                    else:
+                        continue  # data coming; read it on the next round
+                elif job.deadline is not None and now >= job.deadline:
+                    _kill(job.proc)
+                    why = f"timed out after {limits.timeout_s:g} s (wall-time limit); worker killed"
+                    shutil.rmtree(job.stage_dir, ignore_errors=True)
+                    outcome = _failed(job.task, why, job.stage_dir, now - job.started, killed=why)
+                else:
+                    continue
+                job.conn.close()
+                finished.append((job, outcome))
+            for job, outcome in finished:
+                running.remove(job)
+            for job, outcome in finished:
+                yield outcome
+    finally:
+        for job in running:
+            _kill(job.proc)
+            job.conn.close()
+
+
+def commit_plain(out: Path, outcome: Outcome) -> list[Path]:
+    """Move one staged document into the dataset the way ``write.write_document`` writes
+    (each file atomically; the document's files in other partitions removed after)."""
+    from .schema import TABLES
+    from .write import remove_candidates
+
+    out = Path(out)
+    written = []
+    for table in [t for t in TABLES if t != "documents"] + ["documents"]:
+        dest = out / table / outcome.partition / f"{outcome.doc_id}.parquet"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(outcome.staged[table], dest)
+        written.append(dest)
+    keep = set(written)
+    for stale in remove_candidates(out, outcome.doc_id):
+        if stale not in keep:
+            stale.unlink(missing_ok=True)
+    shutil.rmtree(Path(outcome.staged["documents"]).parent, ignore_errors=True)
+    return written
+
+
+def outcome_dict(o: Outcome) -> dict:
+    d = dataclasses.asdict(o)
+    d["task"] = {"path": str(o.task.path), "key": o.task.key}
+    return d
