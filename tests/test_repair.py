@@ -30,7 +30,8 @@ OCR = RepairConfig(damage_rate=0.9)  # a text known to come from a bad OCR
 
 @pytest.fixture(scope="module")
 def lex() -> Lexicon:
-    return Lexicon.default()
+    # general resources only: other code in the process may have learned into the default
+    return Lexicon.default().copy(keep_learned=False)
 
 
 @pytest.fixture(scope="module")
@@ -97,13 +98,20 @@ def test_curly_quotes_are_not_uncurled(lex):
 
 @pytest.mark.parametrize("text, want", [
     ("alla verksam-\nheter och", "alla verksamheter\noch"),
-    ("stöd till för-\näldrar", "stöd till föräldrar\n"),
+    ("stöd till för-\näldrar", "stöd till föräldrar"),
     ("FCA-\nkoordinatorer ska", "FCA-\nkoordinatorer ska"),        # abbreviation prefix
     ("FC-\nliknande verksamheter", "FC-\nliknande verksamheter"),
     ("sammanhållen barn-\noch ungdomshälsa", "sammanhållen barn-\noch ungdomshälsa"),  # suspended compound
     ("risk-\neller skyddsfaktorer", "risk-\neller skyddsfaktorer"),
     ("barn 0-\n18 år", "barn 0-\n18 år"),                            # digit, next line not lower-case
     ("Läs-\nFrämjande", "Läs-\nFrämjande"),                          # next line starts upper-case
+    ("av Pixie-\nböcker hos", "av Pixie-\nböcker hos"),                # a name and a word
+    ("Deltagare i NO-\nSAM, FCA", "Deltagare i NO-\nSAM, FCA"),        # capitals: no evidence to join
+    ("Verksam-\nheter och", "Verksamheter\noch"),
+    ("exempel Närhäl-\nsans vårdcentraler", "exempel Närhälsans\nvårdcentraler"),  # capital, no name
+    ("målgruppsanpass-\nningar, \noch öka", "målgruppsanpassningar, \noch öka"),   # no \n\n made
+    ("utvecklings-\nledare\nfolkhälsa.", "utvecklingsledare\nfolkhälsa."),
+    ("slut-\nord", "slutord"),
 ])
 def test_dehyphenate(lex, text, want):
     assert fixed(text, lex) == want
@@ -116,6 +124,21 @@ def test_dehyphenate_keeps_hyphen_the_batch_writes(lex):
     learned2 = lex.copy()
     learned2.learn("Även spridning av olika infomaterial och infomaterialet igen.")
     assert fixed("Även info-\nmaterialet är bra", learned2) == "Även infomaterialet\när bra"
+
+
+def test_dehyphenate_capitals_joined_on_batch_evidence(lex):
+    learned = lex.copy()
+    learned.learn("inom NOSAM Barn och Unga; Deltagare i NOSAM.")
+    assert fixed("Deltagare i NO-\nSAM, FCA", learned) == "Deltagare i NOSAM,\nFCA"
+
+
+def test_dehyphenate_hyphen_before_conjunction_the_batch_writes_as_one_token(lex):
+    learned = lex.copy()
+    learned.learn("Stödja barns språk-och läsutveckling")
+    out, changes = repair_text("barns språk-\noch läsutveckling", lexicon=learned)
+    assert out == "barns språk-och\nläsutveckling"
+    assert changes == []  # only the line break moved
+    assert fixed("barns språk-\noch läsutveckling", lex) == "barns språk-\noch läsutveckling"
 
 
 def test_dehyphenate_switch(lex):
@@ -245,8 +268,8 @@ def test_learn_adds_words_and_pairs():
     assert lex.unigrams["opaltorget"] == 2
 
 
-def test_default_lexicon_is_cached(lex):
-    assert Lexicon.default() is lex
+def test_default_lexicon_is_cached():
+    assert Lexicon.default() is Lexicon.default()
 
 
 # ------------------------------------------------------------------ 5. audit

@@ -14,7 +14,7 @@ from .lexicon import Lexicon
 # ("barn- och ungdomshälsa", "risk- till skyddsfaktorer"): never join.
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp", "till", "som", "men", "&"})
 
-_BREAK = re.compile(r"(\S*?)([^\W\d_]*)-[ \t]*\n([a-zåäöé][^\W\d_]*)([^\s]*)[ \t]?")
+_BREAK = re.compile(r"(\S*?)([^\W\d_]*)-[ \t]*\n([a-zåäöé][^\W\d_]*|[A-ZÅÄÖ]{2,}\b)([^\s]*)[ \t]?")
 
 Edit = tuple[int, int, str, str, float]
 
@@ -27,6 +27,14 @@ def decide(prefix: str, suffix: str, lex: Lexicon | None) -> tuple[bool, float]:
     >>> decide("barn", "och", None)
     (False, 1.0)
     """
+    if suffix.isupper():
+        # NO-/SAM: a word in capitals split by the layout; join only on evidence
+        # that the batch writes it whole (a capitals suffix is otherwise FCA-KOORDINATOR)
+        joined = (prefix + suffix).lower()
+        if (prefix.isupper() and lex is not None and lex.unigrams.get(joined, 0)
+                and not lex.hyphenated.get(prefix.lower() + "-" + suffix.lower(), 0)):
+            return True, 0.8
+        return False, 1.0
     if not prefix or any(c.isupper() for c in prefix[1:]) or any(c.isdigit() for c in prefix):
         return False, 1.0  # FCA-, FC-, SIP-, 0- : abbreviations and numbers keep their hyphen
     if suffix.lower() in CONJUNCTIONS:
@@ -43,8 +51,10 @@ def decide(prefix: str, suffix: str, lex: Lexicon | None) -> tuple[bool, float]:
             return False, 0.7  # ... or writes this prefix with a hyphen (info-material)
     if lex.is_word(joined):
         return True, 0.95
-    if lex.is_word(prefix) and lex.is_word(suffix):
-        return False, 0.6  # two words, their joining is unknown: keep what was printed
+    named = prefix[:1].isupper() and (prefix.lower() in lex.freqs or prefix.lower() in lex.unigrams)
+    if lex.is_word(suffix) and (lex.is_word(prefix) or named):
+        # two words, or a known name and a word (Pixie-böcker), not known joined: keep as printed
+        return False, 0.6
     return True, 0.6
 
 
@@ -76,8 +86,19 @@ def dehyphenate_edits(text: str, lex: Lexicon | None = None) -> list[Edit]:
         if lead and not prefix:
             continue
         join, conf = decide(prefix, suffix, lex)
+        glue = ""
+        if (not join and lex is not None and suffix.lower() in CONJUNCTIONS
+                and lex.hyphenated.get(prefix.lower() + "-" + suffix.lower(), 0)):
+            # the batch writes "språk-och" as one token: keep the hyphen, drop the break
+            join, glue, conf = True, "-", 0.8
         if not join:
             continue
         start = m.start(2)
-        edits.append((start, m.end(), prefix + suffix + trail + "\n", "dehyphenate", conf))
+        end = m.end()
+        word = prefix + glue + suffix + trail
+        if end >= len(text) or text[end] == "\n":
+            # the continued word ends its line: no break to move ("ningar, \n")
+            edits.append((start, m.end(4), word, "dehyphenate", conf))
+        else:
+            edits.append((start, end, word + "\n", "dehyphenate", conf))
     return edits

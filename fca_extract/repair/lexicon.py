@@ -156,6 +156,7 @@ class Lexicon:
         self._part_freq: dict[str, float] = {}
         self._part_src: dict[str, str] | None = None
         self._vetted: dict[str, bool] = {}
+        self._shared_tables = False
         self._max_add = max((len(a) for a in self.rules), default=0)
         self._word_cache: dict[str, bool] = {}
         self._split_cache: dict[str, tuple[str, ...] | None] = {}
@@ -195,14 +196,23 @@ class Lexicon:
         """
         return cls._default()
 
-    def copy(self) -> "Lexicon":
-        """A lexicon sharing the (read-only) word lists with its own learned counts."""
+    def copy(self, keep_learned: bool = True) -> "Lexicon":
+        """A lexicon sharing the (read-only) word lists, with its own learned counts.
+
+        ``keep_learned=False`` starts the copy from the general resources alone.
+        """
+        if not keep_learned:
+            new = Lexicon(self.freqs, self.stems, self.rules)
+            if not self.n_learned:
+                new._index, new._part_index = self._index, self._part_index
+                new._part_freq, new._part_src, new._vetted = self._part_freq, self._part_src, self._vetted
+                new._shared_tables = self._shared_tables = True
+            return new
         new = Lexicon(self.freqs, self.stems, self.rules, Counter(self.unigrams),
                       Counter(self.bigrams), Counter(self.hyphenated), self.n_learned)
         new._index, new._part_index = self._index, self._part_index
         new._part_freq, new._part_src, new._vetted = self._part_freq, self._part_src, self._vetted
-        if self.n_learned:
-            new._reset_tables()  # learned words live in the tables
+        new._shared_tables = self._shared_tables = True
         return new
 
     # ------------------------------------------------------------ learning
@@ -214,18 +224,39 @@ class Lexicon:
         1
         """
         toks = tokens_for_stats(text)
+        new_words = {t for t in toks if t not in self.unigrams and t.isalpha()}
         self.unigrams.update(toks)
         self.bigrams.update(zip(toks, toks[1:]))
         self.n_learned += len(toks)
         for m in _HYPHENATED_RE.finditer(unicodedata.normalize("NFC", text)):
             self.hyphenated[m.group(0).lower()] += 1
-        self._reset_tables()
+        self._add_learned(new_words)
 
-    def _reset_tables(self) -> None:
-        self._index = self._part_index = None
-        self._part_freq, self._part_src, self._vetted = {}, None, {}
+    def _add_learned(self, words: set[str]) -> None:
+        """Enter newly learned words into built tables (rebuilding costs a second)."""
         self._word_cache = {}
         self._split_cache = {}
+        if self._part_src is None:
+            return
+        if self._part_src is not None and self._shared_tables:
+            # tables shared with the lexicon this one was copied from: make them ours
+            self._part_freq, self._part_src, self._vetted = dict(self._part_freq), dict(self._part_src), {}
+            if self._index is not None:
+                self._index = {k: list(v) for k, v in self._index.items()}
+                self._part_index = {k: list(v) for k, v in self._part_index.items()}  # type: ignore[union-attr]
+            self._shared_tables = False
+        for w in words:
+            if len(w) < MIN_PART:
+                continue
+            for p in (w, w + "s") if not w.endswith("s") else (w,):
+                if p not in self._part_freq and self._index is not None:
+                    self._part_index.setdefault(key(p), []).append(p)  # type: ignore[union-attr]
+                self._part_freq[p] = max(self._part_freq.get(p, 0.0), self.freq(w))
+                self._part_src.pop(p, None)
+            if self._index is not None and w not in self.freqs:
+                lst = self._index.setdefault(key(w), [])
+                if w not in lst:
+                    lst.append(w)
 
     def bigram_count(self, a: str, b: str) -> int:
         return self.bigrams.get((a, b), 0)
