@@ -497,6 +497,8 @@ def cmd_ingest(args) -> int:
     from .pipeline import Options
     from .source import SourceOptions
 
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
     workers = args.workers or default_workers()
     # document-level parallelism: each worker does its own OCR in one process
     options = Options(source=SourceOptions(ocr=args.ocr, workers=1 if workers > 1 else args.workers))

@@ -24,10 +24,12 @@ completed, before anything else, by the next run.
 
 Test-only fault injection: ``FCA_EXTRACT_FAULT=POINT[:N[:ACTION]]`` (comma
 separated) makes the process SIGKILL itself (ACTION ``kill``, the default) or
-sleep S seconds (``sleepS``) the N-th time (default 1st) it reaches POINT:
+sleep S seconds (``sleepS``) the N-th time (default 1st) it reaches POINT
+(``POINT@TEXT``: only in the commit of a source path containing TEXT):
 ``staged``, ``journal``, ``renamed`` (after half the renames), ``removed``,
-``entry`` (commit points), ``locked`` (lock just taken), ``report`` (before the
-run report). It is never set in production.
+``entry`` (commit points; not while completing an interrupted commit),
+``locked`` (lock just taken), ``report`` (before the run report). It is never
+set in production.
 """
 
 from __future__ import annotations
@@ -53,16 +55,17 @@ FORMAT = 1
 _fault_hits: dict[str, int] = {}
 
 
-def fault(point: str) -> None:
+def fault(point: str, key: str = "") -> None:
     """Test-only hook: see the module docstring."""
     spec = os.environ.get("FCA_EXTRACT_FAULT")
     if not spec:
         return
-    _fault_hits[point] = hits = _fault_hits.get(point, 0) + 1
     for item in spec.split(","):
         parts = item.strip().split(":")
-        if parts[0] != point:
+        name, _, only = parts[0].partition("@")
+        if name != point or (only and only not in key):
             continue
+        _fault_hits[item] = hits = _fault_hits.get(item, 0) + 1
         nth = int(parts[1]) if len(parts) > 1 and parts[1] else 1
         action = parts[2] if len(parts) > 2 else "kill"
         if hits != nth:
@@ -217,15 +220,15 @@ def commit(out: Path, manifest: Manifest, journal: Journal, key: str, entry: dic
     the new manifest entry, ``None`` to drop ``key`` (prune).
     """
     record = {"format": FORMAT, "key": key, "entry": entry, "renames": renames, "removes": removes}
-    fault("staged")
+    fault("staged", key)
     path = journal.write(record)
-    fault("journal")
-    apply(out, manifest, record)
+    fault("journal", key)
+    apply(out, manifest, record, faults=True)
     path.unlink()
-    fault("entry")
+    fault("entry", key)
 
 
-def apply(out: Path, manifest: Manifest, record: dict) -> bool:
+def apply(out: Path, manifest: Manifest, record: dict, faults: bool = False) -> bool:
     """Carry out a journal record; safe to repeat (every step is idempotent). False if staged data was lost."""
     ok = True
     touched: set[Path] = set()
@@ -235,8 +238,8 @@ def apply(out: Path, manifest: Manifest, record: dict) -> bool:
     for i, (src, dst) in enumerate(renames):
         s, d = out / src, out / dst
         finals.add(dst)
-        if i == half:
-            fault("renamed")
+        if faults and i == half:
+            fault("renamed", record["key"])
         if s.exists():
             d.parent.mkdir(parents=True, exist_ok=True)
             os.replace(s, d)
@@ -253,7 +256,8 @@ def apply(out: Path, manifest: Manifest, record: dict) -> bool:
             touched.add(p.parent)
     for d in touched:
         fsync_dir(d)
-    fault("removed")
+    if faults:
+        fault("removed", record["key"])
     if not ok:
         # never claim a document we could not complete: forget the entry, the next run re-extracts it
         manifest.delete(record["key"])

@@ -238,9 +238,15 @@ def _worker(conn, task: Task, stage_dir: Path, options, limits: Limits) -> None:
             log.debug("worker for %s failed", task.path, exc_info=True)
             out = _failed(task, f"internal error: {type(e).__name__}: {e}", stage_dir, time.perf_counter() - t0)
         out.worker_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        conn.send(out)
+        try:
+            conn.send(out)
+        except OSError:  # the parent is gone (killed): nobody to tell, nothing committed
+            os._exit(1)
     finally:
-        conn.close()
+        try:
+            conn.close()
+        except OSError:
+            pass
 
 
 # ---------------------------------------------------------------- the parent
