@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,7 @@ from .draw import LOW_CONF, TableNote, draw_overlay
 from .errors import ExitCode, FcaError, UsageError
 from .layout import PageLayout, Table, analyse_page
 from .load import check_header, open_pdf
-from .model import PageContent
+from .model import OCR, PageContent
 from .source import SourceOptions, iter_page_contents
 from .template import header_roles
 
@@ -128,11 +129,46 @@ def render_page(path: Path, page_no: int, dpi: float = 100):
         pdf.close()
 
 
+_TURNED = re.compile(r"turned by (\d+)°")
+
+
+def ocr_frame(path: Path, page_no: int, content: PageContent, dpi: float = 100):
+    """An OCR'd page as the OCR saw it (turned upright, levelled), or ``None`` if that cannot be redone.
+
+    OCR word boxes and rulings are in the corrected image's frame, which
+    differs from the PDF page when the sheet was fed sideways or askew. The
+    correction is redone with the OCR stage's own ``prepare`` on the same
+    rendering, with the quarter turn the OCR chose (``content.image_turn`` if
+    the model records it, else the turn named in the page's warning).
+    """
+    try:
+        from PIL import Image
+
+        from . import ocr, raster
+    except ImportError:  # no OCR stage in this build
+        return None
+    turn = getattr(content, "image_turn", None)
+    if turn is None:
+        m = next((m for w in content.warnings if (m := _TURNED.search(w))), None)
+        turn = int(m.group(1)) if m else 0
+    gray = raster.render_page(str(path), page_no - 1, raster.OCR_DPI)
+    prep = ocr.prepare(gray, turn=turn)
+    img = Image.fromarray(prep.gray).convert("RGB")
+    k = dpi / raster.OCR_DPI
+    return img.resize((max(round(img.width * k), 1), max(round(img.height * k), 1)), Image.LANCZOS)
+
+
 def inspect_page(path: Path, page_no: int, out: Path, dpi: float = 100, source: SourceOptions | None = None) -> PageFindings:
-    """Write ``out`` (PNG): page ``page_no`` with the pipeline's findings drawn on it."""
+    """Write ``out`` (PNG): page ``page_no`` with the pipeline's findings drawn on it.
+
+    A text-layer page is drawn on the PDF page as rendered; an OCR'd page on
+    the upright, levelled image the OCR read (see :func:`ocr_frame`).
+    """
     path = Path(path)
     found = page_findings(path, page_no, source)
-    image = render_page(path, page_no, dpi)
+    image = ocr_frame(path, page_no, found.content, dpi) if found.content.text_source == OCR else None
+    if image is None:
+        image = render_page(path, page_no, dpi)
     title = f"{path.name} p. {page_no} ({found.content.text_source})"
     drawn = draw_overlay(image, found.content, found.layout, found.notes, title=title)
     out = Path(out)

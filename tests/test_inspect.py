@@ -10,7 +10,7 @@ from PIL import Image
 from expected import FIXTURES, PDF_DIR, expected_activities, norm
 from fca_extract.cli import main
 from fca_extract.draw import CELL, LEGEND_HEIGHT, LOW_CONF_COLOUR, ROLE, ROW, RULING, draw_overlay
-from fca_extract.inspect import page_findings, render_page
+from fca_extract.inspect import inspect_page, page_findings, render_page
 from fca_extract.model import OCR, PageContent, Ruling, Word
 from fca_extract.template import ROLES
 
@@ -46,10 +46,14 @@ def _run_inspect(pdf: Path, page: int, tmp_path: Path, *extra: str) -> Image.Ima
 def _check_overlays(img: Image.Image, pdf: Path, page: int, found) -> None:
     """Every ruling, cell, row boundary and column role the pipeline found is drawn where it is on the page."""
     plain = render_page(pdf, page, DPI)
-    assert img.size == (plain.width, plain.height + LEGEND_HEIGHT), "page image at the requested dpi plus the legend strip"
     for colour in (RULING, CELL, ROW, ROLE):
         assert _count(plain, colour) == 0, f"overlay colour {colour} already on the page: the test could not tell"
-    sx, sy = plain.width / found.content.width, plain.height / found.content.height
+    # the page (for OCR: the upright image the OCR read) at the requested dpi, plus the legend strip
+    w, h = img.width, img.height - LEGEND_HEIGHT
+    assert abs(w - found.content.width * DPI / 72) <= 2 and abs(h - found.content.height * DPI / 72) <= 2, (img.size, found.content.width, found.content.height)
+    if found.content.text_source != OCR:
+        assert (w, h) == plain.size
+    sx, sy = w / found.content.width, h / found.content.height
     px, size = img.load(), img.size
     missing = []
     for rl in found.content.rulings:
@@ -137,10 +141,11 @@ def test_low_confidence_ocr_words_are_boxed_in_red():
 )
 def test_inspect_scanned_page(pdf, tmp_path):
     page = 3  # a goal table in both documents
-    found = page_findings(pdf, page)
+    out = tmp_path / "scan.png"
+    found = inspect_page(pdf, page, out, DPI)  # what the CLI runs; returns its findings, so pages are OCR'd once
     if found.content.text_source != OCR:
         pytest.skip(f"{pdf.name} page {page} was not OCR'd: source.read_page has no OCR path yet (text layer only)")
-    img = _run_inspect(pdf, page, tmp_path)
+    img = Image.open(out).convert("RGB")
     assert found.content.rulings and any(n.kind == "goal" for n in found.notes), "rulings and the goal table found in the scan"
     _check_overlays(img, pdf, page, found)
     red = _count(_page_part(img), LOW_CONF_COLOUR)
