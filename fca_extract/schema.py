@@ -119,7 +119,15 @@ def file_schema(table: str) -> pa.Schema:
 
 def data_dictionary_markdown() -> str:
     """The data dictionary, generated from :data:`SCHEMAS` so it cannot drift."""
-    out = [f"Contract v{CONTRACT_VERSION}, schema {SCHEMA_VERSION}. Partitioned by `doc_type`, `year` (Hive).", ""]
+    out = [
+        f"Contract v{CONTRACT_VERSION}, schema {SCHEMA_VERSION}. Generated from `fca_extract/schema.py` by "
+        "`python -m fca_extract.schema`; do not edit by hand.",
+        "",
+        "Every table is Hive-partitioned by `doc_type` and `year` (`OUT/<table>/doc_type=…/year=…/<doc_id>.parquet`); "
+        "those two columns come from the directory names. A document whose year is unknown (a failed or non-FCA file) "
+        "is filed under `year=0`, because a null partition breaks `pandas.read_parquet`.",
+        "",
+    ]
     for table, schema in SCHEMAS.items():
         out += [f"### {table}", "", "| column | type | meaning |", "|---|---|---|"]
         for f in schema:
