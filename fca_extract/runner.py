@@ -7,9 +7,10 @@ in milliseconds. In the worker:
 * ``RLIMIT_AS`` caps its memory (``Limits.memory_mb``; inherited by any
   program it runs, such as tesseract), so a decompression bomb raises
   ``MemoryError`` instead of taking the machine;
-* it gets its own process group and dies with the fork server (Linux
-  ``PR_SET_PDEATHSIG``), which dies with the parent: a SIGKILLed run leaves
-  no workers behind;
+* it gets its own process group, and a thread that watches the parent
+  (a Linux pidfd): when the run dies, even by SIGKILL, the worker kills its
+  group, and the fork server, left without clients, exits too — a killed run
+  leaves no processes behind;
 * it extracts the document and writes its 7 Parquet files itself, complete
   and fsynced, into a staging directory, and sends back only a small
   :class:`Outcome` — the parent never holds a document's rows, so its memory
@@ -202,13 +203,49 @@ def _set_pdeathsig() -> None:
         pass
 
 
-def _worker(conn, task: Task, stage_dir: Path, options, limits: Limits) -> None:
+def _watch_parent(parent_pid: int) -> None:
+    """Die (with anything this worker started) as soon as the run that asked for it is gone.
+
+    The worker's own parent is the fork server, which outlives a SIGKILLed run
+    for as long as any worker lives, so PR_SET_PDEATHSIG alone is not enough.
+    """
+    import select
+    import threading
+
+    try:
+        fd = os.pidfd_open(parent_pid)  # Linux ≥ 5.3: readable once the process has exited
+    except (AttributeError, OSError):
+        fd = None
+
+    def watch() -> None:
+        if fd is not None:
+            select.select([fd], [], [])
+        else:
+            while True:
+                time.sleep(0.5)
+                try:
+                    os.kill(parent_pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    pass
+        try:
+            os.killpg(0, signal.SIGKILL)
+        finally:
+            os._exit(1)
+
+    threading.Thread(target=watch, name="fca-extract parent watch", daemon=True).start()
+
+
+def _worker(conn, task: Task, stage_dir: Path, options, limits: Limits, parent_pid: int | None = None) -> None:
     t0 = time.perf_counter()
     try:
         os.setpgid(0, 0)
     except OSError:
         pass
     _set_pdeathsig()
+    if parent_pid:
+        _watch_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C must not half-stage
     if limits.memory_mb:
         cap = int(limits.memory_mb) << 20
@@ -335,7 +372,7 @@ def run_documents(
                     break
                 stage_dir = staging / f"{next(seq):06d}"
                 reader, writer = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_worker, args=(writer, task, stage_dir, options, limits), name=f"fca-extract worker {task.path}")
+                proc = ctx.Process(target=_worker, args=(writer, task, stage_dir, options, limits, os.getpid()), name=f"fca-extract worker {task.path}")
                 now = time.monotonic()
                 proc.start()
                 writer.close()

@@ -1,0 +1,128 @@
+"""Process isolation (fca_extract.runner), the lock and the manifest's commit journal."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import psutil
+import pytest
+
+from test_ingest import HP, TABLES, make_bomb, make_slow
+
+from fca_extract.errors import LockedError
+from fca_extract.lock import DirLock
+from fca_extract.manifest import Journal, Manifest, commit, recover
+from fca_extract.runner import Limits, Task, commit_plain, run_documents
+
+
+@pytest.fixture(scope="module")
+def nasty(tmp_path_factory):
+    d = tmp_path_factory.mktemp("nasty")
+    return {"slow": make_slow(d / "slow.pdf"), "bomb": make_bomb(d / "bomb.pdf", gib=2)}
+
+
+def test_wall_time_limit_kills_and_records(nasty, tmp_path):
+    t = time.monotonic()
+    outs = list(run_documents([Task(nasty["slow"], key="slow")], tmp_path / "stage", workers=1, limits=Limits(timeout_s=2, memory_mb=1024)))
+    assert time.monotonic() - t < 15
+    (o,) = outs
+    assert o.status == "failed" and "timed out after 2 s" in o.error and o.killed
+    docs = pd.read_parquet(o.staged["documents"])
+    assert docs.status.tolist() == ["failed"] and "timed out" in docs.warnings[0][0]
+    assert set(o.staged) == set(TABLES)
+
+
+def test_memory_limit_fails_the_document_not_the_run(nasty, tmp_path):
+    tasks = [Task(nasty["bomb"], key="bomb"), Task(HP, key="good")]
+    outs = {o.task.key: o for o in run_documents(tasks, tmp_path / "stage", workers=2, limits=Limits(timeout_s=120, memory_mb=600))}
+    assert outs["bomb"].status == "failed" and "memory limit exceeded (600 MB)" in outs["bomb"].error
+    assert outs["bomb"].worker_peak_mb < 650
+    assert outs["good"].status == "ok" and outs["good"].counts["activities"] == 17
+
+
+def test_staged_commit_equals_write_document(tmp_path):
+    """extract's path through the runner (commit_plain) writes what write_document writes."""
+    from fca_extract.pipeline import extract_document
+    from fca_extract.repair import Lexicon
+    from fca_extract.write import write_document
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    r = extract_document(HP, None, Lexicon.load())  # pristine, as in every worker
+    write_document(a, r.doc_id, r.doc_type, r.year, r.tables)
+    for o in run_documents([Task(HP)], b / "_staging" / "run", workers=1):
+        commit_plain(b, o)
+    for t in TABLES:
+        x, y = pd.read_parquet(a / t), pd.read_parquet(b / t)
+        x, y = (df.drop(columns=[c for c in ("extracted_at",) if c in df]).astype(str) for df in (x, y))
+        pd.testing.assert_frame_equal(x, y, obj=t)
+        assert sorted(p.relative_to(a) for p in (a / t).rglob("*.parquet")) == sorted(p.relative_to(b) for p in (b / t).rglob("*.parquet"))
+
+
+def test_killed_parent_leaves_no_workers(nasty, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(2):
+        (src / f"slow{i}.pdf").write_bytes(nasty["slow"].read_bytes() + b"%%EOF\n" * (i + 1))
+    p = subprocess.Popen([sys.executable, "-m", "fca_extract", "ingest", str(src), "--out", str(tmp_path / "out"), "--workers", "2", "--ocr", "never"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = psutil.Process(p.pid)
+    deadline = time.monotonic() + 30
+    kids: list[psutil.Process] = []
+    while time.monotonic() < deadline:
+        kids = parent.children(recursive=True)
+        if len(kids) >= 3:  # the fork server and two workers
+            break
+        time.sleep(0.1)
+    assert len(kids) >= 3, kids
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    gone, alive = psutil.wait_procs(kids, timeout=10)
+    assert not alive, alive
+
+
+def test_lock_is_exclusive_and_stale_lock_taken_over(tmp_path):
+    with DirLock(tmp_path) as lock:
+        assert lock.stale is None
+        with pytest.raises(LockedError, match=f"pid {os.getpid()}"):
+            DirLock(tmp_path).acquire()
+    # a file left by a killed holder (the kernel dropped its flock) is taken over
+    (tmp_path / "_ingest.lock").write_text(json.dumps({"pid": 999999999, "host": "h", "started": "then"}))
+    with DirLock(tmp_path) as lock:
+        assert lock.stale["pid"] == 999999999
+    with DirLock(tmp_path) as lock:  # a clean release leaves nothing stale
+        assert lock.stale is None
+
+
+def test_journal_rolls_forward_a_half_done_commit(tmp_path):
+    out = tmp_path
+    staged = out / "_staging" / "r" / "1"
+    staged.mkdir(parents=True)
+    for t in ("activities", "documents"):
+        (staged / f"{t}.parquet").write_text(t)
+    (out / "documents" / "doc_type=x" / "year=1").mkdir(parents=True)
+    (out / "documents" / "doc_type=x" / "year=1" / "old.parquet").write_text("old")
+    m, j = Manifest(out), Journal(out)
+    renames = [(f"_staging/r/1/{t}.parquet", f"{t}/doc_type=x/year=2/new.parquet") for t in ("activities", "documents")]
+    record = {"format": 1, "key": "k.pdf", "entry": {"path": "k.pdf", "doc_id": "new", "files": [r[1] for r in renames]}, "renames": renames,
+              "removes": ["documents/doc_type=x/year=1/old.parquet"]}
+    # as if the run died right after the journal and one rename
+    j.write(record)
+    os.makedirs(out / "activities" / "doc_type=x" / "year=2")
+    os.replace(staged / "activities.parquet", out / renames[0][1])
+    m2 = Manifest(out).load()
+    assert recover(out, m2, Journal(out)) == 1
+    assert (out / renames[1][1]).read_text() == "documents"
+    assert not (out / "documents" / "doc_type=x" / "year=1" / "old.parquet").exists()
+    assert Manifest(out).load().get("k.pdf")["doc_id"] == "new"
+    assert Journal(out).pending() == []
+    assert recover(out, Manifest(out).load(), Journal(out)) == 0  # idempotent
+    # commit() is the same thing without the crash; pruning drops the entry
+    commit(out, m2, j, "k.pdf", None, [], [r[1] for r in renames])
+    assert Manifest(out).load().get("k.pdf") is None and not (out / renames[1][1]).exists()
