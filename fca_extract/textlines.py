@@ -126,7 +126,7 @@ def cell_text(words: list[Word], x0: float, x1: float) -> str:
 
 # after a hyphen kept at a line end, these words mean a suspended compound
 # ("barn- och ungdomshälsa"): the line break becomes a space, not nothing
-SUSPENDING = frozenset({"och", "eller", "samt", "respektive", "resp.", "till", "som", "men", "&", "/"})
+SUSPENDING = frozenset({"och", "eller", "samt", "respektive", "resp", "resp.", "&"})
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -137,6 +137,8 @@ def _join_lines(lines: list[str]) -> str:
             continue
         if out.endswith("-") and len(out) > 1 and out[-2].isalnum() and ln.split()[0].lower() not in SUSPENDING:
             out += ln  # a hyphen the repair stage kept belongs to the word: FCA-|koordinator
+        elif out.endswith("/") and len(out) > 1 and out[-2].isalnum() and ln[0].isalnum():
+            out += ln  # a line broken after a slash: upptäckt/|tidigt
         else:
             out = f"{out} {ln}" if out else ln
     return out

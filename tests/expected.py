@@ -19,6 +19,9 @@ VARIANTS = {
     "handlingsplan_centrum_2024": "handlingsplan_centrum_2024",
     "arsrapport_sydvast_2023": "arsrapport_sydvast_2023",
     "arsrapport_sydvast_2023_landscape": "arsrapport_sydvast_2023",
+    # layout probes: other fonts, column widths and page breaks for the same content
+    "handlingsplan_centrum_2024_serif_narrow": "handlingsplan_centrum_2024",
+    "arsrapport_sydvast_2023_dejavu_wide": "arsrapport_sydvast_2023",
 }
 
 

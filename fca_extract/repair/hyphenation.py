@@ -12,7 +12,8 @@ from .lexicon import Lexicon
 
 # A Swedish hyphen before a conjunction or preposition is a suspended compound
 # ("barn- och ungdomshälsa", "risk- till skyddsfaktorer"): never join.
-CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp", "till", "som", "men", "&"})
+# ("så-|som" is såsom cut by the layout: "som", "till", "men" do not suspend a compound)
+CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp", "&"})
 
 _BREAK = re.compile(r"(\S*?)([^\W\d_]*)-[ \t]*\n([a-zåäöé][^\W\d_]*|[A-ZÅÄÖ]{2,}\b)([^\s]*)[ \t]?")
 
@@ -52,7 +53,9 @@ def decide(prefix: str, suffix: str, lex: Lexicon | None) -> tuple[bool, float]:
     if lex.is_word(joined):
         return True, 0.95
     named = prefix[:1].isupper() and (prefix.lower() in lex.freqs or prefix.lower() in lex.unigrams)
-    if lex.is_word(suffix) and (lex.is_word(prefix) or named):
+    # a piece of one or two letters is a syllable, not a word (LibreOffice and Word leave
+    # at least two letters on each side: Pix-|ie-böcker)
+    if len(suffix) > 2 and len(prefix) > 2 and lex.is_word(suffix) and (lex.is_word(prefix) or named):
         # two words, or a known name and a word (Pixie-böcker), not known joined: keep as printed
         return False, 0.6
     return True, 0.6
@@ -78,11 +81,22 @@ def dehyphenate(text: str, lex: Lexicon | None = None) -> str:
     return "".join(out)
 
 
+# the joined word is itself cut again at the next line end: föräld-|rastödspro-|grammet
+_CHAIN = re.compile(r"-[ \t]*\n([a-zåäöé][^\W\d_]*)")
+_TRAIL = re.compile(r"[^\s]*")
+
+
 def dehyphenate_edits(text: str, lex: Lexicon | None = None) -> list[Edit]:
-    """The edits of :func:`dehyphenate`: ``prefix-\\nsuffix rest`` -> ``prefixsuffix\\nrest``."""
+    """The edits of :func:`dehyphenate`: ``prefix-\\nsuffix rest`` -> ``prefixsuffix\\nrest``.
+
+    >>> dehyphenate("av föräld-\\nrastödspro-\\ngrammet ABC")
+    'av föräldrastödsprogrammet\\nABC'
+    """
     edits: list[Edit] = []
-    for m in _BREAK.finditer(text):
-        lead, prefix, suffix, trail = m.group(1), m.group(2), m.group(3), m.group(4)
+    pos = 0
+    while (m := _BREAK.search(text, pos)) is not None:
+        lead, prefix, suffix = m.group(1), m.group(2), m.group(3)
+        pos = m.start(3)  # a kept break: the next line may hold the next one
         if lead and not prefix:
             continue
         join, conf = decide(prefix, suffix, lex)
@@ -93,12 +107,24 @@ def dehyphenate_edits(text: str, lex: Lexicon | None = None) -> list[Edit]:
             join, glue, conf = True, "-", 0.8
         if not join:
             continue
+        word, end = prefix + glue + suffix, m.end(3)
+        while glue == "" and (c := _CHAIN.match(text, end)) is not None:
+            more, c_conf = decide(word, c.group(1), lex)
+            if not more:
+                break
+            word, end, conf = word + c.group(1), c.end(), min(conf, c_conf)
+        t = _TRAIL.match(text, end)
+        word += t.group(0)
+        end = t.end()
         start = m.start(2)
-        end = m.end()
-        word = prefix + glue + suffix + trail
-        if end >= len(text) or text[end] == "\n":
+        after = end
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        if after >= len(text) or text[after] == "\n":
             # the continued word ends its line: no break to move ("ningar, \n")
-            edits.append((start, m.end(4), word, "dehyphenate", conf))
+            edits.append((start, end, word, "dehyphenate", conf))
         else:
+            end = min(end + 1, after)  # one space gives way to the moved line break
             edits.append((start, end, word + "\n", "dehyphenate", conf))
+        pos = end
     return edits
