@@ -8,11 +8,11 @@ change becomes a ``repairs`` row with its page), then line wraps are joined
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .assemble import RawDocument
 from .metadata import Metadata
-from .repair import Lexicon, RepairConfig, repair_text
+from .repair import Lexicon, RepairConfig, estimate_damage_rate, repair_text
 from .template import DELMAL_NO
 from .textlines import unwrap
 
@@ -80,7 +80,12 @@ def build_rows(
     """
     if learn:
         learn_document(raw, lexicon)
-    fix = Fixer(doc_id, lexicon, config or RepairConfig())
+    config = config or RepairConfig()
+    if config.damage_rate is None:
+        # how much å/ä/ö the text lost is a property of the document, not of one
+        # short cell: estimate it once on all of it
+        config = replace(config, damage_rate=estimate_damage_rate("\n".join(raw_texts(raw)), lexicon))
+    fix = Fixer(doc_id, lexicon, config)
     activities = []
     for i, a in enumerate(raw.activities, 1):
         delmal_no, delmal = None, None
