@@ -54,7 +54,8 @@ from .runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, Outcome, Task,
 
 log = logging.getLogger(__name__)
 
-TABLE_ORDER = ("activities", "goals", "budget", "sections", "pages", "repairs", "documents")  # documents last in, first out
+# the contract's tables (schema.TABLES, without importing pyarrow): documents last in, first out
+TABLE_ORDER = ("activities", "goals", "budget", "sections", "pages", "repairs", "documents")
 
 # what the planner decided for a source file
 NEW, CHANGED, RETRY, VERSION, REPAIR, UNCHANGED, TOUCHED, DUPLICATE = (
@@ -168,9 +169,8 @@ class Ingest:
         return os.path.relpath(p, self.out)
 
     def files_of(self, doc_id: str) -> list[str]:
-        from .write import remove_candidates
-
-        found = [self.rel(p) for p in remove_candidates(self.out, doc_id)]
+        # what write.remove_candidates finds, without importing pyarrow into the parent (tests check they agree)
+        found = [self.rel(p) for t in TABLE_ORDER for p in (self.out / t).glob(f"*/*/{doc_id}.parquet")]
         order = {t: i for i, t in enumerate(("documents",) + TABLE_ORDER[:-1])}  # documents first when removing
         return sorted(found, key=lambda r: order.get(r.split("/", 1)[0], 99))
 
@@ -260,10 +260,8 @@ class Ingest:
         return self.files_of(old["doc_id"])
 
     def commit_outcome(self, o: Outcome) -> None:
-        from .schema import TABLES
-
         key = o.task.key
-        finals = {t: f"{t}/{o.partition}/{o.doc_id}.parquet" for t in TABLES}
+        finals = {t: f"{t}/{o.partition}/{o.doc_id}.parquet" for t in TABLE_ORDER}
         renames = [(self.rel(o.staged[t]), finals[t]) for t in TABLE_ORDER]
         removes = [r for r in self.files_of(o.doc_id) if r not in finals.values()]  # same doc, other partition
         removes += self.removals_for_old(key, o.doc_id)

@@ -489,3 +489,14 @@ def test_bad_input_suite(bad_run):
     assert max(x["worker_peak_mb"] or 0 for x in rep["documents"]) < 1100
     assert elapsed < 120
     check_readable_and_whole(out)
+
+
+def test_parent_table_list_matches_the_schema(clean):
+    from fca_extract.ingest import TABLE_ORDER, Ingest
+    from fca_extract.schema import TABLES as SCHEMA_TABLES
+    from fca_extract.write import remove_candidates
+
+    assert sorted(TABLE_ORDER) == sorted(SCHEMA_TABLES) and TABLE_ORDER[-1] == "documents"
+    ing = Ingest(clean, clean)
+    for doc_id in doc_ids(clean).values():
+        assert sorted(ing.files_of(doc_id)) == sorted(str(p.relative_to(clean)) for p in remove_candidates(clean, doc_id))
