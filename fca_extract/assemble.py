@@ -141,7 +141,10 @@ class Assembler:
         self.malomrade: tuple[str, str] | None = None
         self.last_kind: str | None = None  # kind of the last table, while nothing came after it
         self.last_table: Table | None = None
-        self.roles: list[str | None] | None = None  # column roles of the current goal table
+        self.roles: list[tuple[float, float, str]] | None = None  # (x0, x1, role) of the current goal table's columns
+        # what was decided about the last goal table read (for inspect): role per column, first body row
+        self.last_roles: dict[int, str] = {}
+        self.last_body_start = 0
         self.outcome_kind = "forvantad_effekt"
         self.delmal: DelmalGroup | None = None
         self.budget_header: BudgetHeader | None = None
@@ -205,15 +208,22 @@ class Assembler:
     # --- tables -------------------------------------------------------------
 
     def add_table(self, t: Table, text_source: str) -> None:
-        row0 = [c.text for c in t.cells_in_row(0)]
-        roles = header_roles(row0)
+        header = find_header(t)
         section = self.section.section_no if self.section else None
         continuing = self.last_kind is not None and self.last_table is not None and self.last_table.page_no < t.page_no
-        if roles is not None:
-            self._goal_table(t, roles, text_source, header_rows=1, continuing=continuing and self.last_kind == "goal")
+        if header is not None:
+            body_start, roles, cells = header
+            self.roles = [(t.xs[c], t.xs[c + 1], role) for c, role in sorted(roles.items())]
+            for c in cells:
+                if column_role(c.text) == "outcome":
+                    self.outcome_kind = outcome_kind(c.text)
+                self.doc.header_texts.append(c.text)
+            self._goal_table(t, roles, text_source, body_start, continuing=continuing and self.last_kind == "goal")
+            self.last_roles, self.last_body_start = roles, body_start
             kind = "goal"
-        elif continuing and self.last_kind == "goal" and self.roles and len(self.roles) == t.n_cols:
-            self._goal_table(t, self.roles, text_source, header_rows=0, continuing=True)
+        elif continuing and self.last_kind == "goal" and self.roles:
+            self.last_roles, self.last_body_start = carry_roles(self.roles, t), 0
+            self._goal_table(t, self.last_roles, text_source, 0, continuing=True)
             kind = "goal"
         elif self._is_overview(t) or (continuing and self.last_kind == "overview"):
             self._overview(t, continuing=continuing and self.last_kind == "overview")
@@ -241,33 +251,31 @@ class Assembler:
 
     # goal tables ------------------------------------------------------------
 
-    def _goal_table(self, t: Table, roles: list[str | None], source: str, header_rows: int, continuing: bool) -> None:
-        if header_rows:
-            self.roles = roles
-            header_cells = t.cells_in_row(0)
-            for c in header_cells:
-                if column_role(c.text) == "outcome":
-                    self.outcome_kind = outcome_kind(c.text)
-                self.doc.header_texts.append(c.text)
-            # a header cell may span several atomic rows
-            header_rows = max(c.row + c.row_span for c in header_cells)
+    def _goal_table(self, t: Table, roles: dict[int, str], source: str, body_start: int, continuing: bool) -> None:
         if self.malomrade is None:
             self.doc.warnings.append(f"page {t.page_no}: goal table outside a 7.x målområde")
-        role_col = {r: i for i, r in enumerate(roles) if r}
+        role_cols: dict[str, list[int]] = {}
+        for col, role in sorted(roles.items()):
+            role_cols.setdefault(role, []).append(col)
+        delmal_col = role_cols.get("delmal", [-1])[0]
         # rows are defined by the column with the most cells among the non-delmål ones
-        def_col = max((c for r, c in role_col.items() if r != "delmal"), key=lambda col: sum(1 for c in t.cells if c.col == col), default=1)
-        row_cells = sorted((c for c in t.cells if c.col == def_col and c.row >= header_rows), key=lambda c: c.row)
+        body_cols = [c for r, cols in role_cols.items() if r != "delmal" for c in cols]
+        def_col = max(body_cols, key=lambda col: sum(1 for c in t.cells if c.col == col), default=1)
+        row_cells = sorted((c for c in t.cells if c.col == def_col and c.row >= body_start), key=lambda c: c.row)
         prev_bottom_reached = bool(self.last_table and self.last_table.bottom >= self.last_table.body_bottom - 2)
         for i, rc in enumerate(row_cells):
             texts: dict[str, str] = {}
             confs: list[str] = []
-            for role, col in role_col.items():
-                parts = [c for c in t.cells if c.col <= col < c.col + c.col_span and c.row < rc.row + rc.row_span and rc.row < c.row + c.row_span]
+            for role, cols in role_cols.items():
+                parts = sorted(
+                    (c for c in t.cells if any(c.col <= col <= c.last_col for col in cols) and c.row < rc.row + rc.row_span and rc.row < c.row + c.row_span),
+                    key=lambda c: (c.col, c.row),
+                )
                 if role == "delmal":
                     parts = parts[:1]
                 texts[role] = "\n\n".join(c.text for c in parts if c.text.strip())
                 confs += [f"column {role}" for c in parts if c.conf is not None and c.conf < 60 and c.text.strip()]
-            delmal_cell = next((c for c in t.cells if c.col == role_col.get("delmal", -1) and c.row <= rc.row < c.row + c.row_span), None)
+            delmal_cell = next((c for c in t.cells if c.col <= delmal_col <= c.last_col and c.row <= rc.row < c.row + c.row_span), None)
             if not any(v.strip() for r, v in texts.items() if r != "delmal"):
                 continue  # an empty row (spacing rows at the end of a table)
             prev = self.doc.activities[-1] if self.doc.activities else None
@@ -354,6 +362,32 @@ class Assembler:
                 self.doc.goals.append(col[0])
         self.doc.goals.sort(key=lambda g: tuple(int(x) for x in g.malomrade_no.split(".")))
         return self.doc
+
+
+def find_header(t: Table, max_rows: int = 3) -> tuple[int, dict[int, str], list[TableCell]] | None:
+    """The goal-table header among the first rows: (first body row, role per atomic column, header cells).
+
+    A caption row above the header (a title spanning the table) is skipped.
+    """
+    for r in range(min(max_rows, t.n_rows)):
+        cells = [c for c in t.cells_in_row(r) if c.row == r]
+        roles = header_roles([c.text for c in cells])
+        if roles is None:
+            continue
+        by_col = {col: role for c, role in zip(cells, roles) if role for col in range(c.col, c.last_col + 1)}
+        return max(c.row + c.row_span for c in cells), by_col, cells
+    return None
+
+
+def carry_roles(roles: list[tuple[float, float, str]], t: Table) -> dict[int, str]:
+    """Roles for a header-less continuation table: each column takes the role of the header column it overlaps most."""
+    out: dict[int, str] = {}
+    for col in range(t.n_cols):
+        x0, x1 = t.xs[col], t.xs[col + 1]
+        best = max(roles, key=lambda r: min(x1, r[1]) - max(x0, r[0]))
+        if min(x1, best[1]) - max(x0, best[0]) > 0.5 * (x1 - x0):
+            out[col] = best[2]
+    return out
 
 
 def _is_text_continuation(prev: str, nxt: str) -> bool:

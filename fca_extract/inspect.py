@@ -29,7 +29,6 @@ from .layout import PageLayout, Table, analyse_page
 from .load import check_header, open_pdf
 from .model import OCR, PageContent
 from .source import SourceOptions, iter_page_contents
-from .template import header_roles
 
 # --- inspect -----------------------------------------------------------------
 
@@ -63,10 +62,8 @@ def _note_for(asm: Assembler, t: Table) -> TableNote:
     kind = asm.last_kind or "other"
     if kind != "goal":
         return TableNote(t, kind)
-    header = t.cells_in_row(0)
-    own = header_roles([c.text for c in header])
-    header_rows = max(c.row + c.row_span for c in header) if own is not None and header else 0
-    return TableNote(t, kind, list(asm.roles or own or []), header_rows)
+    roles = [asm.last_roles.get(col) for col in range(t.n_cols)]
+    return TableNote(t, kind, roles, asm.last_body_start)
 
 
 def page_findings(path: Path, page_no: int, source: SourceOptions | None = None) -> PageFindings:

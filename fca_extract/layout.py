@@ -43,6 +43,10 @@ class TableCell:
     bbox: tuple[float, float, float, float]
     conf: float | None = None  # mean OCR word confidence, None for the text layer
 
+    @property
+    def last_col(self) -> int:
+        return self.col + self.col_span - 1
+
 
 @dataclass
 class Table:

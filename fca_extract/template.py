@@ -18,6 +18,9 @@ ROLE_PATTERNS: dict[str, re.Pattern[str]] = {
     "ansvar": re.compile(r"^ansvar"),
     "outcome": re.compile(r"effekt|resultat|utfall|avvikelse|lardom"),
 }
+# a "Målgrupp" column of its own belongs to the activity (the contract's activity
+# includes the målgrupp text)
+EXTRA_ROLE_PATTERNS: dict[str, re.Pattern[str]] = {"activity": re.compile(r"^malgrupp")}
 
 DISTRICTS = ("Centrum", "Sydväst", "Nordost", "Hisingen")
 
@@ -55,6 +58,9 @@ def column_role(header_text: str) -> str | None:
     """
     f = fold(header_text)
     for role, pat in ROLE_PATTERNS.items():
+        if pat.search(f):
+            return role
+    for role, pat in EXTRA_ROLE_PATTERNS.items():
         if pat.search(f):
             return role
     return None

@@ -186,3 +186,45 @@ def test_metadata_words():
     assert doc_type_in("ÅRSRAPPORT 2023") == "arsrapport"
     assert doc_type_in("Handlingsplan för 2024") == "handlingsplan"
     assert fold("Målområde  och") == "malomrade och"
+
+
+# --- goal-table headers on other layouts ------------------------------------------
+
+from fca_extract.assemble import carry_roles, find_header  # noqa: E402
+from fca_extract.layout import Table, TableCell  # noqa: E402
+
+
+def _table(rows: list[list[str]], widths=None) -> Table:
+    n = len(rows[0])
+    xs = [0.0]
+    for w in widths or [100.0] * n:
+        xs.append(xs[-1] + w)
+    ys = [20.0 * i for i in range(len(rows) + 1)]
+    cells = [TableCell(r, c, 1, 1, text, (xs[c], ys[r], xs[c + 1], ys[r + 1])) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    return Table(1, xs, ys, cells, 842.0)
+
+
+def test_header_found_below_a_caption_row():
+    t = _table([["Målområde 7.1", "", "", ""], ["Delmål", "Planerade insatser", "Ansvar", "Förväntad effekt"], ["7.1.1. Ett", "Göra", "FCA", "Bättre"]])
+    body_start, roles, _ = find_header(t)
+    assert body_start == 2
+    assert roles == {0: "delmal", 1: "activity", 2: "ansvar", 3: "outcome"}
+
+
+def test_separate_malgrupp_and_outcome_columns_keep_their_roles():
+    t = _table([["Delmål", "Insatser/aktiviteter", "Målgrupp", "Ansvar", "Utfall", "Lärdomar"]])
+    _, roles, _ = find_header(t)
+    assert roles == {0: "delmal", 1: "activity", 2: "activity", 3: "ansvar", 4: "outcome", 5: "outcome"}
+
+
+def test_continuation_columns_take_roles_by_position():
+    header = _table([["Delmål", "Insatser", "Ansvar", "Effekt"]], widths=[100, 200, 100, 150])
+    _, roles, _ = find_header(header)
+    carried = [(header.xs[c], header.xs[c + 1], r) for c, r in roles.items()]
+    # the next page's grid has the same outer columns but a stray extra line in the activity column
+    cont = Table(2, [0, 100, 180, 300, 400, 550], [0, 20], [], 842.0)
+    assert carry_roles(carried, cont) == {0: "delmal", 1: "activity", 2: "activity", 3: "ansvar", 4: "outcome"}
+
+
+def test_no_header_no_goal_table():
+    assert find_header(_table([["Koordinatorer", "925 000", "925 000"]])) is None
