@@ -33,6 +33,9 @@ from .template import (
     outcome_kind,
 )
 
+# a table-of-contents entry ends in dot leaders and a page number
+TOC_ENTRY = re.compile(r"(\.{3,}|…|\s{2,}|\t)\s*\d{1,3}$")
+
 # words after which a line cannot end a paragraph
 _OPEN_WORDS = {"och", "att", "för", "i", "på", "av", "med", "till", "som", "samt", "eller", "om", "från", "den", "det", "de", "en", "ett", "vid", "hos", "genom", "inom", "mellan", "under", "kring"}
 
@@ -162,6 +165,8 @@ class Assembler:
         major, minor, rest = m.group(1), m.group(2), m.group(3)
         if not rest[:1].isupper():
             return None
+        if TOC_ENTRY.search(rest):
+            return None  # "1 INLEDNING ........ 3": a table of contents line, not the section
         last = int(self.section.section_no) if self.section else 0
         if minor is None:
             n = int(major)
