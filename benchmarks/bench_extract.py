@@ -6,6 +6,7 @@ Each measurement runs in its own process (so peak RSS is its own) over all
 the given PDFs (default: fixtures/pdf/*.pdf), best of ``--rounds``:
 
 * fca-extract: the whole pipeline (load → tables → reassembly → repair → Parquet);
+* fca-extract-norepair: the same with every text-repair fix switched off (the repair's cost);
 * camelot lattice alone: ``camelot.read_pdf(path, pages="all")``;
 * pdfplumber alone: ``page.extract_text()`` on every page.
 """
@@ -32,10 +33,10 @@ def run_one(method: str, pdfs: list[str], rounds: int) -> dict:
         with pdfplumber.open(p) as pdf:
             pages += len(pdf.pages)
     setup = 0.0
-    if method == "fca-extract":
+    if method in ("fca-extract", "fca-extract-norepair"):
         t = time.perf_counter()
         from fca_extract.pipeline import Options, extract_document
-        from fca_extract.repair import Lexicon
+        from fca_extract.repair import Lexicon, RepairConfig
         from fca_extract.source import SourceOptions
         from fca_extract.write import write_document
 
@@ -43,7 +44,9 @@ def run_one(method: str, pdfs: list[str], rounds: int) -> dict:
         lex.is_word("förälder")  # force the lazy load
         setup = time.perf_counter() - t
         out = Path(tempfile.mkdtemp())
-        opts = Options(source=SourceOptions(ocr="never"))
+        off = dict.fromkeys(("mojibake", "unicode_nfc", "ligatures", "soft_hyphens", "odd_spaces", "dehyphenate", "diacritics", "use_context", "age_ranges"), False)
+        repair = RepairConfig(**off) if method == "fca-extract-norepair" else RepairConfig()
+        opts = Options(source=SourceOptions(ocr="auto"), repair=repair)
 
         def work(p):
             r = extract_document(Path(p), opts, lex)
@@ -86,7 +89,7 @@ def main() -> None:
         print(json.dumps(run_one(args.one, pdfs, args.rounds)))
         return
     results = []
-    for method in ("fca-extract", "camelot-lattice", "pdfplumber-text"):
+    for method in ("fca-extract", "fca-extract-norepair", "camelot-lattice", "pdfplumber-text"):
         proc = subprocess.run([sys.executable, __file__, "--one", method, "--rounds", str(args.rounds), *pdfs], capture_output=True, text=True)
         if proc.returncode != 0:
             print(f"{method}: failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}")
@@ -100,6 +103,9 @@ def main() -> None:
     if "fca-extract" in by and "camelot-lattice" in by and "pdfplumber-text" in by:
         f, c, p = by["fca-extract"]["seconds"], by["camelot-lattice"]["seconds"], by["pdfplumber-text"]["seconds"]
         print(f"fca-extract vs camelot lattice: {c / f:.2f}x faster; vs pdfplumber extract_text: {f / p:.2f}x its time")
+    if "fca-extract-norepair" in by and "fca-extract" in by:
+        n = by["fca-extract-norepair"]["seconds"]
+        print(f"text repair adds {100 * (by['fca-extract']['seconds'] - n) / n:.1f}% to the text-layer pipeline (one-time lexicon load excluded)")
 
 
 if __name__ == "__main__":
