@@ -58,8 +58,8 @@ log = logging.getLogger(__name__)
 TABLE_ORDER = ("activities", "goals", "budget", "sections", "pages", "repairs", "documents")
 
 # what the planner decided for a source file
-NEW, CHANGED, RETRY, VERSION, REPAIR, UNCHANGED, TOUCHED, DUPLICATE = (
-    "new", "changed", "retry", "version", "repair", "unchanged", "touched", "duplicate")
+NEW, CHANGED, RETRY, VERSION, REPAIR, UNCHANGED, TOUCHED, DUPLICATE, UNREADABLE = (
+    "new", "changed", "retry", "version", "repair", "unchanged", "touched", "duplicate", "unreadable")
 EXTRACT_ACTIONS = (NEW, CHANGED, RETRY, VERSION, REPAIR)
 
 
@@ -197,7 +197,9 @@ class Ingest:
         try:
             sha = sha256_file(path)
         except OSError:
-            return (NEW if e is None else RETRY), None
+            # cannot be read now (permissions, a share gone away): a new file gets its failed row from the
+            # worker; a known one keeps its rows rather than lose them to what may be a passing problem
+            return (NEW, None) if e is None else (UNREADABLE, None)
         if e is None:
             action = NEW
         elif e.get("status") == "failed":
@@ -236,7 +238,13 @@ class Ingest:
                 if sha is not None and action in EXTRACT_ACTIONS:
                     self.inflight[sha] = key
                 continue
-            if action == UNCHANGED:
+            if action == UNREADABLE:
+                reason = "cannot be read now; its earlier rows are kept"
+                self.counts[UNREADABLE] += 1
+                self.counts["failed"] += 1
+                self.failures.append({"path": key, "doc_id": self.manifest.get(key).get("doc_id"), "status": "failed", "reason": reason})
+                self.err(f"{path}: failed: {reason}")
+            elif action == UNCHANGED:
                 self.counts[UNCHANGED] += 1
             elif action == TOUCHED:
                 self.counts[TOUCHED] += 1
@@ -327,8 +335,11 @@ class Ingest:
         self.started = _now_iso()
         if self.dry_run:
             return self.run_dry()
-        self.out.mkdir(parents=True, exist_ok=True)
-        lock = DirLock(self.out).acquire()  # LockedError → exit 3
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            lock = DirLock(self.out).acquire()  # LockedError → exit 3
+        except OSError as e:
+            raise UsageError(f"{self.out}: cannot write the dataset directory: {e.strerror or e}") from e
         try:
             fault("locked")
             return self.run_locked(t0, lock)
@@ -438,7 +449,7 @@ class Ingest:
     def write_report(self, t0: float, code: int, interrupted: bool, lock: DirLock) -> Path:
         fault("report")
         secs = self.ext_seconds
-        keys = ("found", NEW, CHANGED, RETRY, VERSION, REPAIR, UNCHANGED, TOUCHED, DUPLICATE, "extracted", "ok", "partial", "failed", "missing", "pruned", "recovered")
+        keys = ("found", NEW, CHANGED, RETRY, VERSION, REPAIR, UNCHANGED, TOUCHED, DUPLICATE, UNREADABLE, "extracted", "ok", "partial", "failed", "missing", "pruned", "recovered")
         report = {
             "run_id": self.run_id,
             "started_at": self.started,

@@ -132,21 +132,26 @@ def _outcome_from_result(task: Task, result, staged: dict[str, str], seconds: fl
     from .write import partition_dir
 
     doc = (result.tables.get("documents") or [{}])[0]
+
+    def s(v):  # plain Python values only: unpickling numpy scalars would load numpy into the parent
+        return None if v is None else str(v)
+
+    year = None if result.year is None else int(result.year)
     return Outcome(
         task=task,
-        doc_id=result.doc_id,
-        status=result.status,
-        doc_type=result.doc_type,
-        year=result.year,
-        error=result.error,
-        warnings=list(result.warnings[:50]),
+        doc_id=str(result.doc_id),
+        status=str(result.status),
+        doc_type=str(result.doc_type),
+        year=year,
+        error=s(result.error),
+        warnings=[str(w) for w in result.warnings[:50]],
         n_warnings=len(result.warnings),
-        counts={t: len(r) for t, r in result.tables.items()},
-        partition=partition_dir(result.doc_type, result.year),
+        counts={str(t): len(r) for t, r in result.tables.items()},
+        partition=partition_dir(result.doc_type, year),
         staged=staged,
-        seconds=seconds,
+        seconds=float(seconds),
         killed=killed,
-        district=doc.get("district"),
+        district=s(doc.get("district")),
     )
 
 
@@ -246,7 +251,10 @@ def _worker(conn, task: Task, stage_dir: Path, options, limits: Limits, parent_p
     _set_pdeathsig()
     if parent_pid:
         _watch_parent(parent_pid)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C must not half-stage
+    # the parent decides: Ctrl-C or a service stop (SIGTERM to the whole cgroup) must not make a worker
+    # die in a way the parent would record as a failed document; the parent kills workers itself
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if limits.memory_mb:
         cap = int(limits.memory_mb) << 20
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)

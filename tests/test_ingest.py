@@ -500,3 +500,48 @@ def test_parent_table_list_matches_the_schema(clean):
     ing = Ingest(clean, clean)
     for doc_id in doc_ids(clean).values():
         assert sorted(ing.files_of(doc_id)) == sorted(str(p.relative_to(clean)) for p in remove_candidates(clean, doc_id))
+
+
+def test_known_file_unreadable_now_keeps_its_rows(clean, src, tmp_path, monkeypatch):
+    import fca_extract.ingest as ing
+
+    s2 = tmp_path / "drop"
+    shutil.copytree(src, s2, copy_function=shutil.copy2)
+    out = copy_dataset(clean, tmp_path / "out")
+    ids = doc_ids(out)
+    os.utime(s2 / "a.pdf", ns=(time.time_ns(), time.time_ns()))
+    real = ing.sha256_file
+
+    def sha(path):
+        if Path(path).name == "a.pdf":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(ing, "sha256_file", sha)
+    code = ing.Ingest(s2, out, workers=1, limits=ing.Limits(60, 1024), quiet=True).run()
+    assert code == 1
+    rep = last_report(out)
+    assert rep["counts"]["unreadable"] == 1
+    assert any(f["path"] == "a.pdf" and "rows are kept" in f["reason"] for f in rep["failures"])
+    assert doc_ids(out)["a.pdf"] == ids["a.pdf"]
+    check_readable_and_whole(out)
+
+
+def test_sigterm_stops_cleanly_and_rerun_completes(src, clean, tmp_path):
+    """A service stop: in-flight documents are dropped (not recorded as failed), the report says interrupted."""
+    out = tmp_path / "out"
+    p = ingest(src, out, popen=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list((out / "_manifest" / "entries").glob("*.json")):
+        time.sleep(0.02)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 130, err
+    assert "Traceback" not in err
+    rep = last_report(out)
+    assert rep["interrupted"] is True
+    assert all(e["status"] != "failed" or e["path"] == "zero.pdf" for e in manifest_entries(out).values())
+    assert not any((out / "_staging").iterdir())
+    check_readable_and_whole(out)
+    assert ingest(src, out).returncode == 1
+    assert_same(snapshot(out), snapshot(clean))
