@@ -44,11 +44,16 @@ def _progress_enabled(args) -> bool:
 
 
 def cmd_extract(args) -> int:
-    from .pipeline import Options, extract_document
-    from .repair import Lexicon
-    from .source import SourceOptions
-    from .write import write_document
+    import os
+    import shutil
 
+    from .lock import DirLock
+    from .pipeline import Options
+    from .runner import Limits, Task, commit_plain, default_workers, run_documents
+    from .source import SourceOptions
+
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
     pdfs, problems = find_pdfs(args.paths, sys.stderr)
     for line in problems:
         print(f"fca-extract: {line}", file=sys.stderr)
@@ -56,32 +61,42 @@ def cmd_extract(args) -> int:
         print("fca-extract: no PDF files to extract", file=sys.stderr)
         return ExitCode.usage
     out = Path(args.out)
-    options = Options(source=SourceOptions(ocr=args.ocr, workers=args.workers))
-    lexicon = Lexicon.default()
+    workers = args.workers or default_workers()
+    # documents run in parallel workers; a document's own OCR pages then get one core each
+    options = Options(source=SourceOptions(ocr=args.ocr, workers=1 if workers > 1 else None))
     statuses: Counter[str] = Counter()
     rows: Counter[str] = Counter()
     n_warn = 0
-    for path in pdfs:
-        result = extract_document(path, options, lexicon)
-        write_document(out, result.doc_id, result.doc_type, result.year, result.tables)
-        statuses[result.status] += 1
-        n_warn += len(result.warnings)
-        for t, r in result.tables.items():
-            rows[t] += len(r)
-        if result.status != "ok":
-            print(f"fca-extract: {path}: {result.status}: {result.error}", file=sys.stderr)
-        if result.status == "failed":
-            continue
-        if not args.quiet:
-            doc = result.tables["documents"][0]
-            print(
-                f"{result.status:8} {path}: {doc['doc_type']} {doc['year']} {doc['district']} — "
-                f"{result.count('activities')} activities, {result.count('goals')} goals, {result.count('budget')} budget, "
-                f"{result.count('sections')} sections, {len(result.warnings)} warnings"
-            )
-        if args.verbose:
-            for w in result.warnings:
-                print(f"  warning: {path}: {w}")
+    out.mkdir(parents=True, exist_ok=True)
+    staging = out / "_staging" / f"extract-{os.getpid()}"
+    with DirLock(out, "extract"):  # exit 3 while an ingest writes the same directory
+        try:
+            # each document in its own worker process, with a wall-time and a memory limit
+            for o in run_documents((Task(p) for p in pdfs), staging, options, workers, Limits()):
+                commit_plain(out, o)
+                statuses[o.status] += 1
+                n_warn += o.n_warnings
+                for t, n in o.counts.items():
+                    rows[t] += n
+                if o.status != "ok":
+                    print(f"fca-extract: {o.path}: {o.status}: {o.error}", file=sys.stderr)
+                if o.status == "failed":
+                    continue
+                if not args.quiet:
+                    c = o.counts
+                    print(
+                        f"{o.status:8} {o.path}: {o.doc_type} {o.year} {o.district} — {c.get('activities', 0)} activities, "
+                        f"{c.get('goals', 0)} goals, {c.get('budget', 0)} budget, {c.get('sections', 0)} sections, {o.n_warnings} warnings"
+                    )
+                if args.verbose:
+                    for w in o.warnings:
+                        print(f"  warning: {o.path}: {w}")
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            try:
+                (out / "_staging").rmdir()
+            except OSError:
+                pass
     total = sum(statuses.values())
     if not args.quiet:
         print(

@@ -8,6 +8,7 @@ ingest job do that with the :class:`DocumentResult`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 from dataclasses import dataclass, field
@@ -78,7 +79,8 @@ def failed_result(path: Path, reason: str, doc_id: str | None = None) -> Documen
         try:
             doc_id = sha256_file(path)
         except OSError:
-            doc_id = "unreadable:" + os.path.abspath(path)
+            # no bytes to hash: an id from the path, safe as a file name
+            doc_id = "unreadable-" + hashlib.sha256(os.path.abspath(path).encode()).hexdigest()
     row = document_row(doc_id, path, warnings=[reason])
     return DocumentResult(doc_id, str(path), "failed", "unknown", None, [reason], {"documents": [row]}, error=reason)
 
