@@ -50,7 +50,8 @@ from .manifest import (
     fault,
     recover,
 )
-from .runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, Outcome, Task, default_workers, run_documents, sha256_file
+from .fileid import sha256_file
+from .runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, Outcome, Task, default_workers, run_documents
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,6 @@ released, so memory does not grow with the number of pages.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,14 +24,6 @@ log = logging.getLogger(__name__)
 # a rectangle thinner than this is a drawn line (Word and LibreOffice draw
 # table borders as thin filled rectangles as often as as strokes)
 THIN = 3.0
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def check_header(path: Path) -> list[str]:

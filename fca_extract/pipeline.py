@@ -8,7 +8,6 @@ ingest job do that with the :class:`DocumentResult`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import os
 from dataclasses import dataclass, field
@@ -19,7 +18,8 @@ from .assemble import Assembler
 from .errors import FcaError
 from .finalize import build_rows
 from .layout import analyse_page
-from .load import check_header, open_pdf, sha256_file
+from .fileid import sha256_file, unreadable_id
+from .load import check_header, open_pdf
 from .metadata import describe
 from .model import OCR, TEXT_LAYER
 from .repair import Lexicon, RepairConfig
@@ -79,8 +79,7 @@ def failed_result(path: Path, reason: str, doc_id: str | None = None) -> Documen
         try:
             doc_id = sha256_file(path)
         except OSError:
-            # no bytes to hash: an id from the path, safe as a file name
-            doc_id = "unreadable-" + hashlib.sha256(os.path.abspath(path).encode()).hexdigest()
+            doc_id = unreadable_id(path)
     row = document_row(doc_id, path, warnings=[reason])
     return DocumentResult(doc_id, str(path), "failed", "unknown", None, [reason], {"documents": [row]}, error=reason)
 

@@ -26,7 +26,6 @@ The caller then commits the staged files (:func:`commit_plain` for
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import itertools
 import logging
 import multiprocessing
@@ -40,6 +39,8 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .fileid import sha256_file, unreadable_id
 
 log = logging.getLogger(__name__)
 
@@ -91,14 +92,6 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 # ---------------------------------------------------------------- staging (worker side, or parent for failures)
@@ -171,18 +164,7 @@ def _failed(task: Task, reason: str, stage_dir: Path, seconds: float, killed: st
 
 def _safe_doc_id(task: Task) -> str:
     """A doc_id usable as a file name for a file that cannot even be read."""
-    return task.doc_id or "unreadable-" + hashlib.sha256(os.fsencode(os.path.abspath(task.path))).hexdigest()
-
-
-def _fix_doc_id(result, task: Task) -> None:
-    # pipeline.failed_result names an unreadable file "unreadable:/abs/path": not a file name
-    if "/" in result.doc_id or ":" in result.doc_id:
-        new = _safe_doc_id(task)
-        result.doc_id = new
-        for rows in result.tables.values():
-            for r in rows:
-                if "doc_id" in r:
-                    r["doc_id"] = new
+    return task.doc_id or unreadable_id(task.path)
 
 
 def _memory_failure(result, limits: Limits) -> str | None:
@@ -267,7 +249,6 @@ def _worker(conn, task: Task, stage_dir: Path, options, limits: Limits, parent_p
     try:
         try:
             result = extract_document(Path(task.path), options, Lexicon.default())
-            _fix_doc_id(result, task)
             reason = _memory_failure(result, limits) if limits.memory_mb else None
             if reason:
                 del result
