@@ -109,12 +109,6 @@ def cmd_extract(args) -> int:
     return ExitCode.ok if statuses["ok"] == total else ExitCode.documents_failed
 
 
-def cmd_repair(args) -> int:
-    from .repair import run_repair_cli
-
-    return run_repair_cli(["--explain"] if args.explain else [], sys.stdin, sys.stdout)
-
-
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="fca-extract", description="FCA handlingsplaner and årsrapporter (PDF) to Parquet.")
     ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -133,9 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("repair", help="repair Swedish text read on stdin, write it on stdout")
-    p.add_argument("--explain", action="store_true", help="list every change on stderr")
-    p.set_defaults(func=cmd_repair)
+    # the repair stage owns its options (--explain, --learn FILE, --no-context): pass them through
+    # listed here for --help; main() hands "repair ..." to the repair stage's own parser
+    sub.add_parser("repair", help="repair Swedish text read on stdin, write it on stdout (repair --help for options)", add_help=False)
     # commands that live with their own stage: each module has register(sub, common)
     for name in PLUGIN_COMMANDS:
         try:
@@ -149,6 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["repair"]:
+        # the repair stage owns its options (--explain, --learn FILE, --no-context)
+        from .repair import run_repair_cli
+
+        return run_repair_cli(argv[1:], sys.stdin, sys.stdout)
     ap = build_parser()
     try:
         args = ap.parse_args(argv)
