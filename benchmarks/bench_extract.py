@@ -103,6 +103,24 @@ def main() -> None:
     if "fca-extract" in by and "camelot-lattice" in by and "pdfplumber-text" in by:
         f, c, p = by["fca-extract"]["seconds"], by["camelot-lattice"]["seconds"], by["pdfplumber-text"]["seconds"]
         print(f"fca-extract vs camelot lattice: {c / f:.2f}x faster; vs pdfplumber extract_text: {f / p:.2f}x its time")
+    # memory must not grow with the number of pages: the same document 1x and 10x as long
+    from pypdf import PdfReader, PdfWriter
+
+    src = ROOT / "fixtures" / "pdf" / "arsrapport_sydvast_2023.pdf"
+    print("\npeak RSS of the full pipeline as one document grows")
+    print(f"{'pages':>6}{'seconds':>9}{'peak RSS MB':>13}")
+    for copies in (1, 10):
+        w = PdfWriter()
+        for _ in range(copies):
+            for page in PdfReader(src).pages:
+                w.add_page(page)
+        with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as f:
+            w.write(f)
+        proc = subprocess.run([sys.executable, __file__, "--one", "fca-extract", "--rounds", "1", f.name], capture_output=True, text=True)
+        Path(f.name).unlink()
+        if proc.returncode == 0:
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            print(f"{r['pages']:>6}{r['seconds']:>9.2f}{r['peak_rss_mb']:>13.0f}")
     if "fca-extract-norepair" in by and "fca-extract" in by:
         n = by["fca-extract-norepair"]["seconds"]
         print(f"text repair adds {100 * (by['fca-extract']['seconds'] - n) / n:.1f}% to the text-layer pipeline (one-time lexicon load excluded)")
