@@ -1,0 +1,436 @@
+"""OCR of one page: Tesseract (Swedish model) on the rendered, turned and deskewed image.
+
+Stage 2b. The page image is rendered at 300 dpi; a page fed sideways or upside
+down is turned (text-line direction from projection profiles, the direction
+from Tesseract's OSD), small tilts are levelled, the table's ruling lines are
+found by morphology and erased, and Tesseract reads the rest as words with
+boxes and confidences (TSV). The result is a :class:`PageContent` in the
+corrected image's coordinates scaled to PDF points — the same kind of object
+the text layer gives, so one layout and reassembly path serves both.
+
+Tesseract's reading order is never used: only word boxes. The thin wrapper
+(:func:`tesseract_version`, :func:`run_tesseract`) checks the program and its
+language models the way OCRmyPDF does and raises
+:class:`~fca_extract.errors.MissingDependencyError` with a clear message.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from . import raster
+from .errors import MissingDependencyError
+from .model import OCR, PageContent, Ruling, Word
+
+#: oldest Tesseract whose LSTM models and TSV output we rely on
+MIN_VERSION = (4, 1)
+LANG = "swe"
+#: a page whose mean word confidence is below this is retried turned by 180° (upside down?)
+RETRY_CONF = 55.0
+TIMEOUT = 180  # seconds for one Tesseract run
+
+
+def _env() -> dict[str, str]:
+    # one thread per Tesseract: parallelism comes from the page pool, and
+    # Tesseract's OpenMP threads fight each other (5× slower on 2 cores)
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"
+    return env
+
+
+def _tesseract_cmd() -> str:
+    return os.environ.get("FCA_TESSERACT", "tesseract")
+
+
+@functools.lru_cache(maxsize=4)
+def tesseract_version(cmd: str | None = None) -> tuple[int, ...]:
+    """Tesseract's version as a tuple; raises MissingDependencyError if absent or too old."""
+    cmd = cmd or _tesseract_cmd()
+    exe = shutil.which(cmd)
+    if exe is None:
+        raise MissingDependencyError(
+            f"tesseract not found (looked for {cmd!r} on PATH): scanned pages need OCR. "
+            "Install it with `sudo apt-get install tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd` "
+            "(or run .ci/setup), or run with --ocr never to skip pages without a usable text layer."
+        )
+    try:
+        out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30, env=_env())
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise MissingDependencyError(f"tesseract ({exe}) could not be run: {e}") from e
+    text = out.stdout + out.stderr
+    m = re.search(r"tesseract\s+v?(\d+)\.(\d+)(?:\.(\d+))?", text, re.I)
+    if not m:
+        raise MissingDependencyError(f"tesseract ({exe}) did not report a version: {text.strip()[:80]!r}")
+    version = tuple(int(g) for g in m.groups() if g is not None)
+    if version < MIN_VERSION:
+        need = ".".join(map(str, MIN_VERSION))
+        raise MissingDependencyError(f"tesseract {'.'.join(map(str, version))} is too old: fca-extract needs {need} or newer")
+    return version
+
+
+@functools.lru_cache(maxsize=4)
+def tesseract_languages(cmd: str | None = None) -> frozenset[str]:
+    cmd = cmd or _tesseract_cmd()
+    tesseract_version(cmd)
+    out = subprocess.run([cmd, "--list-langs"], capture_output=True, text=True, timeout=30, env=_env())
+    return frozenset(ln.strip() for ln in (out.stdout + out.stderr).splitlines()[1:] if ln.strip() and " " not in ln.strip())
+
+
+def check_tesseract(langs: tuple[str, ...] = (LANG, "osd")) -> tuple[int, ...]:
+    """Tesseract present, new enough, with the language models needed; its version."""
+    version = tesseract_version()
+    have = tesseract_languages()
+    missing = [lang for lang in langs if lang not in have]
+    if missing:
+        pkgs = " ".join(f"tesseract-ocr-{lang}" for lang in missing)
+        raise MissingDependencyError(
+            f"tesseract has no {'/'.join(missing)} language model (installed: {', '.join(sorted(have)) or 'none'}): "
+            f"install it with `sudo apt-get install {pkgs}`"
+        )
+    return version
+
+
+def run_tesseract(image: np.ndarray, args: list[str], dpi: int = raster.OCR_DPI) -> str:
+    """Run Tesseract on a grayscale image; its stdout (``args`` after the input and output names)."""
+    cmd = _tesseract_cmd()
+    with tempfile.TemporaryDirectory(prefix="fca-ocr-") as tmp:
+        path = os.path.join(tmp, "page.pgm")  # uncompressed: encoding a PNG costs more than it saves
+        cv2.imwrite(path, image)
+        try:
+            out = subprocess.run(
+                [cmd, path, "stdout", "--dpi", str(dpi), *args], capture_output=True, timeout=TIMEOUT, env=_env()
+            )
+        except FileNotFoundError as e:
+            raise MissingDependencyError(f"tesseract not found ({cmd!r}): {e}") from e
+    if out.returncode != 0:
+        err = out.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(f"tesseract failed (exit {out.returncode}): {err[-1] if err else ''}")
+    return out.stdout.decode("utf-8", "replace")
+
+
+@dataclass(frozen=True)
+class TsvWord:
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    line: tuple[int, int, int, int]  # (page, block, paragraph, line) key
+
+
+def parse_tsv(tsv: str) -> tuple[list[TsvWord], dict[tuple[int, int, int, int], tuple[int, int, int, int]]]:
+    """Words (level 5) and line boxes (level 4, key → left, top, width, height) of Tesseract's TSV."""
+    words: list[TsvWord] = []
+    lines: dict[tuple[int, int, int, int], tuple[int, int, int, int]] = {}
+    reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(reader, None)
+    if not header:
+        return words, lines
+    for row in reader:
+        if len(row) < 12:
+            continue
+        level = int(row[0])
+        key = (int(row[1]), int(row[2]), int(row[3]), int(row[4]))
+        box = (int(row[6]), int(row[7]), int(row[8]), int(row[9]))
+        if level == 4:
+            lines[key] = box
+        elif level == 5:
+            text = row[11].strip()
+            if text:
+                words.append(TsvWord(text, *box, float(row[10]), key))
+    return words, lines
+
+
+def osd_rotation(image: np.ndarray) -> tuple[int, float]:
+    """Tesseract OSD on a half-size copy: (degrees to turn counter-clockwise to upright, confidence)."""
+    small = cv2.resize(image, (image.shape[1] // 2, image.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    try:
+        out = run_tesseract(small, ["--psm", "0", "-l", "osd"], dpi=raster.OCR_DPI // 2)
+    except RuntimeError:  # too few characters to decide
+        return 0, 0.0
+    rot = re.search(r"Rotate:\s*(\d+)", out)
+    conf = re.search(r"Orientation confidence:\s*([\d.]+)", out)
+    # OSD's "Rotate" is clockwise; quarter_turn turns counter-clockwise
+    return ((360 - int(rot.group(1))) % 360 if rot else 0), (float(conf.group(1)) if conf else 0.0)
+
+
+@dataclass
+class PreparedPage:
+    """The corrected page image and what was done to get it."""
+
+    gray: np.ndarray  # upright, levelled
+    ink: np.ndarray  # its ink mask
+    turned: int  # degrees turned counter-clockwise (0, 90, 180, 270)
+    skew: float  # degrees levelled
+    segments: list[raster.Segment]
+
+
+def prepare(gray: np.ndarray, turn: int | None = None) -> PreparedPage:
+    """Turn the page upright (sideways pages by OSD), level it, find its rulings."""
+    ink = raster.binarize(gray)
+    if turn is None:
+        turn = 0
+        sideways, _ = raster.is_sideways(ink)
+        if sideways:
+            rot, _conf = osd_rotation(gray)
+            turn = rot if rot in (90, 270) else 90
+    if turn:
+        gray = raster.quarter_turn(gray, turn)
+        ink = raster.quarter_turn(ink, turn)
+    skew = raster.estimate_skew(ink)
+    if skew:
+        gray = raster.rotate(gray, skew)
+        ink = raster.binarize(gray)
+    return PreparedPage(gray, ink, turn, skew, raster.table_segments(raster.find_rulings(ink)))
+
+
+def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[list[TsvWord], dict]:
+    """Tesseract's words on the page with its table borders erased (a border touching a
+    letter reads as ``|``, ``l`` or ``I``); doubtful words are read again (:func:`reread_doubtful`)."""
+    clean = raster.erase(prep.gray, raster.ruling_mask(prep.ink, prep.segments))
+    words, lines = parse_tsv(run_tesseract(clean, ["-l", LANG, "--psm", str(psm), "tsv"]))
+    if reread:
+        words = reread_doubtful(clean, words)
+    return words, lines
+
+
+#: words below this confidence are read again on their own
+DOUBT_CONF = 60.0
+MAX_REREADS = 25  # per page: a page of doubt is a bad scan, not a few slips
+
+
+def _lexicon_is_word():
+    try:
+        from .repair import Lexicon
+
+        return Lexicon.default().is_word
+    except Exception:  # pragma: no cover - the lexicon is an aid here
+        return None
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalpha() or c == "-").strip("-").lower()
+
+
+def reread_doubtful(image: np.ndarray, words: list[TsvWord], is_word=None) -> list[TsvWord]:
+    """Read low-confidence words again, each alone (``--psm 7`` on its crop).
+
+    On a full page Tesseract sometimes doubles or adds a letter where a word
+    touches its neighbours' context (``fträmjande``, ``ffrämjande``); alone
+    the word reads clean. The new reading replaces the old one when the
+    lexicon knows it and not the old one, or when it is far more confident.
+    """
+    doubtful = [i for i, w in enumerate(words) if w.conf < DOUBT_CONF and len(_letters(w.text)) >= 3]
+    if not doubtful or len(doubtful) > MAX_REREADS:
+        return words
+    is_word = is_word or _lexicon_is_word()
+    out = list(words)
+    h_img, w_img = image.shape[:2]
+    for i in doubtful:
+        w = words[i]
+        pad_y, pad_x = max(w.height // 3, 4), max(w.height // 6, 3)
+        y0, x0 = max(w.top - pad_y, 0), max(w.left - pad_x, 0)
+        crop = image[y0 : min(w.top + w.height + pad_y, h_img), x0 : min(w.left + w.width + pad_x, w_img)]
+        # a white margin: Tesseract reads a word better with room around it
+        crop = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+        try:
+            alt, _ = parse_tsv(run_tesseract(crop, ["-l", LANG, "--psm", "7", "tsv"]))
+        except RuntimeError:
+            continue
+        if not alt:
+            continue
+        best = max(alt, key=lambda a: a.width)  # the word itself, not a speck beside it
+        if best.text == w.text:
+            out[i] = TsvWord(w.text, w.left, w.top, w.width, w.height, max(w.conf, best.conf), w.line)
+            continue
+        old_ok = is_word(_letters(w.text)) if is_word else False
+        new_ok = is_word(_letters(best.text)) if is_word else False
+        if (new_ok and not old_ok) or (new_ok == old_ok and best.conf >= w.conf + 30):
+            out[i] = TsvWord(best.text, w.left, w.top, w.width, w.height, best.conf, w.line)
+    return out
+
+
+def _mean(xs: list[float]) -> float | None:
+    return sum(xs) / len(xs) if xs else None
+
+
+# glyph classes for estimating a word's baseline and font size from its box:
+# OCR boxes are tight around the ink, the text layer's are the font's full
+# height; layout (line grouping, paragraph gaps) expects the latter
+_ASCENDERS = set("bdfhijklt0123456789ÅÄÖåäöéü()[]{}/|!?%&@#§$'\"") | {c for c in map(chr, range(65, 91))}
+_DESCENDERS = set("gjpqy()[]{}|§@")
+X_HEIGHT, ASCENT, DESCENT = 0.5, 0.72, 0.21  # of the em, typical of Liberation/DejaVu
+# the text layer's word box (pdfminer): one em high, from the font's descent below the
+# baseline, and from the advance widths, a little wider than the ink (side bearings)
+BOX_ASCENT, BOX_DESCENT = 0.788, 0.212
+BEARING_LEFT, BEARING_RIGHT = 0.07, 0.05
+
+
+def _glyph_extent(text: str) -> tuple[float, float]:
+    """(ems above the baseline, ems below it) the word's ink reaches."""
+    up = ASCENT if any(c in _ASCENDERS for c in text) else X_HEIGHT if any(c.isalnum() for c in text) else 0.3
+    down = DESCENT if any(c in _DESCENDERS for c in text) else 0.0
+    return up, down
+
+
+def normalise_line(words: list[tuple[str, float, float]]) -> tuple[float, float] | None:
+    """Baseline and font size (pixels) of a printed line from its words' (text, top, bottom).
+
+    Each word's ink extent in ems follows from its letters (ascenders,
+    descenders); the medians over the line are robust to a misread word.
+    """
+    sizes, bases = [], []
+    for text, top, bottom in words:
+        up, down = _glyph_extent(text)
+        if up + down < 0.45:  # punctuation: says nothing about the size
+            continue
+        size = (bottom - top) / (up + down)
+        sizes.append(size)
+        bases.append((bottom, down))
+    if not sizes:
+        return None
+    size = float(np.median(sizes))
+    base = float(np.median([b - d * size for b, d in bases]))
+    return base, size
+
+
+_DASHES = "-–—~"
+HYPHEN_MAX, EN_DASH_MAX = 0.42, 0.78  # ems of ink: on the fixtures hyphens measure 0.2–0.34, en dashes 0.49–0.57
+
+
+def _dash_char(width_em: float) -> str:
+    return "-" if width_em < HYPHEN_MAX else "–" if width_em < EN_DASH_MAX else "—"
+
+
+def clean_word(text: str, widths: list[float] | None = None) -> str:
+    """Dashes as printed. Tesseract's Swedish model confuses hyphen, en dash and em
+    dash (``0–18`` comes out as ``0—-18`` or ``0-18``); the measured ink widths
+    (:func:`raster.dash_widths`, ems) decide. Without a measurement a run of
+    dashes inside a word becomes one en dash.
+    """
+    runs = list(re.finditer(r"~" if text == "~" else r"[-–—]+", text))
+    if not runs:
+        return text
+    if widths is not None and len(widths) == len(runs):
+        out, last = [], 0
+        for m, w in zip(runs, widths):
+            out += [text[last : m.start()], _dash_char(w)]
+            last = m.end()
+        return "".join(out) + text[last:]
+    return re.sub(r"[—–][-—–]*|-[—–][-—–]*", "–", text)
+
+
+# what Tesseract makes of a bullet glyph (•) at the start of a line
+_BULLET_READINGS = {"e", "o", "ee", "eo", "oe", "0", "O", "*", "«", "»", "°", "+", "¢", "©", "®", "·", "•", "-", "—", "–", "~", "=", "«-", "»-"}
+
+
+def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
+    """A line's words with a leading bullet (misread as ``«``, ``e``, ``°`` …) made ``•``.
+
+    A bullet is a short token at the line start followed by a gap much wider
+    than a space (the list indent) before the first word; specks read inside
+    that indent are dropped. As :data:`textlines.BULLETS` knows ``•``, the
+    layout then starts a paragraph there as it does for the text layer's
+    bullets.
+    """
+    ws = sorted(words, key=lambda w: w.left)
+    if len(ws) < 2:
+        return ws
+    first = ws[0]
+    if not (first.text in _BULLET_READINGS or (len(first.text) <= 2 and not any(c.isalnum() for c in first.text))):
+        return ws
+    if first.width > 0.6 * size:
+        return ws
+    k = 1
+    while k < len(ws) - 1 and k <= 2 and not any(c.isalnum() for c in ws[k].text):
+        k += 1  # specks in the indent
+    if ws[k].left - (first.left + first.width) < 0.8 * size:
+        return ws
+    return [TsvWord("•", first.left, first.top, first.width, first.height, first.conf, first.line), *ws[k:]]
+
+
+def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_no: int, dpi: int = raster.OCR_DPI) -> PageContent:
+    """Pixels → PDF points (72/dpi) in the corrected image's frame.
+
+    Words of one printed line get the line's baseline and a font-height box
+    (as the text layer has), so line grouping and paragraph gaps work alike.
+    """
+    k = 72.0 / dpi
+    by_line: dict[tuple, list[TsvWord]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w)
+    out_words = []
+    for ws in by_line.values():
+        est = normalise_line([(w.text, w.top, w.top + w.height) for w in ws])
+        if est is not None:
+            ws = mark_bullets(ws, est[1])
+        for w in ws:
+            if est is None:
+                base, size = w.top + w.height, w.height
+            else:
+                base, size = est
+            text = w.text
+            if any(c in _DASHES for c in text):
+                # the line's own band, from its cap height (not the line above's descenders)
+                y0 = max(int(base - 0.8 * size), 0)
+                crop = prep.ink[y0 : int(base + 0.25 * size) + 1, w.left : w.left + w.width]
+                widths = raster.dash_widths(crop, base - y0, size)
+                if not widths and len(text) == 1:  # a lone dash: its box is its ink
+                    widths = [w.width / size]
+                text = clean_word(text, widths)
+            out_words.append(
+                Word(
+                    text,
+                    (w.left - BEARING_LEFT * size) * k,
+                    (base - BOX_ASCENT * size) * k,
+                    (w.left + w.width + BEARING_RIGHT * size) * k,
+                    (base + BOX_DESCENT * size) * k,
+                    round(size * k, 2),
+                    False,
+                    max(w.conf, 0.0),
+                )
+            )
+    rulings = [
+        Ruling("h", s.start * k, s.pos * k, s.end * k, s.pos * k) if s.orientation == "h" else Ruling("v", s.pos * k, s.start * k, s.pos * k, s.end * k)
+        for s in prep.segments
+    ]
+    h, w = prep.gray.shape[:2]
+    conf = _mean([x.conf for x in out_words if x.conf is not None])
+    notes = []
+    if prep.turned:
+        notes.append(f"page {page_no}: scanned turned by {prep.turned}°, turned upright for OCR")
+    return PageContent(page_no, w * k, h * k, out_words, rulings, text_source=OCR, ocr_confidence=round(conf, 2) if conf is not None else None, warnings=notes)
+
+
+def ocr_image(gray: np.ndarray, page_no: int, dpi: int = raster.OCR_DPI) -> PageContent:
+    """OCR a page image (grayscale at ``dpi``) into a PageContent."""
+    prep = prepare(gray)
+    words, lines = read_words(prep)
+    conf = _mean([w.conf for w in words if w.conf >= 0])
+    if prep.turned == 0 and (conf is None or conf < RETRY_CONF):
+        # upside down? OSD decides, and the better reading is kept
+        rot, _ = osd_rotation(prep.gray)
+        if rot:
+            alt = prepare(gray, turn=rot)
+            words2, lines2 = read_words(alt)
+            conf2 = _mean([w.conf for w in words2 if w.conf >= 0])
+            if conf2 is not None and (conf is None or conf2 > conf):
+                prep, words, lines = alt, words2, lines2
+    return to_page_content(prep, words, lines, page_no, dpi)
+
+
+def ocr_pdf_page(pdf_path: str | bytes, index: int, page_no: int, dpi: int = raster.OCR_DPI) -> PageContent:
+    """Render page ``index`` (0-based) of a PDF and OCR it. Runs in a worker process."""
+    return ocr_image(raster.render_page(pdf_path, index, dpi), page_no, dpi)

@@ -1,0 +1,175 @@
+"""Is a page's text layer good enough to keep, or is it a bad OCR layer to redo?
+
+A pure function of the page's words (and, when known, the table cells seen
+in its image): :func:`assess_text_layer` → :class:`Verdict` with a reason a
+person can read. The evidence, each measured as a share so that page length
+does not matter:
+
+* **stripped function words** — the commonest Swedish words written without
+  their diacritics (``for``, ``ar``, ``pa``, ``nar``, ``fran`` …); in Swedish
+  text each of these spellings is rare (``for`` is a verb in the past tense),
+  so many of them, next to few of the proper forms, mean a model that did not
+  know å ä ö read the page;
+* **OCR glyph confusions** — ``&``, ``6``, ``@``, ``¢`` … inside a word of
+  letters (``&r``, ``6ppna``, ``ber6rda``);
+* **non-words** — alphabetic tokens the lexicon does not know (line-end
+  fragments of hyphenated words excluded);
+* **no diacritics at all** — hundreds of letters of Swedish without one å,
+  ä or ö;
+* **words across cell borders** — text-layer words that straddle a ruling
+  line visible in the page image (OCR that read a table row across its
+  columns), when the caller passes the image's vertical rulings.
+
+A good text layer (the exported fixtures) scores far from every threshold;
+:mod:`tests.test_ocr_units` checks that it is never replaced.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .model import Ruling, Word
+
+# proper form → its diacritic-less spelling, for the commonest function words
+STRIPPED = {
+    "för": "for",
+    "är": "ar",
+    "på": "pa",
+    "när": "nar",
+    "från": "fran",
+    "även": "aven",
+    "också": "ocksa",
+    "då": "da",
+    "så": "sa",
+    "år": "ar",
+    "mål": "mal",
+    "över": "over",
+    "så": "sa",
+    "få": "fa",
+    "måste": "maste",
+    "utför": "utfor",
+    "bör": "bor",
+    "hög": "hog",
+    "även": "aven",
+}
+_STRIPPED_FORMS = set(STRIPPED.values())
+_PROPER_FORMS = set(STRIPPED)
+# glyphs an OCR model without Swedish puts for å ä ö (and other confusions) inside words
+CONFUSION = re.compile(r"(?:^|[a-zåäö])[&6@¢©®§][a-zåäö]|^[&6@¢][a-zåäö]{1,3}$", re.I)
+DIACRITICS = set("åäöÅÄÖ")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    min_tokens: int = 25  # fewer words than this: too little evidence, keep the layer
+    stripped_share: float = 0.35  # stripped / (stripped + proper) function words
+    min_stripped: int = 3
+    confusions_per_100: float = 1.0  # glyph confusions per 100 word tokens
+    min_confusions: int = 3
+    nonword_share: float = 0.3
+    min_letters_for_diacritics: int = 250  # Swedish has å/ä/ö in ~5 % of letters
+    straddle_share: float = 0.04  # share of words inside tables that cross a cell border
+    min_straddling: int = 4
+
+
+DEFAULT = Thresholds()
+#: for a short page of a document whose other scanned pages had a bad layer
+RELAXED = Thresholds(min_tokens=8, min_stripped=1, min_confusions=1, confusions_per_100=0.5, nonword_share=0.25, min_letters_for_diacritics=80, min_straddling=2)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    is_bad: bool
+    reason: str
+    scores: dict[str, float]
+
+    def __iter__(self):  # (is_bad, reason) = assess_text_layer(...)
+        return iter((self.is_bad, self.reason))
+
+
+def _tokens(words: Iterable[Word]) -> list[str]:
+    out = []
+    for w in words:
+        t = unicodedata.normalize("NFC", w.text).strip(".,;:!?()[]\"'”“»«")
+        if t:
+            out.append(t)
+    return out
+
+
+def straddling_words(words: list[Word], verticals: list[Ruling], margin: float = 1.5) -> tuple[int, int]:
+    """(words crossing a vertical ruling, words beside some ruling's span) — text read across columns."""
+    crossing = near = 0
+    for w in words:
+        spans = [v for v in verticals if v.top <= w.yc <= v.bottom]
+        if not spans:
+            continue
+        near += 1
+        if any(w.x0 + margin < v.x0 < w.x1 - margin for v in spans):
+            crossing += 1
+    return crossing, near
+
+
+def assess_text_layer(
+    words: list[Word],
+    is_word: Callable[[str], bool] | None = None,
+    image_verticals: list[Ruling] | None = None,
+    thresholds: Thresholds = DEFAULT,
+) -> Verdict:
+    """(is_bad, reason) for a page's text-layer words.
+
+    ``is_word`` is the lexicon's test (``Lexicon.default().is_word``); without
+    it the non-word evidence is skipped. ``image_verticals`` are the vertical
+    rulings seen in the page image (for scanned pages with a text layer).
+    """
+    t = thresholds
+    toks = _tokens(words)
+    if not toks:
+        return Verdict(True, "no text layer", {"tokens": 0})
+    low = [x.lower() for x in toks]
+    alpha = [x for x in low if x.isalpha()]
+    n = len(low)
+    scores: dict[str, float] = {"tokens": n}
+    problems: list[str] = []
+
+    stripped = [x for x in alpha if x in _STRIPPED_FORMS]
+    proper = sum(1 for x in alpha if x in _PROPER_FORMS)
+    share = len(stripped) / max(len(stripped) + proper, 1)
+    scores["stripped_share"] = round(share, 3)
+    if len(stripped) >= t.min_stripped and share >= t.stripped_share:
+        examples = ", ".join(sorted(set(stripped))[:4])
+        problems.append(f"{len(stripped)} Swedish words without their diacritics ({examples})")
+
+    confusions = [x for x in toks if CONFUSION.search(x)]
+    per100 = 100 * len(confusions) / n
+    scores["confusions_per_100"] = round(per100, 2)
+    if len(confusions) >= t.min_confusions and per100 >= t.confusions_per_100:
+        problems.append(f"{len(confusions)} words with &/6/@ for a letter ({', '.join(confusions[:3])})")
+
+    if is_word is not None:
+        cands = [x for x in alpha if len(x) >= 3 and not x.endswith("-")]
+        bad = [x for x in cands if not is_word(x)]
+        share_nw = len(bad) / max(len(cands), 1)
+        scores["nonword_share"] = round(share_nw, 3)
+        if len(cands) >= t.min_tokens and share_nw >= t.nonword_share:
+            problems.append(f"{share_nw:.0%} non-words ({', '.join(bad[:3])})")
+
+    letters = sum(1 for x in toks for c in x if c.isalpha())
+    dia = sum(1 for x in toks for c in x if c in DIACRITICS)
+    scores["diacritic_share"] = round(dia / max(letters, 1), 4)
+    if letters >= t.min_letters_for_diacritics and dia == 0:
+        problems.append(f"no å/ä/ö in {letters} letters")
+
+    if image_verticals:
+        crossing, near = straddling_words(words, image_verticals)
+        scores["straddling"] = crossing
+        if crossing >= t.min_straddling and crossing / max(near, 1) >= t.straddle_share:
+            problems.append(f"{crossing} words run across table cell borders")
+
+    if n < t.min_tokens:
+        return Verdict(False, f"text layer ({n} words, too few to judge)", scores)
+    if problems:
+        return Verdict(True, "bad text layer: " + "; ".join(problems), scores)
+    return Verdict(False, "text layer", scores)
