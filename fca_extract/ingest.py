@@ -22,7 +22,6 @@ Every run writes a JSON report to ``DIR/_runs/``.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import logging
 import os

@@ -9,35 +9,10 @@ import sys
 import pandas as pd
 import pytest
 
+from badfiles import make_encrypted, make_non_fca
 from expected import PDF_DIR
 
 GOOD = PDF_DIR / "handlingsplan_centrum_2024.pdf"
-
-
-def make_non_fca_pdf(path):
-    """A real PDF with a text layer that is not an FCA document (matplotlib's PDF backend)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig = plt.figure(figsize=(8.27, 11.69))
-    fig.text(0.1, 0.9, "Protokoll från styrelsemöte", fontsize=18)
-    fig.text(0.1, 0.85, "1 Mötets öppnande", fontsize=11)
-    fig.text(0.1, 0.82, "Ordföranden hälsade alla välkomna och förklarade mötet öppnat.", fontsize=10)
-    fig.savefig(path)
-    plt.close(fig)
-
-
-def make_encrypted_pdf(src, dest):
-    from pypdf import PdfReader, PdfWriter
-
-    w = PdfWriter()
-    for p in PdfReader(src).pages:
-        w.add_page(p)
-    w.encrypt(user_password="hemligt", owner_password="ägare", algorithm="AES-256")
-    with open(dest, "wb") as f:
-        w.write(f)
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +22,8 @@ def bad_dir(tmp_path_factory):
     (d / "text.pdf").write_text("Det här är ingen PDF.\n", encoding="utf-8")
     data = GOOD.read_bytes()
     (d / "truncated.pdf").write_bytes(data[: len(data) // 3])
-    make_encrypted_pdf(GOOD, d / "encrypted.pdf")
-    make_non_fca_pdf(d / "protokoll.pdf")
+    make_encrypted(GOOD, d / "encrypted.pdf")
+    make_non_fca(d / "protokoll.pdf")
     shutil.copy(GOOD, d / "Årsplan för Högsbo 2024.PDF")  # spaces, Swedish letters, upper-case suffix
     (d / "tom katalog").mkdir()
     return d

@@ -8,13 +8,13 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pandas as pd
 import psutil
 import pytest
 
-from test_ingest import HP, TABLES, make_bomb, make_slow
+from badfiles import make_bomb, make_slow
+from test_ingest import HP, TABLES
 
 from fca_extract.errors import LockedError
 from fca_extract.lock import DirLock
@@ -108,7 +108,7 @@ def test_journal_rolls_forward_a_half_done_commit(tmp_path):
         (staged / f"{t}.parquet").write_text(t)
     (out / "documents" / "doc_type=x" / "year=1").mkdir(parents=True)
     (out / "documents" / "doc_type=x" / "year=1" / "old.parquet").write_text("old")
-    m, j = Manifest(out), Journal(out)
+    j = Journal(out)
     renames = [(f"_staging/r/1/{t}.parquet", f"{t}/doc_type=x/year=2/new.parquet") for t in ("activities", "documents")]
     record = {"format": 1, "key": "k.pdf", "entry": {"path": "k.pdf", "doc_id": "new", "files": [r[1] for r in renames]}, "renames": renames,
               "removes": ["documents/doc_type=x/year=1/old.parquet"]}
