@@ -15,6 +15,7 @@ memory stays flat whatever the document's length.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import concurrent.futures.process
 import logging
 import multiprocessing
 import os
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 
 import pdfplumber
 
+from .errors import MissingDependencyError
 from .load import read_text_layer
 from .model import PageContent, Ruling
 from .quality import RELAXED, Verdict, assess_text_layer
@@ -123,23 +125,6 @@ def decide(
 # --- OCR workers ------------------------------------------------------------------
 
 
-def _init_worker() -> None:
-    # one thread per worker: the pool is the parallelism
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    try:
-        import cv2
-
-        cv2.setNumThreads(1)
-    except Exception:  # pragma: no cover
-        pass
-
-
-def _ocr_job(pdf_source: str | bytes, index: int, page_no: int, dpi: int) -> PageContent:
-    from .ocr import ocr_pdf_page
-
-    return ocr_pdf_page(pdf_source, index, page_no, dpi)
-
-
 def _pdf_source(pdf: pdfplumber.PDF) -> str | bytes:
     """What a worker opens the PDF from: its path, else its bytes."""
     stream = getattr(pdf, "stream", None)
@@ -162,15 +147,16 @@ class _Runner:
         self.checked = False
 
     def submit(self, *args) -> cf.Future:
-        if not self.checked:
-            from .ocr import check_tesseract
+        # imported here: a run without scanned pages never loads OpenCV
+        from .ocr import check_tesseract, init_worker, ocr_pdf_page
 
+        if not self.checked:
             check_tesseract()  # MissingDependencyError before any work is queued
             self.checked = True
         if self.workers == 1:
             fut: cf.Future = cf.Future()
             try:
-                fut.set_result(_ocr_job(*args))
+                fut.set_result(ocr_pdf_page(*args))
             except Exception as e:  # reported with the page, like a pool failure
                 fut.set_exception(e)
             return fut
@@ -179,8 +165,14 @@ class _Runner:
             # OpenCV's) hold locks can hang for ever. As with any spawn pool, a script that
             # calls the pipeline needs the `if __name__ == "__main__":` guard.
             ctx = multiprocessing.get_context("spawn")
-            self.pool = cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker)
-        return self.pool.submit(_ocr_job, *args)
+            self.pool = cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=init_worker)
+        try:
+            return self.pool.submit(ocr_pdf_page, *args)
+        except cf.process.BrokenProcessPool:
+            # a worker died (killed, out of memory): its page is lost, the next ones get a new pool
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+            return self.submit(*args)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -190,6 +182,21 @@ class _Runner:
 
 def _ocr_failed(e: BaseException) -> str:
     return f"OCR failed ({type(e).__name__}: {e})"
+
+
+def _choose(pdf: pdfplumber.PDF, page: pdfplumber.page.Page, i: int, content: PageContent, options: SourceOptions, bad_before: int) -> tuple[bool, str]:
+    share = _image_share(page)
+    if options.ocr == "never":
+        if not content.words and share >= IMAGE_PAGE_SHARE:
+            reason = "no text layer (a page image); OCR off (--ocr never)"
+            content.warnings.append(f"page {i}: {reason}")
+            return False, reason
+        return False, "text layer (--ocr never)"
+
+    def verticals() -> list[Ruling]:
+        return image_verticals(_pdf_source(pdf), i - 1, float(page.width))
+
+    return decide(content, share, options, verticals, bad_before)
 
 
 def iter_page_contents(pdf: pdfplumber.PDF, options: SourceOptions) -> Iterator[tuple[int, PageContent | None, str]]:
@@ -220,11 +227,9 @@ def iter_page_contents(pdf: pdfplumber.PDF, options: SourceOptions) -> Iterator[
         if isinstance(c, cf.Future):
             try:
                 c = c.result()
+            except MissingDependencyError:
+                raise
             except Exception as e:
-                from .errors import MissingDependencyError
-
-                if isinstance(e, MissingDependencyError):
-                    raise
                 log.debug("OCR of page %d failed", i, exc_info=True)
                 return i, None, _ocr_failed(e)
             c.warnings.insert(0, f"page {i}: OCR ({reason})")
@@ -240,30 +245,23 @@ def iter_page_contents(pdf: pdfplumber.PDF, options: SourceOptions) -> Iterator[
 
     try:
         for i, page in enumerate(pdf.pages, 1):
+            content: PageContent | None = None
             try:
-                content = read_text_layer(page, i)
-                share = _image_share(page)
-
-                def verticals(i=i, page=page) -> list[Ruling]:
-                    nonlocal source
-                    source = source if source is not None else _pdf_source(pdf)
-                    return image_verticals(source, i - 1, float(page.width))
-
-                if options.ocr == "never":
-                    use_ocr, reason = False, "text layer (--ocr never)"
-                    if not content.words and share >= IMAGE_PAGE_SHARE:
-                        reason = "no text layer (a page image); OCR off (--ocr never)"
-                        content.warnings.append(f"page {i}: {reason}")
+                if options.ocr == "always":  # nothing of the text layer is used
+                    use_ocr, reason = True, "OCR forced (--ocr always)"
                 else:
-                    use_ocr, reason = decide(content, share, options, verticals, bad_before)
-                    if use_ocr and reason.startswith("bad text layer"):
-                        bad_before += 1
+                    content = read_text_layer(page, i)
+                    use_ocr, reason = _choose(pdf, page, i, content, options, bad_before)
+            except MissingDependencyError:
+                raise
             except Exception as e:  # one bad page must not cost the rest of the document
                 log.debug("page %d failed", i, exc_info=True)
                 pending.append((i, None, f"could not be read ({type(e).__name__}: {e})"))
             else:
                 if use_ocr:
-                    source = source if source is not None else _pdf_source(pdf)
+                    bad_before += reason.startswith("bad text layer")
+                    if source is None:
+                        source = _pdf_source(pdf)
                     pending.append((i, runner.submit(source, i - 1, i, options.dpi), reason))
                 else:
                     pending.append((i, content, reason))
