@@ -37,6 +37,7 @@ from .model import Ruling, Word
 STRIPPED = {
     "för": "for",
     "är": "ar",
+    "år": "ar",
     "på": "pa",
     "när": "nar",
     "från": "fran",
@@ -44,16 +45,13 @@ STRIPPED = {
     "också": "ocksa",
     "då": "da",
     "så": "sa",
-    "år": "ar",
+    "få": "fa",
     "mål": "mal",
     "över": "over",
-    "så": "sa",
-    "få": "fa",
     "måste": "maste",
     "utför": "utfor",
     "bör": "bor",
     "hög": "hog",
-    "även": "aven",
 }
 _STRIPPED_FORMS = set(STRIPPED.values())
 _PROPER_FORMS = set(STRIPPED)

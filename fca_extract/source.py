@@ -15,12 +15,12 @@ memory stays flat whatever the document's length.
 from __future__ import annotations
 
 import concurrent.futures as cf
-import concurrent.futures.process
 import logging
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 import pdfplumber
@@ -168,7 +168,7 @@ class _Runner:
             self.pool = cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=init_worker)
         try:
             return self.pool.submit(ocr_pdf_page, *args)
-        except cf.process.BrokenProcessPool:
+        except BrokenProcessPool:
             # a worker died (killed, out of memory): its page is lost, the next ones get a new pool
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None

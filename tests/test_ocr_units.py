@@ -120,6 +120,21 @@ def test_sideways_page_detected():
     assert raster.is_sideways(raster.binarize(raster.quarter_turn(img, 90)))[0] is True
 
 
+def test_upright_or_upside_down():
+    mask = raster.binarize(_text_image())
+    assert raster.upright_score(mask) > 0.1
+    assert raster.upright_score(raster.quarter_turn(mask, 180)) < -0.1
+    assert raster.upright_score(np.zeros((100, 100), np.uint8)) == 0.0
+
+
+def test_prepare_turns_a_sideways_page_upright():
+    img = raster.rotate(_text_image(), 0.8)
+    for fed in (90, 180, 270):
+        prep = ocr.prepare(raster.quarter_turn(img, fed))
+        assert (prep.turned + fed) % 360 == 0, fed
+        assert prep.skew == pytest.approx(-0.8, abs=0.1)
+
+
 def _grid_image() -> np.ndarray:
     img = np.full((1000, 1400), 255, np.uint8)
     xs, ys = [100, 400, 900, 1300], [100, 180, 500, 900]
