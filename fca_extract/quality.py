@@ -138,13 +138,13 @@ def assess_text_layer(
     scores["stripped_share"] = round(share, 3)
     if len(stripped) >= t.min_stripped and share >= t.stripped_share:
         examples = ", ".join(sorted(set(stripped))[:4])
-        problems.append(f"{len(stripped)} Swedish words without their diacritics ({examples})")
+        problems.append(f"{len(stripped)} Swedish word{'s' if len(stripped) > 1 else ''} without their diacritics ({examples})")
 
     confusions = [x for x in toks if CONFUSION.search(x)]
     per100 = 100 * len(confusions) / n
     scores["confusions_per_100"] = round(per100, 2)
     if len(confusions) >= t.min_confusions and per100 >= t.confusions_per_100:
-        problems.append(f"{len(confusions)} words with &/6/@ for a letter ({', '.join(confusions[:3])})")
+        problems.append(f"{len(confusions)} word{'s' if len(confusions) > 1 else ''} with &/6/@ for a letter ({', '.join(confusions[:3])})")
 
     if is_word is not None:
         cands = [x for x in alpha if len(x) >= 3 and not x.endswith("-")]
