@@ -49,6 +49,7 @@ def cmd_extract(args) -> int:
 
     from .lock import DirLock
     from .pipeline import Options
+    from .progress import ProgressBar
     from .runner import Limits, Task, commit_plain, default_workers, run_documents
     from .source import SourceOptions
 
@@ -69,10 +70,18 @@ def cmd_extract(args) -> int:
     n_warn = 0
     out.mkdir(parents=True, exist_ok=True)
     staging = out / "_staging" / f"extract-{os.getpid()}"
+    bar = ProgressBar(_progress_enabled(args), len(pdfs))
+    missing_dependency = False
+
+    def on_pages(task, pages_done, n_pages):
+        bar.update(sum(statuses.values()), statuses["failed"], str(task.path), (pages_done, n_pages))
+
     with DirLock(out, "extract"):  # exit 3 while an ingest writes the same directory
         try:
             # each document in its own worker process, with a wall-time and a memory limit
-            for o in run_documents((Task(p) for p in pdfs), staging, options, workers, Limits()):
+            for o in run_documents((Task(p) for p in pdfs), staging, options, workers, Limits(), on_pages):
+                bar.close()
+                missing_dependency = missing_dependency or o.missing_dependency
                 commit_plain(out, o)
                 statuses[o.status] += 1
                 n_warn += o.n_warnings
@@ -92,6 +101,7 @@ def cmd_extract(args) -> int:
                     for w in o.warnings:
                         print(f"  warning: {o.path}: {w}")
         finally:
+            bar.close()
             shutil.rmtree(staging, ignore_errors=True)
             try:
                 (out / "_staging").rmdir()
@@ -104,6 +114,8 @@ def cmd_extract(args) -> int:
             f"rows: " + ", ".join(f"{t} {rows[t]}" for t in ("activities", "goals", "budget", "sections", "pages", "repairs"))
             + f"; {n_warn} warnings; dataset in {out}"
         )
+    if missing_dependency:
+        return ExitCode.missing_dependency  # the installation, not the documents, needs fixing
     if problems:
         return ExitCode.usage if any("no such file" in p for p in problems) else ExitCode.documents_failed
     return ExitCode.ok if statuses["ok"] == total else ExitCode.documents_failed

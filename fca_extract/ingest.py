@@ -36,6 +36,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ExitCode, UsageError
+from .progress import ProgressBar
 from .lock import DirLock
 from .manifest import (
     MANIFEST_DIR,
@@ -102,36 +103,6 @@ def iter_source(src: Path, skip: Path | None = None) -> Iterator[tuple[str, Path
                 log.warning("%s: %s", path, err.strerror or err)
 
     yield from walk(src, "")
-
-
-class _Progress:
-    """A one-line progress bar on stderr, only on a terminal."""
-
-    def __init__(self, enabled: bool, total: int) -> None:
-        self.enabled = enabled
-        self.total = total
-        self.t0 = time.monotonic()
-        self.last = 0.0
-
-    def update(self, done: int, failed: int, current: str = "", force: bool = False) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if not force and now - self.last < 0.2:
-            return
-        self.last = now
-        total = max(self.total, done)
-        width = 30
-        fill = int(width * done / total) if total else width
-        el = int(now - self.t0)
-        line = f"\r[{'#' * fill}{'.' * (width - fill)}] {done}/{total} {failed} failed {el // 60:02d}:{el % 60:02d} {current[-40:]}"
-        sys.stderr.write(line[:160].ljust(100))
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\r" + " " * 100 + "\r")
-            sys.stderr.flush()
 
 
 class Ingest:
@@ -392,7 +363,7 @@ class Ingest:
         total = 0
         if self.progress_on:
             total = sum(1 for _ in iter_source(self.src, self.out))
-        progress = _Progress(self.progress_on, total)
+        progress = ProgressBar(self.progress_on, total)
         interrupted = False
         previous_term = signal.getsignal(signal.SIGTERM)
 
@@ -402,8 +373,13 @@ class Ingest:
         if threading_main():
             signal.signal(signal.SIGTERM, on_term)
         done = 0
+        missing_dependency = False
         try:
-            for o in run_documents(self.tasks(), staging, self.options, self.workers, self.limits):
+            def on_pages(task, pages_done, n_pages):
+                progress.update(self.counts[UNCHANGED] + self.counts[TOUCHED] + done, self.counts["failed"], str(task.path), (pages_done, n_pages))
+
+            for o in run_documents(self.tasks(), staging, self.options, self.workers, self.limits, on_pages):
+                missing_dependency = missing_dependency or o.missing_dependency
                 self.commit_outcome(o)
                 self.inflight.pop(o.task.extra.get("sha") or "", None)
                 self.record(o)
@@ -420,6 +396,8 @@ class Ingest:
                 signal.signal(signal.SIGTERM, previous_term)
             shutil.rmtree(staging, ignore_errors=True)
         code = ExitCode.interrupted if interrupted else (ExitCode.documents_failed if (self.counts["failed"] or self.counts["partial"]) else ExitCode.ok)
+        if missing_dependency and not interrupted:
+            code = ExitCode.missing_dependency  # the installation, not the documents, needs fixing
         report_path = self.write_report(t0, code, interrupted, lock)
         self.summary(report_path, interrupted)
         if interrupted:

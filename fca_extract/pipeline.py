@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .assemble import Assembler
-from .errors import FcaError
+from .errors import FcaError, MissingDependencyError
 from .finalize import build_rows
 from .layout import analyse_page
 from .fileid import sha256_file, unreadable_id
@@ -25,6 +25,9 @@ from .repair import Lexicon, RepairConfig
 from .source import SourceOptions, iter_page_contents
 
 log = logging.getLogger(__name__)
+
+# mean word confidence (0-100) from which an OCR'd page may teach the lexicon
+CLEAN_OCR_CONFIDENCE = 90.0
 
 
 @dataclass
@@ -124,14 +127,20 @@ def extract_document(path: Path, options: Options | None = None, lexicon: Lexico
                         "ocr_reason": reason,
                     }
                 )
+    except MissingDependencyError:
+        raise  # a broken installation, not a bad document: the caller stops the run
     except FcaError as e:
         return failed_result(path, str(e), doc_id)
     raw = asm.finish()
     warnings.extend(raw.warnings)
     meta = describe(raw)
     # only a wholly clean text layer may teach the lexicon (bad OCR would teach it "stirka")
-    # (with --ocr never a bad layer is not detected, so nothing is learned then)
-    clean = options.source.ocr != "never" and bool(pages) and all(p["text_source"] == TEXT_LAYER for p in pages)
+    # (with --ocr never a bad layer is not detected, so nothing is learned then). OCR read
+    # with high confidence counts as clean too: a scanned copy then learns the same
+    # names and spellings (NOSAM, språk-och) as its exported original
+    clean = options.source.ocr != "never" and bool(pages) and all(
+        p["text_source"] == TEXT_LAYER or (p["text_source"] == OCR and (p["ocr_confidence"] or 0) >= CLEAN_OCR_CONFIDENCE) for p in pages
+    )
     tables, repairs = build_rows(raw, meta, doc_id, lexicon, options.repair, learn=clean)
     for a in raw.activities:
         for col in a.low_conf:

@@ -36,7 +36,7 @@ import shutil
 import signal
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MEMORY_MB = 2048
+DEFAULT_PER_PAGE_S = 10.0
 # a worker that lost part of a document to the memory cap must not pass as a partial success
 MEMORY_MARKERS = ("MemoryError", "Unable to allocate", "Cannot allocate memory", "out of memory")
 
@@ -54,6 +55,12 @@ MEMORY_MARKERS = ("MemoryError", "Unable to allocate", "Cannot allocate memory",
 class Limits:
     timeout_s: float = DEFAULT_TIMEOUT_S  # wall time per document; 0 = none
     memory_mb: int = DEFAULT_MEMORY_MB  # address space per worker (RLIMIT_AS); 0 = none
+    # a long scan needs longer: once the worker reports its page count the deadline
+    # becomes max(timeout_s, per_page_s × pages) (OCR takes about 3 s a page on one core)
+    per_page_s: float = DEFAULT_PER_PAGE_S
+
+    def deadline_for(self, n_pages: int) -> float:
+        return max(self.timeout_s, self.per_page_s * n_pages) if self.timeout_s else 0.0
 
 
 @dataclass
@@ -81,6 +88,7 @@ class Outcome:
     worker_peak_mb: float | None = None
     killed: str | None = None  # why the parent killed or lost the worker, if it did
     district: str | None = None
+    missing_dependency: bool = False  # failed because the installation lacks a program (exit code 4)
 
     @property
     def path(self) -> Path:
@@ -243,9 +251,19 @@ def _worker(conn, task: Task, stage_dir: Path, options, limits: Limits, parent_p
         if hard != resource.RLIM_INFINITY:
             cap = min(cap, hard)
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    from .pipeline import extract_document
+    from .errors import MissingDependencyError
+    from .pipeline import Options, extract_document
     from .repair import Lexicon
 
+    def progress(done: int, total: int) -> None:
+        try:
+            conn.send(("progress", done, total))
+        except OSError:
+            pass
+
+    # the parent hears of every page: it draws the progress bar and scales the deadline
+    options = options or Options()
+    options = dataclasses.replace(options, source=dataclasses.replace(options.source, progress=progress))
     try:
         try:
             result = extract_document(Path(task.path), options, Lexicon.default())
@@ -260,6 +278,9 @@ def _worker(conn, task: Task, stage_dir: Path, options, limits: Limits, parent_p
         except MemoryError:
             result = None
             out = _failed(task, f"memory limit exceeded ({limits.memory_mb} MB)", stage_dir, time.perf_counter() - t0)
+        except MissingDependencyError as e:
+            out = _failed(task, str(e), stage_dir, time.perf_counter() - t0)
+            out.missing_dependency = True
         except Exception as e:  # a bug in a stage: one document fails, with the reason
             log.debug("worker for %s failed", task.path, exc_info=True)
             out = _failed(task, f"internal error: {type(e).__name__}: {e}", stage_dir, time.perf_counter() - t0)
@@ -322,12 +343,20 @@ def _signal_name(code: int) -> str:
         return f"signal {-code}"
 
 
+def _time_out(job: _Job, now: float) -> Outcome:
+    _kill(job.proc)
+    why = f"timed out after {now - job.started:.0f} s (wall-time limit); worker killed"
+    shutil.rmtree(job.stage_dir, ignore_errors=True)
+    return _failed(job.task, why, job.stage_dir, now - job.started, killed=why)
+
+
 def run_documents(
     tasks: Iterable[Task],
     staging: Path,
     options=None,
     workers: int | None = None,
     limits: Limits | None = None,
+    on_progress: Callable[[Task, int, int], None] | None = None,
 ) -> Iterator[Outcome]:
     """Extract ``tasks`` in isolated workers, yielding each :class:`Outcome` as it finishes.
 
@@ -335,7 +364,8 @@ def run_documents(
     generator over a directory walk. Every task yields exactly one outcome
     whose files are staged under ``staging`` — failures too (a ``documents``
     row, status ``failed``, the reason in ``warnings``). Outcomes come in
-    completion order. Closing the iterator (or an exception in the caller)
+    completion order. ``on_progress(task, pages_done, n_pages)`` is called in
+    this process as workers report pages. Closing the iterator (or an exception in the caller)
     kills the workers still running.
     """
     if options is None:
@@ -377,12 +407,24 @@ def run_documents(
             for job in list(running):
                 outcome = None
                 if job.conn in ready or job.proc.sentinel in ready:
-                    if job.conn.poll():
+                    while outcome is None and job.conn.poll():
                         try:
-                            outcome = job.conn.recv()
+                            msg = job.conn.recv()
                         except (EOFError, OSError):
-                            outcome = None
-                    if outcome is not None:
+                            break
+                        if isinstance(msg, tuple) and msg[0] == "progress":
+                            _, done, total = msg
+                            if job.deadline is not None and done == 1:
+                                job.deadline = job.started + limits.deadline_for(total)
+                            if on_progress is not None:
+                                on_progress(job.task, done, total)
+                        else:
+                            outcome = msg
+                    if outcome is None and job.proc.is_alive() and job.proc.sentinel not in ready:
+                        if job.deadline is None or now < job.deadline:
+                            continue  # only progress so far
+                        outcome = _time_out(job, now)
+                    elif outcome is not None:
                         job.proc.join()
                     elif not job.proc.is_alive() or job.proc.sentinel in ready:
                         job.proc.join(5)
@@ -395,10 +437,7 @@ def run_documents(
                     else:
                         continue  # data coming; read it on the next round
                 elif job.deadline is not None and now >= job.deadline:
-                    _kill(job.proc)
-                    why = f"timed out after {limits.timeout_s:g} s (wall-time limit); worker killed"
-                    shutil.rmtree(job.stage_dir, ignore_errors=True)
-                    outcome = _failed(job.task, why, job.stage_dir, now - job.started, killed=why)
+                    outcome = _time_out(job, now)
                 else:
                     continue
                 job.conn.close()

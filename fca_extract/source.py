@@ -227,8 +227,8 @@ def iter_page_contents(pdf: pdfplumber.PDF, options: SourceOptions) -> Iterator[
         if isinstance(c, cf.Future):
             try:
                 c = c.result()
-            except MissingDependencyError:
-                raise
+            except (MissingDependencyError, MemoryError):
+                raise  # not the page's fault: the run must hear of it
             except Exception as e:
                 log.debug("OCR of page %d failed", i, exc_info=True)
                 return i, None, _ocr_failed(e)
@@ -252,8 +252,8 @@ def iter_page_contents(pdf: pdfplumber.PDF, options: SourceOptions) -> Iterator[
                 else:
                     content = read_text_layer(page, i)
                     use_ocr, reason = _choose(pdf, page, i, content, options, bad_before)
-            except MissingDependencyError:
-                raise
+            except (MissingDependencyError, MemoryError):
+                raise  # not the page's fault: the run must hear of it
             except Exception as e:  # one bad page must not cost the rest of the document
                 log.debug("page %d failed", i, exc_info=True)
                 pending.append((i, None, f"could not be read ({type(e).__name__}: {e})"))

@@ -92,3 +92,25 @@ def test_usage_errors_exit_2(tmp_path):
     assert "finns-inte.pdf" in proc.stderr and "no such file" in proc.stderr
     proc = subprocess.run([sys.executable, "-m", "fca_extract", "extract"], capture_output=True, text=True)
     assert proc.returncode == 2
+
+
+def test_missing_tesseract_is_exit_4_and_text_layers_still_land(tmp_path):
+    """A broken installation is not a bad document: its own exit code, one clear line, the rest written."""
+    import os
+
+    scan = PDF_DIR.parent / "scanned" / "handlingsplan_centrum_2024_scan.pdf"
+    out = tmp_path / "o"
+    env = dict(os.environ, FCA_TESSERACT=str(tmp_path / "no-such-tesseract"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "fca_extract", "extract", str(scan), str(GOOD), "--out", str(out), "--quiet"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert proc.returncode == 4, proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if scan.name in ln]
+    assert len(lines) == 1 and "tesseract not found" in lines[0] and "apt-get install" in lines[0]
+    docs = pd.read_parquet(out / "documents").set_index("file_name")
+    assert docs.loc[scan.name, "status"] == "failed"
+    assert docs.loc[GOOD.name, "status"] == "ok"
