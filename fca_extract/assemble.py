@@ -33,6 +33,9 @@ from .template import (
     outcome_kind,
 )
 
+# a cell whose OCR words average below this (0-100) is named in the warnings
+LOW_CONFIDENCE = 60.0
+
 # a table-of-contents entry ends in dot leaders and a page number
 TOC_ENTRY = re.compile(r"(\.{3,}|…|\s{2,}|\t)\s*\d{1,3}$")
 
@@ -59,7 +62,7 @@ class RawActivity:
     page_start: int
     page_end: int
     text_source: str
-    low_conf: list[str] = field(default_factory=list)
+    low_conf: list[tuple[int, str, float]] = field(default_factory=list)  # (page, column role, mean OCR confidence)
 
 
 @dataclass
@@ -270,7 +273,7 @@ class Assembler:
         prev_bottom_reached = bool(self.last_table and self.last_table.bottom >= self.last_table.body_bottom - 2)
         for i, rc in enumerate(row_cells):
             texts: dict[str, str] = {}
-            confs: list[str] = []
+            confs: list[tuple[int, str, float]] = []
             for role, cols in role_cols.items():
                 parts = sorted(
                     (c for c in t.cells if any(c.col <= col <= c.last_col for col in cols) and c.row < rc.row + rc.row_span and rc.row < c.row + c.row_span),
@@ -279,7 +282,7 @@ class Assembler:
                 if role == "delmal":
                     parts = parts[:1]
                 texts[role] = "\n\n".join(c.text for c in parts if c.text.strip())
-                confs += [f"column {role}" for c in parts if c.conf is not None and c.conf < 60 and c.text.strip()]
+                confs += [(t.page_no, role, c.conf) for c in parts if c.conf is not None and c.conf < LOW_CONFIDENCE and c.text.strip()]
             delmal_cell = next((c for c in t.cells if c.col <= delmal_col <= c.last_col and c.row <= rc.row < c.row + c.row_span), None)
             if not any(v.strip() for r, v in texts.items() if r != "delmal"):
                 continue  # an empty row (spacing rows at the end of a table)

@@ -142,9 +142,9 @@ def extract_document(path: Path, options: Options | None = None, lexicon: Lexico
         p["text_source"] == TEXT_LAYER or (p["text_source"] == OCR and (p["ocr_confidence"] or 0) >= CLEAN_OCR_CONFIDENCE) for p in pages
     )
     tables, repairs = build_rows(raw, meta, doc_id, lexicon, options.repair, learn=clean)
-    for a in raw.activities:
-        for col in a.low_conf:
-            warnings.append(f"page {a.page_start}: low OCR confidence in activity row {raw.activities.index(a) + 1}, {col}")
+    for row_no, a in enumerate(raw.activities, 1):
+        for page_no, role, conf in a.low_conf:
+            warnings.append(f"page {page_no}: low OCR confidence ({conf:.0f}) in table {a.malomrade_no or '?'}, row {row_no}, column {role}")
     if meta.doc_type == "unknown":
         warnings.append("not an FCA document: no goal tables, overview or budget found")
         partial = True

@@ -228,3 +228,26 @@ def test_continuation_columns_take_roles_by_position():
 
 def test_no_header_no_goal_table():
     assert find_header(_table([["Koordinatorer", "925 000", "925 000"]])) is None
+
+
+def test_low_confidence_cells_are_named_with_page_table_and_column():
+    from fca_extract.assemble import Assembler
+    from fca_extract.layout import PageLayout, Paragraph
+
+    t = _table([["Delmål", "Planerade insatser", "Ansvar", "Förväntad effekt"], ["7.1.1. Ett mål", "Göra något", "FCA", "Bättre stöd"]])
+    t.cells[-1].conf = 41.0  # the outcome cell
+    for c in t.cells[4:-1]:
+        c.conf = 93.0
+    page = PageLayout(1, 595, 842, "ocr")
+    page.items = [
+        Paragraph("7 MÅLSÄTTNINGAR", 10, 20, 50, 12, True, 1),
+        Paragraph("7.1 Erbjuda stöd", 30, 40, 50, 12, True, 1),
+        t,
+    ]
+    asm = Assembler()
+    for n in range(1, 7):  # sections 1-6 come first in the template
+        asm.add_paragraph(Paragraph(f"{n} RUBRIK", 0, 5, 50, 12, True, 1))
+    asm.add_page(page)
+    (act,) = asm.finish().activities
+    assert act.low_conf == [(1, "outcome", 41.0)]
+    assert act.malomrade_no == "7.1"

@@ -38,6 +38,7 @@ class RepairConfig:
     ligatures: bool = True
     soft_hyphens: bool = True
     odd_spaces: bool = True
+    symbol_bullets: bool = True   # private-use Symbol/Wingdings bullets -> "•"
     dehyphenate: bool = True
     diacritics: bool = True       # lost å/ä/ö and OCR confusions (6 -> ö, & -> ä, ...)
     use_context: bool = True      # word-pair statistics (learned + this document)
@@ -408,6 +409,8 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
             run(encoding.token_edits(text, encoding.fix_ligatures, "unicode"))
         if config.soft_hyphens:
             run(encoding.soft_hyphen_edits(text))
+        if config.symbol_bullets:
+            run(encoding.regex_edits(text, encoding.SYMBOL_BULLET, "•", "unicode"))
     if config.dehyphenate and "-" in text:
         run(hyphenation.dehyphenate_edits(text, lex))
     if config.age_ranges:

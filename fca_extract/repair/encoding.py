@@ -20,6 +20,9 @@ _MOJIBAKE_HINT = re.compile(r"[ÃÂâ€™œ¤¶¥]")
 _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _LIGATURE = re.compile(r"[\ufb00-\ufb06]")
+# Word's bullets come out of a Symbol or Wingdings font as private-use code points
+# (U+F0B7 is Symbol's bullet): text extraction shows them as unreadable boxes
+SYMBOL_BULLET = re.compile(r"[\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e\uf0a8]")
 _TOKEN = re.compile(r"\S+")
 
 
@@ -112,10 +115,19 @@ def soft_hyphen_edits(text: str) -> list[Edit]:
     return out
 
 
+def fix_symbol_bullets(text: str) -> str:
+    """Private-use bullet glyphs of Symbol/Wingdings fonts → "•".
+
+    >>> fix_symbol_bullets("\uf0b7 Utveckling av stödet")
+    '• Utveckling av stödet'
+    """
+    return SYMBOL_BULLET.sub("•", text)
+
+
 def needs_encoding_pass(text: str) -> bool:
     """Cheap test: is there anything at all for the encoding fixes to do?"""
     if text.isascii():
         return False
     return bool(_MOJIBAKE_HINT.search(text) or _ODD_SPACE.search(text) or _ZERO_WIDTH.search(text)
-                or _LIGATURE.search(text) or "\u00ad" in text
+                or _LIGATURE.search(text) or "\u00ad" in text or SYMBOL_BULLET.search(text)
                 or not unicodedata.is_normalized("NFC", text))
