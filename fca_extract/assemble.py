@@ -131,10 +131,8 @@ def continues_row(prev: dict[str, str], first: dict[str, str], prev_reached_bott
     if any(t[0].islower() for t in body.values()):
         return True
     if prev_reached_bottom:
-        for role, t in body.items():
-            p = prev.get(role, "").rstrip()
-            if p and p[-1] not in ".!?:)”\"" and p.split()[-1].lower() in _OPEN_WORDS:
-                return True
+        if any(_ends_open(prev.get(role, "")) for role in body):
+            return True
     return False
 
 
@@ -306,7 +304,7 @@ class Assembler:
             if dtext:
                 if self.delmal is not None and self.delmal.cell is delmal_cell:
                     pass  # same merged cell as the previous row
-                elif is_first and continuing and self.delmal is not None and (dtext[0].islower() or not DELMAL_NO.match(dtext) and _is_text_continuation(self.delmal.text, dtext)):
+                elif is_first and continuing and self.delmal is not None and (dtext[0].islower() or not DELMAL_NO.match(dtext) and _ends_open(self.delmal.text)):
                     self.delmal.text = join_parts(self.delmal.text, dtext)
                     self.delmal.cell = delmal_cell
                 else:
@@ -398,10 +396,7 @@ def carry_roles(roles: list[tuple[float, float, str]], t: Table) -> dict[int, st
     return out
 
 
-def _is_text_continuation(prev: str, nxt: str) -> bool:
+def _ends_open(prev: str) -> bool:
+    """Does ``prev`` stop mid-sentence (after "och", "för", …), so that the next part continues it?"""
     last = prev.rstrip()
-    return bool(last) and last[-1] not in ".!?:" and last.split()[-1].lower() in _OPEN_WORDS
-
-
-def cell_texts(cells: list[TableCell]) -> list[str]:
-    return [c.text for c in cells]
+    return bool(last) and last[-1] not in ".!?:)”\"" and last.split()[-1].lower() in _OPEN_WORDS
