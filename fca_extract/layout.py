@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import PageContent, Word
-from .tables import DEFAULT_SETTINGS, Grid, TableSettings, find_grids, place_words
+from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
 from .textlines import Line, cell_text, group_lines, split_paragraphs, wrapped_text
 
 # a line that is nothing but a page number ("11", "- 11 -", "Sida 3 av 12", "3 (12)")
@@ -49,7 +49,7 @@ class TableCell:
 
 
 @dataclass
-class Table:
+class Table(GridShape):
     """A grid on one page with the text of each cell."""
 
     page_no: int
@@ -58,14 +58,6 @@ class Table:
     cells: list[TableCell]
     page_height: float
     body_bottom: float = 0.0  # lowest y any content reaches on this page (above the footer)
-
-    @property
-    def n_cols(self) -> int:
-        return len(self.xs) - 1
-
-    @property
-    def n_rows(self) -> int:
-        return len(self.ys) - 1
 
     @property
     def top(self) -> float:

@@ -54,13 +54,12 @@ class Cell:
         return self.row + self.row_span - 1
 
 
-@dataclass
-class Grid:
-    """One table on one page: column/row boundaries and its (merged) cells."""
+class GridShape:
+    """Column boundaries ``xs`` and row boundaries ``ys`` (len = count + 1), shared by
+    a grid of cells and the text table made from it."""
 
-    xs: list[float]  # column boundaries, len = n_cols + 1
-    ys: list[float]  # row boundaries, len = n_rows + 1
-    cells: list[Cell]
+    xs: list[float]
+    ys: list[float]
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -73,6 +72,15 @@ class Grid:
     @property
     def n_rows(self) -> int:
         return len(self.ys) - 1
+
+
+@dataclass
+class Grid(GridShape):
+    """One table on one page: column/row boundaries and its (merged) cells."""
+
+    xs: list[float]
+    ys: list[float]
+    cells: list[Cell]
 
     def contains(self, w: Word, margin: float = 1.0) -> bool:
         x0, top, x1, bottom = self.bbox
