@@ -62,12 +62,12 @@ def raw_texts(raw: RawDocument) -> list[str]:
     return out
 
 
-def learn_document(raw: RawDocument, lexicon: Lexicon) -> None:
-    """Teach the lexicon a clean text-layer document's own words (names, abbreviations, compounds).
+def learn_document(texts: list[str], lexicon: Lexicon) -> None:
+    """Teach the lexicon a clean document's own words (names, abbreviations, compounds).
 
     Words cut at a line end are left out: their halves are not words.
     """
-    lexicon.learn("\n".join(_CUT.sub(" ", t) for t in raw_texts(raw)))
+    lexicon.learn("\n".join(_CUT.sub(" ", t) for t in texts))
 
 
 def build_rows(
@@ -78,13 +78,14 @@ def build_rows(
     ``learn``: the document's text layer is clean, so its vocabulary joins the
     batch's before its own texts are repaired.
     """
+    texts = raw_texts(raw)
     if learn:
-        learn_document(raw, lexicon)
+        learn_document(texts, lexicon)
     config = config or RepairConfig()
     if config.damage_rate is None:
         # how much å/ä/ö the text lost is a property of the document, not of one
         # short cell: estimate it once on all of it
-        config = replace(config, damage_rate=estimate_damage_rate("\n".join(raw_texts(raw)), lexicon))
+        config = replace(config, damage_rate=estimate_damage_rate("\n".join(texts), lexicon))
     fix = Fixer(doc_id, lexicon, config)
     activities = []
     for i, a in enumerate(raw.activities, 1):
