@@ -4,7 +4,9 @@ modules and the lexicon, so a worker starts in milliseconds, and each starts
 from the same pristine lexicon (results do not depend on which documents a
 worker saw before)."""
 
-from . import pipeline, write  # noqa: F401  (the heavy imports: pdfplumber, pyarrow, …)
+import pyarrow.parquet  # noqa: F401  (write.py imports it lazily; a worker under its memory cap must not)
+
+from . import pipeline, schema  # noqa: F401  (the heavy imports: pdfplumber, pyarrow, …)
 from .repair import Lexicon
 
 Lexicon.default().is_word("förälder")  # force the lazy load

@@ -37,6 +37,7 @@ from pathlib import Path
 from . import __version__
 from .errors import ExitCode, UsageError
 from .progress import ProgressBar
+from .write import COMMIT_ORDER, remove_candidates
 from .lock import DirLock
 from .manifest import (
     MANIFEST_DIR,
@@ -55,8 +56,8 @@ from .runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, Outcome, Task,
 
 log = logging.getLogger(__name__)
 
-# the contract's tables (schema.TABLES, without importing pyarrow): documents last in, first out
-TABLE_ORDER = ("activities", "goals", "budget", "sections", "pages", "repairs", "documents")
+# documents last in, first out (write.py imports pyarrow only where it writes)
+TABLE_ORDER = COMMIT_ORDER
 
 # what the planner decided for a source file
 NEW, CHANGED, RETRY, VERSION, REPAIR, UNCHANGED, TOUCHED, DUPLICATE, UNREADABLE = (
@@ -140,8 +141,7 @@ class Ingest:
         return os.path.relpath(p, self.out)
 
     def files_of(self, doc_id: str) -> list[str]:
-        # what write.remove_candidates finds, without importing pyarrow into the parent (tests check they agree)
-        found = [self.rel(p) for t in TABLE_ORDER for p in (self.out / t).glob(f"*/*/{doc_id}.parquet")]
+        found = [self.rel(p) for p in remove_candidates(self.out, doc_id)]
         order = {t: i for i, t in enumerate(("documents",) + TABLE_ORDER[:-1])}  # documents first when removing
         return sorted(found, key=lambda r: order.get(r.split("/", 1)[0], 99))
 

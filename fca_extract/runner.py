@@ -19,7 +19,8 @@ in milliseconds. In the worker:
 The parent kills a worker (its whole process group) that passes the wall-time
 limit (``Limits.timeout_s``) and records the document as failed with the
 reason; a worker that crashes (segfault, OOM killer) is recorded the same way.
-The caller then commits the staged files (:func:`commit_plain` for
+The caller then commits the staged files (:func:`commit_plain`, i.e.
+:func:`fca_extract.write.commit_staged`, for
 ``extract``; ``fca_extract.ingest`` with its journal).
 """
 
@@ -41,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fileid import sha256_file, unreadable_id
+from .write import commit_staged, partition_dir, stage_document
 
 log = logging.getLogger(__name__)
 
@@ -105,33 +107,7 @@ def default_workers() -> int:
 # ---------------------------------------------------------------- staging (worker side, or parent for failures)
 
 
-def stage_tables(stage_dir: Path, tables: dict[str, list[dict]]) -> dict[str, str]:
-    """Write every contract table of one document as ``stage_dir/<table>.parquet``, fsynced."""
-    import pyarrow.parquet as pq
-
-    from .schema import PARTITION_COLUMNS, TABLES
-    from .write import to_arrow
-
-    stage_dir.mkdir(parents=True, exist_ok=True)
-    staged = {}
-    for table in TABLES:
-        rows = [{k: v for k, v in r.items() if k not in PARTITION_COLUMNS} for r in tables.get(table, [])]
-        dest = stage_dir / f"{table}.parquet"
-        pq.write_table(to_arrow(table, rows), dest, compression="zstd")
-        with open(dest, "rb") as f:
-            os.fsync(f.fileno())
-        staged[table] = str(dest)
-    fd = os.open(stage_dir, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    return staged
-
-
 def _outcome_from_result(task: Task, result, staged: dict[str, str], seconds: float, killed: str | None = None) -> Outcome:
-    from .write import partition_dir
-
     doc = (result.tables.get("documents") or [{}])[0]
 
     def s(v):  # plain Python values only: unpickling numpy scalars would load numpy into the parent
@@ -166,7 +142,7 @@ def _failed(task: Task, reason: str, stage_dir: Path, seconds: float, killed: st
         except OSError:
             doc_id = None
     result = failed_result(Path(task.path), reason, doc_id or _safe_doc_id(task))
-    staged = stage_tables(stage_dir, result.tables)
+    staged = stage_document(stage_dir, result.tables)
     return _outcome_from_result(task, result, staged, seconds, killed)
 
 
@@ -272,7 +248,7 @@ def _worker(conn, task: Task, stage_dir: Path, options, limits: Limits, parent_p
                 del result
                 out = _failed(task, reason, stage_dir, time.perf_counter() - t0)
             else:
-                staged = stage_tables(stage_dir, result.tables)
+                staged = stage_document(stage_dir, result.tables)
                 out = _outcome_from_result(task, result, staged, time.perf_counter() - t0)
                 del result
         except MemoryError:
@@ -453,24 +429,8 @@ def run_documents(
 
 
 def commit_plain(out: Path, outcome: Outcome) -> list[Path]:
-    """Move one staged document into the dataset the way ``write.write_document`` writes
-    (each file atomically; the document's files in other partitions removed after)."""
-    from .schema import TABLES
-    from .write import remove_candidates
-
-    out = Path(out)
-    written = []
-    for table in [t for t in TABLES if t != "documents"] + ["documents"]:
-        dest = out / table / outcome.partition / f"{outcome.doc_id}.parquet"
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(outcome.staged[table], dest)
-        written.append(dest)
-    keep = set(written)
-    for stale in remove_candidates(out, outcome.doc_id):
-        if stale not in keep:
-            stale.unlink(missing_ok=True)
-    shutil.rmtree(Path(outcome.staged["documents"]).parent, ignore_errors=True)
-    return written
+    """Move one staged document into the dataset (``extract``; ingest commits through its journal)."""
+    return commit_staged(out, outcome.doc_id, outcome.partition, outcome.staged)
 
 
 def outcome_dict(o: Outcome) -> dict:

@@ -413,15 +413,22 @@ def test_bad_input_suite(bad_run):
     check_readable_and_whole(out)
 
 
-def test_parent_table_list_matches_the_schema(clean):
-    from fca_extract.ingest import TABLE_ORDER, Ingest
+def test_commit_order_holds_every_contract_table_documents_last():
     from fca_extract.schema import TABLES as SCHEMA_TABLES
-    from fca_extract.write import remove_candidates
+    from fca_extract.write import COMMIT_ORDER
 
-    assert sorted(TABLE_ORDER) == sorted(SCHEMA_TABLES) and TABLE_ORDER[-1] == "documents"
-    ing = Ingest(clean, clean)
-    for doc_id in doc_ids(clean).values():
-        assert sorted(ing.files_of(doc_id)) == sorted(str(p.relative_to(clean)) for p in remove_candidates(clean, doc_id))
+    assert sorted(COMMIT_ORDER) == sorted(SCHEMA_TABLES) and COMMIT_ORDER[-1] == "documents"
+
+
+def test_parent_commits_without_loading_pyarrow(clean):
+    """The ingest parent moves and removes files only: its memory must not carry the Arrow stack."""
+    code = (
+        "import sys; from pathlib import Path; from fca_extract.ingest import Ingest; "
+        f"ing = Ingest(Path({str(clean)!r}), Path({str(clean)!r})); "
+        f"print(len(ing.files_of({next(iter(doc_ids(clean).values()))!r})), 'pyarrow' in sys.modules)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.split() == ["7", "False"], proc.stdout + proc.stderr
 
 
 def test_known_file_unreadable_now_keeps_its_rows(clean, src, tmp_path, monkeypatch):

@@ -47,8 +47,8 @@ def test_memory_limit_fails_the_document_not_the_run(nasty, tmp_path):
     assert outs["good"].status == "ok" and outs["good"].counts["activities"] == 17
 
 
-def test_staged_commit_equals_write_document(tmp_path):
-    """extract's path through the runner (commit_plain) writes what write_document writes."""
+def test_worker_staged_document_equals_one_extracted_in_process(tmp_path):
+    """A document extracted in an isolated worker lands exactly as one extracted in this process."""
     from fca_extract.pipeline import extract_document
     from fca_extract.repair import Lexicon
     from fca_extract.write import write_document
