@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from .budget import BudgetCell, BudgetHeader, read_budget
 from .layout import PageLayout, Paragraph, Table, TableCell
+from .model import LOW_OCR_CONFIDENCE
 from .template import (
     DELMAL_NO,
     HEADING,
@@ -32,9 +33,6 @@ from .template import (
     is_caps_heading,
     outcome_kind,
 )
-
-# a cell whose OCR words average below this (0-100) is named in the warnings
-LOW_CONFIDENCE = 60.0
 
 # a table-of-contents entry ends in dot leaders and a page number
 TOC_ENTRY = re.compile(r"(\.{3,}|…|\s{2,}|\t)\s*\d{1,3}$")
@@ -280,7 +278,7 @@ class Assembler:
                 if role == "delmal":
                     parts = parts[:1]
                 texts[role] = "\n\n".join(c.text for c in parts if c.text.strip())
-                confs += [(t.page_no, role, c.conf) for c in parts if c.conf is not None and c.conf < LOW_CONFIDENCE and c.text.strip()]
+                confs += [(t.page_no, role, c.conf) for c in parts if c.conf is not None and c.conf < LOW_OCR_CONFIDENCE and c.text.strip()]
             delmal_cell = next((c for c in t.cells if c.col <= delmal_col <= c.last_col and c.row <= rc.row < c.row + c.row_span), None)
             if not any(v.strip() for r, v in texts.items() if r != "delmal"):
                 continue  # an empty row (spacing rows at the end of a table)

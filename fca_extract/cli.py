@@ -167,8 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:
         return int(e.code or 0) and ExitCode.usage
     logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    # pdfminer logs every operator at DEBUG: --verbose is about our decisions, not its parser
-    logging.getLogger("pdfminer").setLevel(logging.WARNING)
+    # the parsers log every operator at DEBUG: --verbose is about our decisions, not theirs
+    for name in ("pdfminer", "PIL", "pypdfium2"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     try:
         return int(args.func(args))
     except UsageError as e:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw, ImageFont
 
 from .layout import PageLayout, Paragraph, Table
-from .model import PageContent
+from .model import LOW_OCR_CONFIDENCE, PageContent
 
 RULING = (0, 102, 255)
 CELL = (0, 170, 0)
@@ -32,7 +32,7 @@ ROW = (230, 0, 200)
 ROLE = (255, 140, 0)
 LOW_CONF_COLOUR = (255, 0, 0)
 PARAGRAPH = (150, 150, 150)
-LOW_CONF = 60.0  # OCR word confidence below which a word is marked
+LOW_CONF = LOW_OCR_CONFIDENCE  # OCR word confidence below which a word is marked
 
 LEGEND_HEIGHT = 24  # pixels added below the page for the legend
 

@@ -15,7 +15,6 @@ never a re-implementation, so what is drawn is what the extraction used.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import re
 import sys
@@ -31,12 +30,6 @@ from .model import OCR, PageContent
 from .source import SourceOptions, iter_page_contents
 
 # --- inspect -----------------------------------------------------------------
-
-
-def _quiet_parsers() -> None:
-    """``--verbose`` turns on DEBUG for every logger; pdfminer's would drown our lines."""
-    for name in ("pdfminer", "PIL", "pypdfium2"):
-        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 @dataclass
@@ -175,7 +168,6 @@ def inspect_page(path: Path, page_no: int, out: Path, dpi: float = 100, source: 
 
 
 def cmd_inspect(args) -> int:
-    _quiet_parsers()
     if args.dpi <= 0 or args.dpi > 600:
         raise UsageError(f"--dpi must be between 1 and 600, not {args.dpi}")
     found = inspect_page(Path(args.pdf), args.page, Path(args.out), args.dpi, SourceOptions(ocr=args.ocr, workers=args.workers))
@@ -236,7 +228,6 @@ def format_table(rows: list[dict], columns: list[tuple[str, str]], width: int = 
 def cmd_show(args) -> int:
     from .pipeline import Options, extract_document
 
-    _quiet_parsers()
     path = Path(args.pdf)
     if not path.is_file():
         raise UsageError(f"{path}: no such file")

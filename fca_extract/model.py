@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 TEXT_LAYER = "text_layer"
 OCR = "ocr"
 
+# an OCR word (or a cell's mean) below this confidence (0-100) is flagged for review:
+# named in the warnings, boxed by ``inspect``
+LOW_OCR_CONFIDENCE = 60.0
+
 
 @dataclass(frozen=True, slots=True)
 class Word:

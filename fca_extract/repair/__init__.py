@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from . import encoding, hyphenation
 from .diacritics import (PairStats, candidates, context_score, eligible, has_signal, recase)
-from .lexicon import NUM, Lexicon, key, norm_token
+from .lexicon import NUM, Lexicon, norm_token
 
 __all__ = ["repair_text", "RepairConfig", "Change", "Lexicon", "run_repair_cli", "explain",
            "fix_text", "estimate_damage_rate"]

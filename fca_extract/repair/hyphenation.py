@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
+from ..textlines import SUSPENDING
 from .lexicon import Lexicon
 
-# A Swedish hyphen before a conjunction or preposition is a suspended compound
-# ("barn- och ungdomshälsa", "risk- till skyddsfaktorer"): never join.
+# A Swedish hyphen before a conjunction is a suspended compound
+# ("barn- och ungdomshälsa", "risk- eller skyddsfaktorer"): never join.
 # ("så-|som" is såsom cut by the layout: "som", "till", "men" do not suspend a compound)
-CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp", "&"})
+CONJUNCTIONS = SUSPENDING  # one list: the repair decides with it, textlines.unwrap joins with it
 
 _BREAK = re.compile(r"(\S*?)([^\W\d_]*)-[ \t]*\n([a-zåäöé][^\W\d_]*|[A-ZÅÄÖ]{2,}\b)([^\s]*)[ \t]?")
 
