@@ -37,8 +37,8 @@ def run_one(method: str, pdfs: list[str], rounds: int) -> dict:
         t = time.perf_counter()
         from fca_extract.pipeline import Options, extract_document
         from fca_extract.repair import Lexicon, RepairConfig
-        from fca_extract.source import SourceOptions
-        from fca_extract.write import write_document
+        from fca_extract.pages.source import SourceOptions
+        from fca_extract.output.write import write_document
 
         lex = Lexicon.default()
         lex.is_word("förälder")  # force the lazy load

@@ -19,7 +19,7 @@ from .errors import ExitCode, FcaError, UsageError
 log = logging.getLogger("fca_extract")
 
 # modules that add their own sub-command (ingest, inspect/show)
-PLUGIN_COMMANDS = ("fca_extract.ingest", "fca_extract.inspect")
+PLUGIN_COMMANDS = ("fca_extract.ops.ingest", "fca_extract.debug.inspect")
 
 
 def find_pdfs(paths: list[str], err) -> tuple[list[Path], list[str]]:
@@ -47,11 +47,11 @@ def cmd_extract(args) -> int:
     import os
     import shutil
 
-    from .lock import DirLock
+    from .ops.lock import DirLock
     from .pipeline import Options
-    from .progress import ProgressBar
-    from .runner import Limits, Task, commit_plain, default_workers, run_documents
-    from .source import SourceOptions
+    from .ops.progress import ProgressBar
+    from .ops.runner import Limits, Task, commit_plain, default_workers, run_documents
+    from .pages.source import SourceOptions
 
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")

@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .assemble import Assembler
+from .assemble.driver import Assembler
 from .errors import FcaError, MissingDependencyError
-from .finalize import build_rows
-from .layout import analyse_page
+from .output.rows import build_rows
+from .layout.page import analyse_page
 from .fileid import sha256_file, unreadable_id
-from .load import check_header, open_pdf
-from .metadata import describe
+from .pages.load import check_header, open_pdf
+from .assemble.metadata import describe
 from .model import OCR, TEXT_LAYER
 from .repair import Lexicon, RepairConfig
-from .source import SourceOptions, iter_page_contents
+from .pages.source import SourceOptions, iter_page_contents
 
 log = logging.getLogger(__name__)
 

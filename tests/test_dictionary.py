@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from fca_extract.schema import CONTRACT_VERSION, PARTITION_COLUMNS, SCHEMA_VERSION, SCHEMAS, TABLES, data_dictionary_markdown, file_schema
+from fca_extract.output.schema import CONTRACT_VERSION, PARTITION_COLUMNS, SCHEMA_VERSION, SCHEMAS, TABLES, data_dictionary_markdown, file_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 DICTIONARY = ROOT / "docs" / "data-dictionary.md"
@@ -35,10 +35,10 @@ def _md_tables(text: str) -> dict[str, list[tuple[str, str, str]]]:
 
 
 def test_committed_dictionary_is_the_generated_one():
-    """``python -m fca_extract.schema > docs/data-dictionary.md`` was run after the last schema change."""
-    generated = subprocess.run([sys.executable, "-m", "fca_extract.schema"], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    """``python -m fca_extract.output.schema > docs/data-dictionary.md`` was run after the last schema change."""
+    generated = subprocess.run([sys.executable, "-m", "fca_extract.output.schema"], capture_output=True, text=True, check=True, cwd=ROOT).stdout
     committed = DICTIONARY.read_text(encoding="utf-8")
-    assert committed == generated, "docs/data-dictionary.md is stale: run `python -m fca_extract.schema > docs/data-dictionary.md`"
+    assert committed == generated, "docs/data-dictionary.md is stale: run `python -m fca_extract.output.schema > docs/data-dictionary.md`"
 
 
 def test_dictionary_lists_every_column_with_its_type_and_meaning():

@@ -8,7 +8,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from expected import VARIANTS, expected_activities, expected_budget, expected_document, expected_goals, norm
-from fca_extract.schema import SCHEMA_VERSION, SCHEMAS
+from fca_extract.output.schema import SCHEMA_VERSION, SCHEMAS
 
 STEMS = list(VARIANTS)
 

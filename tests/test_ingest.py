@@ -3,7 +3,7 @@
 Every run goes through the real command line in a subprocess (``python -m
 fca_extract ingest``), so SIGKILL, the lock and the worker processes are the
 real thing. Crash points are reached with the test-only fault injection of
-:mod:`fca_extract.manifest` (``FCA_EXTRACT_FAULT``) and with a plain timed
+:mod:`fca_extract.ops.manifest` (``FCA_EXTRACT_FAULT``) and with a plain timed
 SIGKILL. Good documents are copies of the handlingsplan fixture with a
 distinct trailing comment (distinct bytes, so distinct documents; about 3 s
 each) to keep the module well under 3 minutes.
@@ -414,8 +414,8 @@ def test_bad_input_suite(bad_run):
 
 
 def test_commit_order_holds_every_contract_table_documents_last():
-    from fca_extract.schema import TABLES as SCHEMA_TABLES
-    from fca_extract.write import COMMIT_ORDER
+    from fca_extract.output.schema import TABLES as SCHEMA_TABLES
+    from fca_extract.output.write import COMMIT_ORDER
 
     assert sorted(COMMIT_ORDER) == sorted(SCHEMA_TABLES) and COMMIT_ORDER[-1] == "documents"
 
@@ -423,7 +423,7 @@ def test_commit_order_holds_every_contract_table_documents_last():
 def test_parent_commits_without_loading_pyarrow(clean):
     """The ingest parent moves and removes files only: its memory must not carry the Arrow stack."""
     code = (
-        "import sys; from pathlib import Path; from fca_extract.ingest import Ingest; "
+        "import sys; from pathlib import Path; from fca_extract.ops.ingest import Ingest; "
         f"ing = Ingest(Path({str(clean)!r}), Path({str(clean)!r})); "
         f"print(len(ing.files_of({next(iter(doc_ids(clean).values()))!r})), 'pyarrow' in sys.modules)"
     )
@@ -432,7 +432,7 @@ def test_parent_commits_without_loading_pyarrow(clean):
 
 
 def test_known_file_unreadable_now_keeps_its_rows(clean, src, tmp_path, monkeypatch):
-    import fca_extract.ingest as ing
+    import fca_extract.ops.ingest as ing
 
     s2 = tmp_path / "drop"
     shutil.copytree(src, s2, copy_function=shutil.copy2)

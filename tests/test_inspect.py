@@ -9,10 +9,10 @@ from PIL import Image
 
 from expected import FIXTURES, PDF_DIR, expected_activities, norm
 from fca_extract.cli import main
-from fca_extract.draw import CELL, LEGEND_HEIGHT, LOW_CONF_COLOUR, ROLE, ROW, RULING, draw_overlay
-from fca_extract.inspect import inspect_page, page_findings, render_page
+from fca_extract.debug.draw import CELL, LEGEND_HEIGHT, LOW_CONF_COLOUR, ROLE, ROW, RULING, draw_overlay
+from fca_extract.debug.inspect import inspect_page, page_findings, render_page
 from fca_extract.model import OCR, PageContent, Ruling, Word
-from fca_extract.template import ROLES
+from fca_extract.assemble.template import ROLES
 
 AR = PDF_DIR / "arsrapport_sydvast_2023.pdf"  # goal-table header not repeated on continuation pages
 AR_LANDSCAPE = PDF_DIR / "arsrapport_sydvast_2023_landscape.pdf"  # header repeated

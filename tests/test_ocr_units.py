@@ -11,12 +11,13 @@ import pdfplumber
 import pytest
 
 from expected import PDF_DIR
-from fca_extract import ocr, raster
+from fca_extract.ocr import raster
+from fca_extract.ocr import recognise as ocr
 from fca_extract.errors import ExitCode, MissingDependencyError
-from fca_extract.load import read_text_layer
+from fca_extract.pages.load import read_text_layer
 from fca_extract.model import PageContent, Ruling, Word
-from fca_extract.quality import assess_text_layer, straddling_words
-from fca_extract.source import SourceOptions, decide
+from fca_extract.pages.quality import assess_text_layer, straddling_words
+from fca_extract.pages.source import SourceOptions, decide
 
 # --- text-layer quality -------------------------------------------------------------
 
@@ -159,7 +160,7 @@ def test_find_rulings_on_a_grid():
 
 def test_rulings_become_table_cells():
     """Rulings found in an image, scaled to points, build the grid tables.find_grids expects."""
-    from fca_extract.tables import find_grids
+    from fca_extract.layout.tables import find_grids
 
     segs = raster.table_segments(raster.find_rulings(raster.binarize(_grid_image())))
     k = 72 / 300

@@ -1,4 +1,4 @@
-"""Process isolation (fca_extract.runner), the lock and the manifest's commit journal."""
+"""Process isolation (fca_extract.ops.runner), the lock and the manifest's commit journal."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from badfiles import make_bomb, make_slow
 from test_ingest import HP, TABLES
 
 from fca_extract.errors import LockedError
-from fca_extract.lock import DirLock
-from fca_extract.manifest import Journal, Manifest, commit, recover
-from fca_extract.runner import Limits, Task, commit_plain, run_documents
+from fca_extract.ops.lock import DirLock
+from fca_extract.ops.manifest import Journal, Manifest, commit, recover
+from fca_extract.ops.runner import Limits, Task, commit_plain, run_documents
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def test_worker_staged_document_equals_one_extracted_in_process(tmp_path):
     """A document extracted in an isolated worker lands exactly as one extracted in this process."""
     from fca_extract.pipeline import extract_document
     from fca_extract.repair import Lexicon
-    from fca_extract.write import write_document
+    from fca_extract.output.write import write_document
 
     a, b = tmp_path / "a", tmp_path / "b"
     r = extract_document(HP, None, Lexicon.load())  # pristine, as in every worker

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from fca_extract.assemble import continues_row, join_parts
-from fca_extract.budget import parse_amount
-from fca_extract.layout import PAGE_NUMBER
+from fca_extract.assemble.driver import continues_row, join_parts
+from fca_extract.assemble.budget import parse_amount
+from fca_extract.layout.page import PAGE_NUMBER
 from fca_extract.model import Ruling, Word
-from fca_extract.tables import build_grid, find_grids, merge_rulings, place_words
-from fca_extract.template import column_role, district_in, doc_type_in, fold, header_roles
-from fca_extract.textlines import cell_text, group_lines, split_paragraphs, unwrap
+from fca_extract.layout.tables import build_grid, find_grids, merge_rulings, place_words
+from fca_extract.assemble.template import column_role, district_in, doc_type_in, fold, header_roles
+from fca_extract.layout.textlines import cell_text, group_lines, split_paragraphs, unwrap
 
 
 def H(y, x0, x1):
@@ -190,8 +190,8 @@ def test_metadata_words():
 
 # --- goal-table headers on other layouts ------------------------------------------
 
-from fca_extract.assemble import carry_roles, find_header  # noqa: E402
-from fca_extract.layout import Table, TableCell  # noqa: E402
+from fca_extract.assemble.driver import carry_roles, find_header  # noqa: E402
+from fca_extract.layout.page import Table, TableCell  # noqa: E402
 
 
 def _table(rows: list[list[str]], widths=None) -> Table:
@@ -231,8 +231,8 @@ def test_no_header_no_goal_table():
 
 
 def test_low_confidence_cells_are_named_with_page_table_and_column():
-    from fca_extract.assemble import Assembler
-    from fca_extract.layout import PageLayout, Paragraph
+    from fca_extract.assemble.driver import Assembler
+    from fca_extract.layout.page import PageLayout, Paragraph
 
     t = _table([["Delmål", "Planerade insatser", "Ansvar", "Förväntad effekt"], ["7.1.1. Ett mål", "Göra något", "FCA", "Bättre stöd"]])
     t.cells[-1].conf = 41.0  # the outcome cell

@@ -21,7 +21,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from . import encoding, hyphenation
+from . import encoding
+from . import hyphenation
 from .diacritics import (PairStats, candidates, context_score, eligible, has_signal, recase)
 from .lexicon import NUM, Lexicon, norm_token
 

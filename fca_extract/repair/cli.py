@@ -6,7 +6,8 @@ import argparse
 
 
 def run(argv: list[str], stdin, stdout) -> int:  # noqa: ANN001 - file-like objects
-    from . import RepairConfig, repair_text
+    from . import RepairConfig
+    from . import repair_text
     from .lexicon import Lexicon
 
     p = argparse.ArgumentParser(prog="fca-extract repair",

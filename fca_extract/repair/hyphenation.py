@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..textlines import SUSPENDING
+from ..layout.textlines import SUSPENDING
 from .lexicon import Lexicon
 
 # A Swedish hyphen before a conjunction is a suspended compound

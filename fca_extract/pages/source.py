@@ -4,8 +4,8 @@ The decision is made per page (:func:`decide`) and recorded: the reason is
 yielded with the page (the pipeline writes it to ``pages.ocr_reason``), and an
 OCR'd page carries a warning naming it. A good text layer is never replaced
 (unless ``--ocr always``); a bad one — a scanner's OCR that did not know
-Swedish, see :mod:`fca_extract.quality` — or none at all sends the page to
-:mod:`fca_extract.ocr`.
+Swedish, see :mod:`fca_extract.pages.quality` — or none at all sends the page to
+:mod:`fca_extract.ocr.recognise`.
 
 OCR pages run in a process pool of ``SourceOptions.workers`` while pages are
 still yielded in page order: a bounded look-ahead of pages is in flight, so
@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 import pdfplumber
 
-from .errors import MissingDependencyError
+from ..errors import MissingDependencyError
 from .load import read_text_layer
-from .model import PageContent, Ruling
+from ..model import PageContent, Ruling
 from .quality import RELAXED, Verdict, assess_text_layer
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def _image_share(page: pdfplumber.page.Page) -> float:
 
 def _is_word() -> Callable[[str], bool] | None:
     try:
-        from .repair import Lexicon
+        from ..repair import Lexicon
 
         return Lexicon.default().is_word
     except Exception:  # the lexicon is evidence, not a requirement
@@ -81,7 +81,7 @@ def _is_word() -> Callable[[str], bool] | None:
 def image_verticals(pdf_source: str | bytes, index: int, page_width: float, dpi: int = 150) -> list[Ruling]:
     """Vertical ruling pieces visible in the page image, in PDF points (not deskewed:
     short pieces follow a tilted line closely enough to test words against)."""
-    from . import raster
+    from ..ocr import raster
 
     gray = raster.render_page(pdf_source, index, dpi)
     segs = raster.find_rulings(raster.binarize(gray), min_v=max(dpi // 6, 12), orientations="v")
@@ -148,7 +148,7 @@ class _Runner:
 
     def submit(self, *args) -> cf.Future:
         # imported here: a run without scanned pages never loads OpenCV
-        from .ocr import check_tesseract, init_worker, ocr_pdf_page
+        from ..ocr.recognise import check_tesseract, init_worker, ocr_pdf_page
 
         if not self.checked:
             check_tesseract()  # MissingDependencyError before any work is queued

@@ -30,8 +30,8 @@ import cv2
 import numpy as np
 
 from . import raster
-from .errors import MissingDependencyError
-from .model import OCR, PageContent, Ruling, Word
+from ..errors import MissingDependencyError
+from ..model import OCR, PageContent, Ruling, Word
 
 #: oldest Tesseract whose LSTM models and TSV output we rely on
 MIN_VERSION = (4, 1)

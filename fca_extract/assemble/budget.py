@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .layout import Table
+from ..layout.page import Table
 from .template import fold
 
 # spaces that may group thousands: normal, no-break, thin, narrow no-break, figure

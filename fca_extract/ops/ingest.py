@@ -10,11 +10,11 @@
   unless ``--prune``. The same bytes under two names are extracted once (the
   ``documents`` row names the first path in sorted order).
 * **Crash-safe.** Every change to the tables goes through
-  :func:`fca_extract.manifest.commit` (staged files, journal, renames); a run
+  :func:`fca_extract.ops.manifest.commit` (staged files, journal, renames); a run
   killed at any moment is completed by the next one.
-* **Isolated.** Each document runs in its own worker (:mod:`fca_extract.runner`)
+* **Isolated.** Each document runs in its own worker (:mod:`fca_extract.ops.runner`)
   with a wall-time and a memory limit.
-* **One at a time.** :class:`fca_extract.lock.DirLock` on ``DIR``; a second
+* **One at a time.** :class:`fca_extract.ops.lock.DirLock` on ``DIR``; a second
   run exits with code 3.
 
 Every run writes a JSON report to ``DIR/_runs/``.
@@ -34,10 +34,10 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import __version__
-from .errors import ExitCode, UsageError
+from .. import __version__
+from ..errors import ExitCode, UsageError
 from .progress import ProgressBar
-from .write import COMMIT_ORDER, remove_candidates
+from ..output.write import COMMIT_ORDER, remove_candidates
 from .lock import DirLock
 from .manifest import (
     MANIFEST_DIR,
@@ -51,7 +51,7 @@ from .manifest import (
     fault,
     recover,
 )
-from .fileid import sha256_file
+from ..fileid import sha256_file
 from .runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, Outcome, Task, default_workers, run_documents
 
 log = logging.getLogger(__name__)
@@ -481,8 +481,8 @@ def threading_main() -> bool:
 
 
 def cmd_ingest(args) -> int:
-    from .pipeline import Options
-    from .source import SourceOptions
+    from ..pipeline import Options
+    from ..pages.source import SourceOptions
 
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")

@@ -2,7 +2,7 @@
 
 Every text field goes through :func:`fca_extract.repair.repair_text` (each
 change becomes a ``repairs`` row with its page), then line wraps are joined
-(:func:`fca_extract.textlines.unwrap`).
+(:func:`fca_extract.layout.textlines.unwrap`).
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .assemble import RawDocument
-from .metadata import Metadata
-from .repair import Lexicon, RepairConfig, estimate_damage_rate, repair_text
-from .template import DELMAL_NO
-from .textlines import unwrap
+from ..assemble.driver import RawDocument
+from ..assemble.metadata import Metadata
+from ..repair import Lexicon, RepairConfig, estimate_damage_rate, repair_text
+from ..assemble.template import DELMAL_NO
+from ..layout.textlines import unwrap
 
 
 @dataclass

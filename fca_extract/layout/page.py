@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import PageContent, Word
+from ..model import PageContent, Word
 from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
 from .textlines import Line, cell_text, group_lines, split_paragraphs, wrapped_text
 

@@ -2,7 +2,7 @@
 
 ``inspect PDF --page N --out page.png`` renders one page and draws on it what
 the pipeline found there (rulings, cells, row boundaries, the column roles of
-goal tables, low-confidence OCR words; see :mod:`fca_extract.draw`), so an
+goal tables, low-confidence OCR words; see :mod:`fca_extract.debug.draw`), so an
 extraction can be checked by eye.
 
 ``show PDF [--table activities|goals|budget]`` runs the whole pipeline on one
@@ -21,13 +21,13 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import Assembler
+from ..assemble.driver import Assembler
 from .draw import LOW_CONF, TableNote, draw_overlay
-from .errors import ExitCode, FcaError, UsageError
-from .layout import PageLayout, Table, analyse_page
-from .load import check_header, open_pdf
-from .model import OCR, PageContent
-from .source import SourceOptions, iter_page_contents
+from ..errors import ExitCode, FcaError, UsageError
+from ..layout.page import PageLayout, Table, analyse_page
+from ..pages.load import check_header, open_pdf
+from ..model import OCR, PageContent
+from ..pages.source import SourceOptions, iter_page_contents
 
 # --- inspect -----------------------------------------------------------------
 
@@ -134,7 +134,8 @@ def ocr_frame(path: Path, page_no: int, content: PageContent, dpi: float = 100):
     try:
         from PIL import Image
 
-        from . import ocr, raster
+        from ..ocr import recognise as ocr
+        from ..ocr import raster
     except ImportError:  # no OCR stage in this build
         return None
     turn = getattr(content, "image_turn", None)
@@ -226,7 +227,7 @@ def format_table(rows: list[dict], columns: list[tuple[str, str]], width: int = 
 
 
 def cmd_show(args) -> int:
-    from .pipeline import Options, extract_document
+    from ..pipeline import Options, extract_document
 
     path = Path(args.pdf)
     if not path.is_file():

@@ -20,8 +20,8 @@ The parent kills a worker (its whole process group) that passes the wall-time
 limit (``Limits.timeout_s``) and records the document as failed with the
 reason; a worker that crashes (segfault, OOM killer) is recorded the same way.
 The caller then commits the staged files (:func:`commit_plain`, i.e.
-:func:`fca_extract.write.commit_staged`, for
-``extract``; ``fca_extract.ingest`` with its journal).
+:func:`fca_extract.output.write.commit_staged`, for
+``extract``; ``fca_extract.ops.ingest`` with its journal).
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fileid import sha256_file, unreadable_id
-from .write import commit_staged, partition_dir, stage_document
+from ..fileid import sha256_file, unreadable_id
+from ..output.write import commit_staged, partition_dir, stage_document
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def _outcome_from_result(task: Task, result, staged: dict[str, str], seconds: fl
 
 
 def _failed(task: Task, reason: str, stage_dir: Path, seconds: float, killed: str | None = None) -> Outcome:
-    from .pipeline import failed_result
+    from ..pipeline import failed_result
 
     doc_id = task.doc_id
     if doc_id is None:
@@ -227,9 +227,9 @@ def _worker(conn, task: Task, stage_dir: Path, options, limits: Limits, parent_p
         if hard != resource.RLIM_INFINITY:
             cap = min(cap, hard)
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    from .errors import MissingDependencyError
-    from .pipeline import Options, extract_document
-    from .repair import Lexicon
+    from ..errors import MissingDependencyError
+    from ..pipeline import Options, extract_document
+    from ..repair import Lexicon
 
     def progress(done: int, total: int) -> None:
         try:
@@ -284,7 +284,7 @@ def _context():
         methods = multiprocessing.get_all_start_methods()
         if "forkserver" in methods:
             _ctx = multiprocessing.get_context("forkserver")
-            _ctx.set_forkserver_preload(["fca_extract._runner_warm"])
+            _ctx.set_forkserver_preload(["fca_extract.ops._warm"])
         else:  # pragma: no cover - not Linux
             _ctx = multiprocessing.get_context("spawn")
     return _ctx
@@ -345,7 +345,7 @@ def run_documents(
     kills the workers still running.
     """
     if options is None:
-        from .pipeline import Options
+        from ..pipeline import Options
 
         options = Options()
     limits = limits or Limits()

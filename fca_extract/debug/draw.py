@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .layout import PageLayout, Paragraph, Table
-from .model import LOW_OCR_CONFIDENCE, PageContent
+from ..layout.page import PageLayout, Paragraph, Table
+from ..model import LOW_OCR_CONFIDENCE, PageContent
 
 RULING = (0, 102, 255)
 CELL = (0, 170, 0)

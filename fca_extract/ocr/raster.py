@@ -2,7 +2,7 @@
 
 Pure image functions on 8-bit grayscale numpy arrays (ink dark, paper light)
 and binary masks (ink = 255), so each can be tested on a synthetic image.
-Coordinates are pixels of the image they are given; :mod:`fca_extract.ocr`
+Coordinates are pixels of the image they are given; :mod:`fca_extract.ocr.recognise`
 scales them to PDF points.
 """
 

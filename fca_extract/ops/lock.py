@@ -20,7 +20,7 @@ import os
 import socket
 from pathlib import Path
 
-from .errors import LockedError
+from ..errors import LockedError
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psparser import PSEOF
 
-from .errors import CorruptPdfError, EmptyFileError, EncryptedPdfError, NotAPdfError
-from .model import TEXT_LAYER, PageContent, Ruling, Word
+from ..errors import CorruptPdfError, EmptyFileError, EncryptedPdfError, NotAPdfError
+from ..model import TEXT_LAYER, PageContent, Ruling, Word
 
 log = logging.getLogger(__name__)
 

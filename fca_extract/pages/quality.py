@@ -31,7 +31,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .model import Ruling, Word
+from ..model import Ruling, Word
 
 # proper form → its diacritic-less spelling, for the commonest function words
 STRIPPED = {

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Ruling, Word
+from ..model import Ruling, Word
 
 
 @dataclass(frozen=True)

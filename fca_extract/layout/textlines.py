@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from .model import Word
+from ..model import Word
 
 # bullet glyphs; a dash starting a line is as often a wrapped "– " inside a sentence
 BULLETS = "•◦▪‣●○■·"

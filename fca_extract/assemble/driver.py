@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 
 from .budget import BudgetCell, BudgetHeader, read_budget
-from .layout import PageLayout, Paragraph, Table, TableCell
-from .model import LOW_OCR_CONFIDENCE
+from ..layout.page import PageLayout, Paragraph, Table, TableCell
+from ..model import LOW_OCR_CONFIDENCE
 from .template import (
     DELMAL_NO,
     HEADING,

@@ -1,7 +1,7 @@
 """Arrow schemas of the dataset contract (v1): the single source of truth.
 
 The writer casts every table to these schemas; the data dictionary in the
-README is generated from them (``python -m fca_extract.schema``).
+README is generated from them (``python -m fca_extract.output.schema``).
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def data_dictionary_markdown() -> str:
     """The data dictionary, generated from :data:`SCHEMAS` so it cannot drift."""
     out = [
         f"Contract v{CONTRACT_VERSION}, schema {SCHEMA_VERSION}. Generated from `fca_extract/schema.py` by "
-        "`python -m fca_extract.schema`; do not edit by hand.",
+        "`python -m fca_extract.output.schema`; do not edit by hand.",
         "",
         "Every table is Hive-partitioned by `doc_type` and `year` (`OUT/<table>/doc_type=…/year=…/<doc_id>.parquet`); "
         "those two columns come from the directory names. A document whose year is unknown (a failed or non-FCA file) "
