@@ -6,6 +6,7 @@ line naming the file and the reason, and exits with ``exit_code``.
 
 from __future__ import annotations
 
+import errno
 from enum import IntEnum
 
 
@@ -62,3 +63,23 @@ class MissingDependencyError(FcaError):
 
 class LockedError(FcaError):
     exit_code = ExitCode.locked
+
+
+def is_out_of_memory(e: BaseException) -> bool:
+    """Is ``e`` (or what it wraps) the process running out of memory?
+
+    Parsers wrap the ``MemoryError`` of a decompression bomb in their own
+    exception (pdfminer's ``PdfminerException(MemoryError(...))``), so the
+    chain of arguments, causes and contexts is searched by type.
+    """
+    seen: set[int] = set()
+    todo = [e]
+    while todo:
+        x = todo.pop()
+        if x is None or id(x) in seen:
+            continue
+        seen.add(id(x))
+        if isinstance(x, MemoryError) or (isinstance(x, OSError) and x.errno == errno.ENOMEM):
+            return True
+        todo += [a for a in x.args if isinstance(a, BaseException)] + [x.__cause__, x.__context__]
+    return False

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-TEXT_LAYER = "text_layer"
-OCR = "ocr"
+from .vocab import Notice, TextSource
 
 # an OCR word (or a cell's mean) below this confidence (0-100) is flagged for review:
 # named in the warnings, boxed by ``inspect``
@@ -57,9 +56,11 @@ class PageContent:
     height: float
     words: list[Word]
     rulings: list[Ruling]
-    text_source: str = TEXT_LAYER
+    text_source: TextSource = TextSource.TEXT_LAYER
     ocr_confidence: float | None = None
-    warnings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    #: quarter turn (0, 90, 180, 270) the OCR applied to read a sheet fed sideways or upside down
+    image_turn: int = 0
     # rectangles with a fill (shaded header rows); (x0, top, x1, bottom)
     fills: list[tuple[float, float, float, float]] = field(default_factory=list)
 

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from . import __version__
 from .assemble.driver import Assembler
-from .errors import FcaError, MissingDependencyError
+from .errors import FcaError, MissingDependencyError, is_out_of_memory
 from .output.rows import build_rows
 from .layout.page import analyse_page
 from .fileid import sha256_file, unreadable_id
 from .pages.load import check_header, open_pdf
 from .assemble.metadata import describe
-from .model import OCR, TEXT_LAYER
+from .vocab import DOCUMENT_LEVEL, Code, DocType, Notice, OcrMode, Severity, Status, TextSource, notice
 from .repair import Lexicon, RepairConfig
 from .pages.source import SourceOptions, iter_page_contents
 
@@ -40,12 +40,20 @@ class Options:
 class DocumentResult:
     doc_id: str
     source_path: str
-    status: str  # ok, partial, failed
+    status: Status
     doc_type: str
     year: int | None
-    warnings: list[str]
+    notices: list[Notice]
     tables: dict[str, list[dict]]  # contract table name → rows (documents included)
     error: str | None = None  # the one-line reason a document failed or is partial
+
+    @property
+    def warnings(self) -> list[str]:
+        """The notices as the lines of ``documents.warnings``."""
+        return [str(n) for n in self.notices]
+
+    def has(self, code: Code) -> bool:
+        return any(n.code is code for n in self.notices)
 
     def count(self, table: str) -> int:
         return len(self.tables.get(table, []))
@@ -83,16 +91,38 @@ def failed_result(path: Path, reason: str, doc_id: str | None = None) -> Documen
         except OSError:
             doc_id = unreadable_id(path)
     row = document_row(doc_id, path, warnings=[reason])
-    return DocumentResult(doc_id, str(path), "failed", "unknown", None, [reason], {"documents": [row]}, error=reason)
+    notices = [notice(Code.FAILED, detail=reason)]
+    return DocumentResult(doc_id, str(path), Status.FAILED, DocType.UNKNOWN, None, notices, {"documents": [row]}, error=reason)
+
+
+def page_failure(code: Code, page_no: int, e: BaseException) -> Notice:
+    """The notice for a page lost to an exception; running out of memory has its own code."""
+    detail = f"{type(e).__name__}: {e}"
+    if is_out_of_memory(e):
+        return notice(Code.MEMORY, page_no, detail=f"out of memory ({detail})")
+    return notice(code, page_no, detail=detail)
+
+
+def one_line_reason(notices: list[Notice]) -> str:
+    """Why a document is partial: the first document-level problem, else the first warning."""
+    hit = next((n for n in notices if n.code in DOCUMENT_LEVEL), None)
+    if hit is not None:
+        return str(hit)
+    first = next((n for n in notices if n.severity is Severity.WARNING), None)
+    return str(first) if first is not None else "partial"
 
 
 def extract_document(path: Path, options: Options | None = None, lexicon: Lexicon | None = None) -> DocumentResult:
-    """Extract one PDF. Raises only for programming errors; bad input gives a failed result."""
+    """Extract one PDF. Raises only for programming errors; bad input gives a failed result.
+
+    ``lexicon`` is the general Swedish lexicon (default :meth:`Lexicon.default`);
+    it is never changed: what a clean document teaches stays with that document.
+    """
     options = options or Options()
     path = Path(path)
     try:
         doc_id = sha256_file(path)
-        warnings = check_header(path)
+        notices = [notice(Code.FILE_DAMAGED, detail=w) for w in check_header(path)]
     except FcaError as e:
         return failed_result(path, str(e))
     except OSError as e:
@@ -100,22 +130,22 @@ def extract_document(path: Path, options: Options | None = None, lexicon: Lexico
     lexicon = lexicon or Lexicon.default()
     asm = Assembler()
     pages: list[dict] = []
-    partial = bool(warnings)
+    partial = bool(notices)
     try:
         with open_pdf(path) as pdf:
             n_pages = len(pdf.pages)
             for i, content, reason in iter_page_contents(pdf, options.source):
                 if content is None:
-                    warnings.append(f"page {i}: {reason}")
+                    notices.append(notice(Code.PAGE_UNREADABLE, i, detail=reason))
                     partial = True
                     pages.append({"doc_id": doc_id, "page_no": i, "text_source": None, "ocr_confidence": None, "n_chars": 0, "ocr_reason": reason})
                     continue
-                warnings.extend(content.warnings)
+                notices.extend(content.notices)
                 try:
                     asm.add_page(analyse_page(content))
                 except Exception as e:  # a layout we cannot read costs that page, not the document
                     log.debug("layout of page %d of %s failed", i, path, exc_info=True)
-                    warnings.append(f"page {i}: layout not understood ({type(e).__name__}: {e})")
+                    notices.append(page_failure(Code.LAYOUT_FAILED, i, e))
                     partial = True
                 pages.append(
                     {
@@ -132,33 +162,31 @@ def extract_document(path: Path, options: Options | None = None, lexicon: Lexico
     except FcaError as e:
         return failed_result(path, str(e), doc_id)
     raw = asm.finish()
-    warnings.extend(raw.warnings)
+    notices.extend(raw.notices)
     meta = describe(raw)
     # only a wholly clean text layer may teach the lexicon (bad OCR would teach it "stirka")
     # (with --ocr never a bad layer is not detected, so nothing is learned then). OCR read
     # with high confidence counts as clean too: a scanned copy then learns the same
     # names and spellings (NOSAM, språk-och) as its exported original
-    clean = options.source.ocr != "never" and bool(pages) and all(
-        p["text_source"] == TEXT_LAYER or (p["text_source"] == OCR and (p["ocr_confidence"] or 0) >= CLEAN_OCR_CONFIDENCE) for p in pages
+    clean = options.source.ocr != OcrMode.NEVER and bool(pages) and all(
+        p["text_source"] == TextSource.TEXT_LAYER or (p["text_source"] == TextSource.OCR and (p["ocr_confidence"] or 0) >= CLEAN_OCR_CONFIDENCE)
+        for p in pages
     )
     tables, repairs = build_rows(raw, meta, doc_id, lexicon, options.repair, learn=clean)
     for row_no, a in enumerate(raw.activities, 1):
         for page_no, role, conf in a.low_conf:
-            warnings.append(f"page {page_no}: low OCR confidence ({conf:.0f}) in table {a.malomrade_no or '?'}, row {row_no}, column {role}")
-    if meta.doc_type == "unknown":
-        warnings.append("not an FCA document: no goal tables, overview or budget found")
+            notices.append(notice(Code.LOW_OCR_CONFIDENCE, page_no, conf=conf, table=a.malomrade_no or "?", row=row_no, role=role))
+    if meta.doc_type == DocType.UNKNOWN:
+        notices.append(notice(Code.NOT_FCA))
         partial = True
         tables = {name: [] for name in tables}  # nothing is invented from a foreign document
         repairs = []
     elif not tables["activities"]:
-        warnings.append("no activity rows found in sections 7.1–7.3")
+        notices.append(notice(Code.NO_ACTIVITIES))
         partial = True
-    status = "partial" if partial else "ok"
-    reason = None
-    if partial:
-        # the one-line reason: the document-level problem first, else the first warning
-        reason = next((w for w in warnings if w.startswith(("not an FCA", "no activity", "file looks truncated"))), warnings[0] if warnings else "partial")
-    n_ocr = sum(1 for p in pages if p["text_source"] == OCR)
+    status = Status.PARTIAL if partial else Status.OK
+    reason = one_line_reason(notices) if partial else None
+    n_ocr = sum(1 for p in pages if p["text_source"] == TextSource.OCR)
     tables["pages"] = pages
     tables["repairs"] = repairs
     tables["documents"] = [
@@ -172,7 +200,7 @@ def extract_document(path: Path, options: Options | None = None, lexicon: Lexico
             n_pages=n_pages,
             n_pages_ocr=n_ocr,
             status=status,
-            warnings=warnings,
+            warnings=[str(n) for n in notices],
         )
     ]
-    return DocumentResult(doc_id, str(path), status, meta.doc_type, meta.year, warnings, tables, error=reason)
+    return DocumentResult(doc_id, str(path), status, meta.doc_type, meta.year, notices, tables, error=reason)

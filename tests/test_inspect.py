@@ -11,7 +11,8 @@ from expected import FIXTURES, PDF_DIR, expected_activities, norm
 from fca_extract.cli import main
 from fca_extract.debug.draw import CELL, LEGEND_HEIGHT, LOW_CONF_COLOUR, ROLE, ROW, RULING, draw_overlay
 from fca_extract.debug.inspect import inspect_page, page_findings, render_page
-from fca_extract.model import OCR, PageContent, Ruling, Word
+from fca_extract.model import PageContent, Ruling, Word
+from fca_extract.vocab import TextSource
 from fca_extract.assemble.template import ROLES
 
 AR = PDF_DIR / "arsrapport_sydvast_2023.pdf"  # goal-table header not repeated on continuation pages
@@ -51,7 +52,7 @@ def _check_overlays(img: Image.Image, pdf: Path, page: int, found) -> None:
     # the page (for OCR: the upright image the OCR read) at the requested dpi, plus the legend strip
     w, h = img.width, img.height - LEGEND_HEIGHT
     assert abs(w - found.content.width * DPI / 72) <= 2 and abs(h - found.content.height * DPI / 72) <= 2, (img.size, found.content.width, found.content.height)
-    if found.content.text_source != OCR:
+    if found.content.text_source != TextSource.OCR:
         assert (w, h) == plain.size
     sx, sy = w / found.content.width, h / found.content.height
     px, size = img.load(), img.size
@@ -118,7 +119,7 @@ def test_low_confidence_ocr_words_are_boxed_in_red():
         height=100,
         words=[Word("osäker", 20, 20, 60, 30, conf=35.0), Word("säker", 120, 20, 160, 30, conf=96.0), Word("text", 20, 60, 50, 70)],
         rulings=[Ruling("h", 10, 50, 190, 50)],
-        text_source=OCR,
+        text_source=TextSource.OCR,
     )
     blank = Image.new("RGB", (400, 200), (255, 255, 255))  # 2 px per point
     img = draw_overlay(blank, page, None, [])
@@ -143,7 +144,7 @@ def test_inspect_scanned_page(pdf, tmp_path):
     page = 3  # a goal table in both documents
     out = tmp_path / "scan.png"
     found = inspect_page(pdf, page, out, DPI)  # what the CLI runs; returns its findings, so pages are OCR'd once
-    if found.content.text_source != OCR:
+    if found.content.text_source != TextSource.OCR:
         pytest.skip(f"{pdf.name} page {page} was not OCR'd: source.read_page has no OCR path yet (text layer only)")
     img = Image.open(out).convert("RGB")
     assert found.content.rulings and any(n.kind == "goal" for n in found.notes), "rulings and the goal table found in the scan"

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..layout.page import Table
+from ..vocab import Code, Notice, notice
 from .template import fold
 
 # spaces that may group thousands: normal, no-break, thin, narrow no-break, figure
@@ -86,9 +87,9 @@ def read_header(table: Table) -> tuple[BudgetHeader | None, int]:
     return BudgetHeader(funder, kind), first_body
 
 
-def read_budget(table: Table, header: BudgetHeader | None) -> tuple[list[BudgetCell], BudgetHeader | None, list[str]]:
+def read_budget(table: Table, header: BudgetHeader | None) -> tuple[list[BudgetCell], BudgetHeader | None, list[Notice]]:
     """Amount cells of a budget table (or its continuation, with the header carried over)."""
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     own, first_body = read_header(table)
     if own is not None and own.funder:
         header = own
@@ -106,11 +107,11 @@ def read_budget(table: Table, header: BudgetHeader | None) -> tuple[list[BudgetC
             amount = parse_amount(c.text)
             raw = " ".join(c.text.split())
             if amount is None:
-                warnings.append(f"page {table.page_no}: budget cell {raw!r} is not an amount")
+                warnings.append(notice(Code.BUDGET_NOT_AMOUNT, table.page_no, raw=raw))
                 continue
             funder = header.funder.get(c.col)
             if funder is None:
-                warnings.append(f"page {table.page_no}: budget amount {raw!r} under a column without a funder")
+                warnings.append(notice(Code.BUDGET_NO_FUNDER, table.page_no, raw=raw))
                 funder = ""
             out.append(BudgetCell(post_cell.text, funder, header.kind.get(c.col, "budget"), amount, raw, table.page_no))
     return out, header, warnings

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from .budget import BudgetCell, BudgetHeader, read_budget
 from ..layout.page import PageLayout, Paragraph, Table, TableCell
 from ..model import LOW_OCR_CONFIDENCE
+from ..vocab import Code, Notice, notice
 from .template import (
     DELMAL_NO,
     HEADING,
@@ -90,7 +91,7 @@ class RawDocument:
     header_texts: list[str] = field(default_factory=list)  # goal-table headers seen (doc type evidence)
     budget_headers: list[str] = field(default_factory=list)
     overview_heading: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
 
 def join_parts(a: str, b: str) -> str:
@@ -185,7 +186,7 @@ class Assembler:
             # an unnumbered caps heading in sequence (OCR lost the number)
             n = int(self.section.section_no) + 1
             h = (str(n), None, " ".join(p.text.split()))
-            self.doc.warnings.append(f"page {p.page_no}: heading {h[2]!r} has no number; taken as section {n}")
+            self.doc.notices.append(notice(Code.HEADING_UNNUMBERED, p.page_no, heading=h[2], section=n))
         if h is not None:
             major, minor, rest = h
             self.last_kind = None
@@ -237,10 +238,10 @@ class Assembler:
                 self.doc.budget_headers.extend(c.text for c in t.cells if c.row == 0)
             cells, self.budget_header, warns = read_budget(t, self.budget_header if continuing else None)
             self.doc.budget.extend(cells)
-            self.doc.warnings.extend(warns)
+            self.doc.notices.extend(warns)
             kind = "budget"
         else:
-            self.doc.warnings.append(f"page {t.page_no}: a {t.n_cols}-column table that is not part of the template was skipped")
+            self.doc.notices.append(notice(Code.TABLE_SKIPPED, t.page_no, n_cols=t.n_cols))
             kind = "other"
         self.last_kind = kind
         self.last_table = t
@@ -257,7 +258,7 @@ class Assembler:
 
     def _goal_table(self, t: Table, roles: dict[int, str], source: str, body_start: int, continuing: bool) -> None:
         if self.malomrade is None:
-            self.doc.warnings.append(f"page {t.page_no}: goal table outside a 7.x målområde")
+            self.doc.notices.append(notice(Code.GOAL_TABLE_OUTSIDE, t.page_no))
         role_cols: dict[str, list[int]] = {}
         for col, role in sorted(roles.items()):
             role_cols.setdefault(role, []).append(col)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,8 @@ from .draw import LOW_CONF, TableNote, draw_overlay
 from ..errors import ExitCode, FcaError, UsageError
 from ..layout.page import PageLayout, Table, analyse_page
 from ..pages.load import check_header, open_pdf
-from ..model import OCR, PageContent
+from ..model import PageContent
+from ..vocab import TextSource
 from ..pages.source import SourceOptions, iter_page_contents
 
 # --- inspect -----------------------------------------------------------------
@@ -119,17 +119,13 @@ def render_page(path: Path, page_no: int, dpi: float = 100):
         pdf.close()
 
 
-_TURNED = re.compile(r"turned by (\d+)°")
-
-
 def ocr_frame(path: Path, page_no: int, content: PageContent, dpi: float = 100):
     """An OCR'd page as the OCR saw it (turned upright, levelled), or ``None`` if that cannot be redone.
 
     OCR word boxes and rulings are in the corrected image's frame, which
     differs from the PDF page when the sheet was fed sideways or askew. The
     correction is redone with the OCR stage's own ``prepare`` on the same
-    rendering, with the quarter turn the OCR chose (``content.image_turn`` if
-    the model records it, else the turn named in the page's warning).
+    rendering, with the quarter turn the OCR chose (``content.image_turn``).
     """
     try:
         from PIL import Image
@@ -138,10 +134,7 @@ def ocr_frame(path: Path, page_no: int, content: PageContent, dpi: float = 100):
         from ..ocr import raster
     except ImportError:  # no OCR stage in this build
         return None
-    turn = getattr(content, "image_turn", None)
-    if turn is None:
-        m = next((m for w in content.warnings if (m := _TURNED.search(w))), None)
-        turn = int(m.group(1)) if m else 0
+    turn = content.image_turn
     gray = raster.render_page(str(path), page_no - 1, raster.OCR_DPI)
     prep = ocr.prepare(gray, turn=turn)
     img = Image.fromarray(prep.gray).convert("RGB")
@@ -157,7 +150,7 @@ def inspect_page(path: Path, page_no: int, out: Path, dpi: float = 100, source: 
     """
     path = Path(path)
     found = page_findings(path, page_no, source)
-    image = ocr_frame(path, page_no, found.content, dpi) if found.content.text_source == OCR else None
+    image = ocr_frame(path, page_no, found.content, dpi) if found.content.text_source == TextSource.OCR else None
     if image is None:
         image = render_page(path, page_no, dpi)
     title = f"{path.name} p. {page_no} ({found.content.text_source})"

@@ -31,7 +31,8 @@ import numpy as np
 
 from . import raster
 from ..errors import MissingDependencyError
-from ..model import OCR, PageContent, Ruling, Word
+from ..model import PageContent, Ruling, Word
+from ..vocab import Code, TextSource, notice
 
 #: oldest Tesseract whose LSTM models and TSV output we rely on
 MIN_VERSION = (4, 1)
@@ -437,10 +438,11 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
     ]
     h, w = prep.gray.shape[:2]
     conf = _mean([x.conf for x in out_words if x.conf is not None])
-    notes = []
-    if prep.turned:
-        notes.append(f"page {page_no}: scanned turned by {prep.turned}°, turned upright for OCR")
-    return PageContent(page_no, w * k, h * k, out_words, rulings, text_source=OCR, ocr_confidence=round(conf, 2) if conf is not None else None, warnings=notes)
+    notes = [notice(Code.PAGE_TURNED, page_no, turn=prep.turned)] if prep.turned else []
+    return PageContent(
+        page_no, w * k, h * k, out_words, rulings, text_source=TextSource.OCR,
+        ocr_confidence=round(conf, 2) if conf is not None else None, notices=notes, image_turn=prep.turned,
+    )
 
 
 def ocr_image(gray: np.ndarray, page_no: int, dpi: int = raster.OCR_DPI) -> PageContent:

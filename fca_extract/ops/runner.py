@@ -49,8 +49,6 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MEMORY_MB = 2048
 DEFAULT_PER_PAGE_S = 10.0
-# a worker that lost part of a document to the memory cap must not pass as a partial success
-MEMORY_MARKERS = ("MemoryError", "Unable to allocate", "Cannot allocate memory", "out of memory")
 
 
 @dataclass(frozen=True)
@@ -152,10 +150,10 @@ def _safe_doc_id(task: Task) -> str:
 
 
 def _memory_failure(result, limits: Limits) -> str | None:
-    for w in result.warnings:
-        if any(m in w for m in MEMORY_MARKERS):
-            return f"memory limit exceeded ({limits.memory_mb} MB): {w}"
-    return None
+    from ..vocab import Code
+
+    hit = next((n for n in result.notices if n.code is Code.MEMORY), None)
+    return f"memory limit exceeded ({limits.memory_mb} MB): {hit}" if hit is not None else None
 
 
 # ---------------------------------------------------------------- the worker

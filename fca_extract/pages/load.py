@@ -17,7 +17,8 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psparser import PSEOF
 
 from ..errors import CorruptPdfError, EmptyFileError, EncryptedPdfError, NotAPdfError
-from ..model import TEXT_LAYER, PageContent, Ruling, Word
+from ..model import PageContent, Ruling, Word
+from ..vocab import TextSource
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,6 @@ def read_text_layer(page: pdfplumber.page.Page, page_no: int) -> PageContent:
         height=float(page.height),
         words=text_layer_words(page),
         rulings=rulings,
-        text_source=TEXT_LAYER,
+        text_source=TextSource.TEXT_LAYER,
         fills=fills,
     )

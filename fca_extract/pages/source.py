@@ -25,9 +25,10 @@ from dataclasses import dataclass
 
 import pdfplumber
 
-from ..errors import MissingDependencyError
+from ..errors import MissingDependencyError, is_out_of_memory
 from .load import read_text_layer
 from ..model import PageContent, Ruling
+from ..vocab import Code, notice
 from .quality import RELAXED, Verdict, assess_text_layer
 
 log = logging.getLogger(__name__)
@@ -189,7 +190,7 @@ def _choose(pdf: pdfplumber.PDF, page: pdfplumber.page.Page, i: int, content: Pa
     if options.ocr == "never":
         if not content.words and share >= IMAGE_PAGE_SHARE:
             reason = "no text layer (a page image); OCR off (--ocr never)"
-            content.warnings.append(f"page {i}: {reason}")
+            content.notices.append(notice(Code.OCR_OFF, i, detail=reason))
             return False, reason
         return False, "text layer (--ocr never)"
 
@@ -232,7 +233,7 @@ def iter_page_contents(pdf: pdfplumber.PDF, options: SourceOptions) -> Iterator[
             except Exception as e:
                 log.debug("OCR of page %d failed", i, exc_info=True)
                 return i, None, _ocr_failed(e)
-            c.warnings.insert(0, f"page {i}: OCR ({reason})")
+            c.notices.insert(0, notice(Code.OCR_USED, i, detail=reason))
         return i, c, reason
 
     def emit(item):
@@ -255,6 +256,8 @@ def iter_page_contents(pdf: pdfplumber.PDF, options: SourceOptions) -> Iterator[
             except (MissingDependencyError, MemoryError):
                 raise  # not the page's fault: the run must hear of it
             except Exception as e:  # one bad page must not cost the rest of the document
+                if is_out_of_memory(e):
+                    raise MemoryError(f"page {i}: {type(e).__name__}: {e}") from e
                 log.debug("page %d failed", i, exc_info=True)
                 pending.append((i, None, f"could not be read ({type(e).__name__}: {e})"))
             else:
