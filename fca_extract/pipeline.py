@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,11 +113,17 @@ def one_line_reason(notices: list[Notice]) -> str:
     return str(first) if first is not None else "partial"
 
 
-def extract_document(path: Path, options: Options | None = None, lexicon: Lexicon | None = None) -> DocumentResult:
+ProgressFn = Callable[[int, int], None]
+
+
+def extract_document(
+    path: Path, options: Options | None = None, lexicon: Lexicon | None = None, *, progress: ProgressFn | None = None
+) -> DocumentResult:
     """Extract one PDF. Raises only for programming errors; bad input gives a failed result.
 
     ``lexicon`` is the general Swedish lexicon (default :meth:`Lexicon.default`);
     it is never changed: what a clean document teaches stays with that document.
+    ``progress(pages_done, n_pages)`` is called after each page, in page order.
     """
     options = options or Options()
     path = Path(path)
@@ -135,6 +142,8 @@ def extract_document(path: Path, options: Options | None = None, lexicon: Lexico
         with open_pdf(path) as pdf:
             n_pages = len(pdf.pages)
             for i, content, reason in iter_page_contents(pdf, options.source):
+                if progress is not None:
+                    progress(i, n_pages)
                 if content is None:
                     notices.append(notice(Code.PAGE_UNREADABLE, i, detail=reason))
                     partial = True

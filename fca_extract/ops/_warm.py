@@ -6,8 +6,8 @@ worker saw before)."""
 
 import pyarrow.parquet  # noqa: F401  (write.py imports it lazily; a worker under its memory cap must not)
 
-from .. import pipeline
-from ..output import schema  # noqa: F401  (the heavy imports: pdfplumber, pyarrow, …)
+from .. import pipeline  # noqa: F401  (the heavy imports: pdfplumber, pyarrow, …)
+from ..output import schema  # noqa: F401
 from ..repair import Lexicon
 
 Lexicon.default().is_word("förälder")  # force the lazy load

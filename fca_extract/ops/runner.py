@@ -237,10 +237,9 @@ def _worker(conn, task: Task, stage_dir: Path, options, limits: Limits, parent_p
 
     # the parent hears of every page: it draws the progress bar and scales the deadline
     options = options or Options()
-    options = dataclasses.replace(options, source=dataclasses.replace(options.source, progress=progress))
     try:
         try:
-            result = extract_document(Path(task.path), options, Lexicon.default())
+            result = extract_document(Path(task.path), options, Lexicon.default(), progress=progress)
             reason = _memory_failure(result, limits) if limits.memory_mb else None
             if reason:
                 del result

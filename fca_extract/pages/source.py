@@ -38,16 +38,10 @@ IMAGE_PAGE_SHARE = 0.5
 #: in-flight pages per worker (look-ahead of the ordered pool)
 LOOKAHEAD_PER_WORKER = 2
 
-ProgressFn = Callable[[int, int], None]
-
-
 @dataclass(frozen=True)
 class SourceOptions:
     ocr: str = "auto"  # auto: OCR pages without a usable text layer; never; always
     workers: int | None = None  # OCR processes; None = the machine's cores
-    #: called as ``progress(pages_done, n_pages)`` after each page of a document
-    #: (in the main process, in page order); the CLI draws its progress bar with it
-    progress: ProgressFn | None = None
     dpi: int = 300  # OCR rendering resolution
 
 
@@ -211,13 +205,11 @@ def iter_page_contents(pdf: pdfplumber.PDF, options: SourceOptions) -> Iterator[
     Raises :class:`~fca_extract.errors.MissingDependencyError` when a page
     needs OCR and Tesseract (or its Swedish model) is missing.
     """
-    n_pages = len(pdf.pages)
     workers = n_workers(options)
     runner = _Runner(workers)
     limit = max(1, LOOKAHEAD_PER_WORKER * workers)
     pending: deque[tuple[int, PageContent | None | cf.Future, str]] = deque()
     source: str | bytes | None = None
-    done = 0
     bad_before = 0
 
     def ready(item) -> bool:
@@ -237,12 +229,7 @@ def iter_page_contents(pdf: pdfplumber.PDF, options: SourceOptions) -> Iterator[
         return i, c, reason
 
     def emit(item):
-        nonlocal done
-        out = resolve(item)
-        done += 1
-        if options.progress is not None:
-            options.progress(done, n_pages)
-        return out
+        return resolve(item)
 
     try:
         for i, page in enumerate(pdf.pages, 1):
