@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,11 +17,13 @@ from . import __version__
 from .assemble.driver import Assembler
 from .errors import FcaError, MissingDependencyError, is_out_of_memory
 from .output.rows import build_rows
-from .layout.page import analyse_page
+from .assemble.trace import TableReading
+from .layout.page import PageLayout, analyse_page
+from .model import LOW_OCR_CONFIDENCE, PageContent
 from .fileid import sha256_file, unreadable_id
 from .pages.load import check_header, open_pdf
 from .assemble.metadata import describe
-from .vocab import DOCUMENT_LEVEL, Code, DocType, Notice, OcrMode, Severity, Status, TextSource, notice
+from .vocab import DOCUMENT_LEVEL, PARTIAL_CODES, Code, DocType, Notice, OcrMode, Severity, Status, TextSource, notice
 from .repair import Lexicon, RepairConfig
 from .pages.source import SourceOptions, iter_page_contents
 
@@ -116,14 +118,86 @@ def one_line_reason(notices: list[Notice]) -> str:
 ProgressFn = Callable[[int, int], None]
 
 
+@dataclass
+class PageTrace:
+    """What the pipeline did with one page, in the order it did it: the record ``inspect`` draws."""
+
+    page_no: int
+    ocr_reason: str  # why the text came from the text layer or OCR
+    content: PageContent | None  # None: the page could not be read
+    layout: PageLayout | None = None  # None: not read, or not understood
+    tables: list[TableReading] = field(default_factory=list)  # what each table was read as, with the decisions taken
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def low_conf_words(self) -> int:
+        return sum(1 for w in self.content.words if w.conf is not None and w.conf < LOW_OCR_CONFIDENCE) if self.content else 0
+
+    def page_row(self, doc_id: str) -> dict:
+        c = self.content
+        return {
+            "doc_id": doc_id,
+            "page_no": self.page_no,
+            "text_source": c.text_source if c else None,
+            "ocr_confidence": c.ocr_confidence if c else None,
+            "n_chars": c.n_chars if c else 0,
+            "ocr_reason": self.ocr_reason,
+        }
+
+
+def trace_pages(pdf, options: Options, asm: Assembler, progress: ProgressFn | None = None) -> Iterator[PageTrace]:
+    """Each page through page source → layout → reassembly, in page order, with its trace.
+
+    A page that cannot be read or laid out costs that page, not the document.
+    """
+    n_pages = len(pdf.pages)
+    for i, content, reason in iter_page_contents(pdf, options.source):
+        if progress is not None:
+            progress(i, n_pages)
+        trace = PageTrace(i, reason, content)
+        if content is None:
+            trace.notices.append(notice(Code.PAGE_UNREADABLE, i, detail=reason))
+        else:
+            trace.notices.extend(content.notices)
+            try:
+                trace.layout = analyse_page(content)
+                trace.tables = asm.add_page(trace.layout)
+            except Exception as e:
+                log.debug("layout of page %d failed", i, exc_info=True)
+                trace.layout = None
+                trace.notices.append(page_failure(Code.LAYOUT_FAILED, i, e))
+        yield trace
+
+
+def is_clean(pages: list[dict], ocr: OcrMode) -> bool:
+    """May the document's own text teach the lexicon?
+
+    Only a wholly clean text layer (bad OCR would teach it "stirka"); with
+    ``--ocr never`` a bad layer is not detected, so nothing is learned then.
+    OCR read with high confidence counts as clean too: a scanned copy then
+    learns the same names and spellings (NOSAM, språk-och) as its exported
+    original.
+    """
+    return ocr != OcrMode.NEVER and bool(pages) and all(
+        p["text_source"] == TextSource.TEXT_LAYER or (p["text_source"] == TextSource.OCR and (p["ocr_confidence"] or 0) >= CLEAN_OCR_CONFIDENCE)
+        for p in pages
+    )
+
+
 def extract_document(
-    path: Path, options: Options | None = None, lexicon: Lexicon | None = None, *, progress: ProgressFn | None = None
+    path: Path,
+    options: Options | None = None,
+    lexicon: Lexicon | None = None,
+    *,
+    progress: ProgressFn | None = None,
+    on_page: Callable[[PageTrace], None] | None = None,
 ) -> DocumentResult:
     """Extract one PDF. Raises only for programming errors; bad input gives a failed result.
 
     ``lexicon`` is the general Swedish lexicon (default :meth:`Lexicon.default`);
     it is never changed: what a clean document teaches stays with that document.
-    ``progress(pages_done, n_pages)`` is called after each page, in page order.
+    ``progress(pages_done, n_pages)`` is called after each page, in page order;
+    ``on_page`` receives each page's :class:`PageTrace` (pages are not kept).
     """
     options = options or Options()
     path = Path(path)
@@ -137,35 +211,14 @@ def extract_document(
     lexicon = lexicon or Lexicon.default()
     asm = Assembler()
     pages: list[dict] = []
-    partial = bool(notices)
     try:
         with open_pdf(path) as pdf:
             n_pages = len(pdf.pages)
-            for i, content, reason in iter_page_contents(pdf, options.source):
-                if progress is not None:
-                    progress(i, n_pages)
-                if content is None:
-                    notices.append(notice(Code.PAGE_UNREADABLE, i, detail=reason))
-                    partial = True
-                    pages.append({"doc_id": doc_id, "page_no": i, "text_source": None, "ocr_confidence": None, "n_chars": 0, "ocr_reason": reason})
-                    continue
-                notices.extend(content.notices)
-                try:
-                    asm.add_page(analyse_page(content))
-                except Exception as e:  # a layout we cannot read costs that page, not the document
-                    log.debug("layout of page %d of %s failed", i, path, exc_info=True)
-                    notices.append(page_failure(Code.LAYOUT_FAILED, i, e))
-                    partial = True
-                pages.append(
-                    {
-                        "doc_id": doc_id,
-                        "page_no": i,
-                        "text_source": content.text_source,
-                        "ocr_confidence": content.ocr_confidence,
-                        "n_chars": content.n_chars,
-                        "ocr_reason": reason,
-                    }
-                )
+            for trace in trace_pages(pdf, options, asm, progress):
+                notices.extend(trace.notices)
+                pages.append(trace.page_row(doc_id))
+                if on_page is not None:
+                    on_page(trace)
     except MissingDependencyError:
         raise  # a broken installation, not a bad document: the caller stops the run
     except FcaError as e:
@@ -173,26 +226,17 @@ def extract_document(
     raw = asm.finish()
     notices.extend(raw.notices)
     meta = describe(raw)
-    # only a wholly clean text layer may teach the lexicon (bad OCR would teach it "stirka")
-    # (with --ocr never a bad layer is not detected, so nothing is learned then). OCR read
-    # with high confidence counts as clean too: a scanned copy then learns the same
-    # names and spellings (NOSAM, språk-och) as its exported original
-    clean = options.source.ocr != OcrMode.NEVER and bool(pages) and all(
-        p["text_source"] == TextSource.TEXT_LAYER or (p["text_source"] == TextSource.OCR and (p["ocr_confidence"] or 0) >= CLEAN_OCR_CONFIDENCE)
-        for p in pages
-    )
-    tables, repairs = build_rows(raw, meta, doc_id, lexicon, options.repair, learn=clean)
+    tables, repairs = build_rows(raw, meta, doc_id, lexicon, options.repair, learn=is_clean(pages, options.source.ocr))
     for row_no, a in enumerate(raw.activities, 1):
         for page_no, role, conf in a.low_conf:
             notices.append(notice(Code.LOW_OCR_CONFIDENCE, page_no, conf=conf, table=a.malomrade_no or "?", row=row_no, role=role))
     if meta.doc_type == DocType.UNKNOWN:
         notices.append(notice(Code.NOT_FCA))
-        partial = True
         tables = {name: [] for name in tables}  # nothing is invented from a foreign document
         repairs = []
     elif not tables["activities"]:
         notices.append(notice(Code.NO_ACTIVITIES))
-        partial = True
+    partial = any(n.code in PARTIAL_CODES for n in notices)
     status = Status.PARTIAL if partial else Status.OK
     reason = one_line_reason(notices) if partial else None
     n_ocr = sum(1 for p in pages if p["text_source"] == TextSource.OCR)

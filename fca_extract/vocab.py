@@ -112,6 +112,9 @@ MESSAGES: dict[Code, tuple[Severity, str]] = {
     Code.MEMORY: (Severity.WARNING, "{detail}"),  # a page lost to the memory cap: the runner fails the document
 }
 
+#: codes that make a document ``partial``: part of it was lost
+PARTIAL_CODES = frozenset({Code.FILE_DAMAGED, Code.PAGE_UNREADABLE, Code.OCR_FAILED, Code.LAYOUT_FAILED, Code.MEMORY, Code.NOT_FCA, Code.NO_ACTIVITIES})
+
 #: codes about the whole document: the one-line reason of a partial document names the first of them
 DOCUMENT_LEVEL = (Code.NOT_FCA, Code.NO_ACTIVITIES, Code.FILE_DAMAGED)
 

@@ -10,7 +10,7 @@ from PIL import Image
 from expected import FIXTURES, PDF_DIR, expected_activities, norm
 from fca_extract.cli import main
 from fca_extract.debug.draw import CELL, LEGEND_HEIGHT, LOW_CONF_COLOUR, ROLE, ROW, RULING, draw_overlay
-from fca_extract.debug.inspect import inspect_page, page_findings, render_page
+from fca_extract.debug.inspect import inspect_page, page_trace, render_page
 from fca_extract.model import PageContent, Ruling, Word
 from fca_extract.vocab import TextSource
 from fca_extract.assemble.template import ROLES
@@ -62,7 +62,7 @@ def _check_overlays(img: Image.Image, pdf: Path, page: int, found) -> None:
         if not _near(px, size, x, y, RULING):
             missing.append(rl)
     assert not missing, f"{len(missing)} of {len(found.content.rulings)} rulings not drawn, e.g. {missing[:3]}"
-    for note in found.notes:
+    for note in found.tables:
         t = note.table
         for c in t.cells:
             x0, top, x1, bottom = c.bbox
@@ -71,7 +71,7 @@ def _check_overlays(img: Image.Image, pdf: Path, page: int, found) -> None:
         for y in t.ys:
             assert _near(px, size, t.xs[0] * sx - 8, y * sy, ROW, r=2), f"row boundary at y={y:.0f} not drawn"
         if note.kind == "goal":
-            for col, role in enumerate(note.roles):
+            for col, role in enumerate(note.role_list):
                 if role:
                     x = t.xs[col] * sx
                     region = img.crop((round(x), max(round(t.ys[0] * sy) - 22, 0), round(x) + 30, round(t.ys[0] * sy)))
@@ -84,32 +84,32 @@ def _check_overlays(img: Image.Image, pdf: Path, page: int, found) -> None:
 @pytest.mark.parametrize(("pdf", "page"), [(AR, 4), (HP, 3), (AR_LANDSCAPE, 12)], ids=lambda v: getattr(v, "stem", v))
 def test_inspect_draws_rulings_cells_rows_and_roles(pdf, page, tmp_path):
     img = _run_inspect(pdf, page, tmp_path)
-    found = page_findings(pdf, page)
-    assert found.content.rulings and found.notes, "the page has a table"
+    found = page_trace(pdf, page)
+    assert found.content.rulings and found.tables, "the page has a table"
     _check_overlays(img, pdf, page, found)
     assert _count(_page_part(img), LOW_CONF_COLOUR) == 0, "no OCR on an exported page, so nothing marked low-confidence"
 
 
 def test_inspect_dpi_sets_the_image_size(tmp_path):
     img = _run_inspect(HP, 1, tmp_path, "--dpi", "50")
-    found = page_findings(HP, 1)
+    found = page_trace(HP, 1)
     assert abs(img.width - found.content.width * 50 / 72) <= 1
     assert abs(img.height - LEGEND_HEIGHT - found.content.height * 50 / 72) <= 1
 
 
 def test_goal_table_roles_from_header_or_carried_from_previous_page():
     # årsrapport: the goal table starts on page 3 with its header and continues on page 4 without one
-    p3 = page_findings(AR, 3).notes
-    p4 = page_findings(AR, 4).notes
+    p3 = page_trace(AR, 3).tables
+    p4 = page_trace(AR, 4).tables
     assert [n.kind for n in p3] == ["goal"] and [n.kind for n in p4] == ["goal"]
-    assert p3[0].roles == list(ROLES) and p3[0].header_rows >= 1 and not p3[0].carried
-    assert p4[0].roles == list(ROLES) and p4[0].header_rows == 0 and p4[0].carried
+    assert p3[0].role_list == list(ROLES) and p3[0].body_start >= 1 and not p3[0].carried
+    assert p4[0].role_list == list(ROLES) and p4[0].body_start == 0 and p4[0].carried
     # the landscape variant repeats the header row on every page: nothing carried
-    notes = page_findings(AR_LANDSCAPE, 4).notes
-    assert notes and all(n.kind == "goal" and not n.carried and n.header_rows >= 1 for n in notes)
+    notes = page_trace(AR_LANDSCAPE, 4).tables
+    assert notes and all(n.kind == "goal" and not n.carried and n.body_start >= 1 for n in notes)
     # other tables are told apart
-    assert [n.kind for n in page_findings(AR, 2).notes] == ["overview"]
-    assert [n.kind for n in page_findings(AR, 12).notes] == ["budget"]
+    assert [n.kind for n in page_trace(AR, 2).tables] == ["overview"]
+    assert [n.kind for n in page_trace(AR, 12).tables] == ["budget"]
 
 
 def test_low_confidence_ocr_words_are_boxed_in_red():
@@ -147,7 +147,7 @@ def test_inspect_scanned_page(pdf, tmp_path):
     if found.content.text_source != TextSource.OCR:
         pytest.skip(f"{pdf.name} page {page} was not OCR'd: source.read_page has no OCR path yet (text layer only)")
     img = Image.open(out).convert("RGB")
-    assert found.content.rulings and any(n.kind == "goal" for n in found.notes), "rulings and the goal table found in the scan"
+    assert found.content.rulings and any(n.kind == "goal" for n in found.tables), "rulings and the goal table found in the scan"
     _check_overlays(img, pdf, page, found)
     red = _count(_page_part(img), LOW_CONF_COLOUR)
     assert (red > 0) == (found.low_conf_words > 0), f"{found.low_conf_words} low-confidence words, {red} red pixels"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fca_extract.assemble.driver import continues_row, join_parts
+from fca_extract.assemble.continuation import continues_row, join_parts
 from fca_extract.assemble.budget import parse_amount
 from fca_extract.layout.page import PAGE_NUMBER
 from fca_extract.model import Ruling, Word
@@ -112,7 +112,7 @@ def test_unwrap(text, expected):
     ],
 )
 def test_continues_row(prev, first, bottom, expected):
-    assert continues_row(prev, first, bottom) is expected
+    assert continues_row(prev, first, bottom).yes is expected
 
 
 @pytest.mark.parametrize(
@@ -190,7 +190,7 @@ def test_metadata_words():
 
 # --- goal-table headers on other layouts ------------------------------------------
 
-from fca_extract.assemble.driver import carry_roles, find_header  # noqa: E402
+from fca_extract.assemble.goals import carry_roles, find_header  # noqa: E402
 from fca_extract.layout.page import Table, TableCell  # noqa: E402
 
 
@@ -206,20 +206,21 @@ def _table(rows: list[list[str]], widths=None) -> Table:
 
 def test_header_found_below_a_caption_row():
     t = _table([["Målområde 7.1", "", "", ""], ["Delmål", "Planerade insatser", "Ansvar", "Förväntad effekt"], ["7.1.1. Ett", "Göra", "FCA", "Bättre"]])
-    body_start, roles, _ = find_header(t)
+    h = find_header(t)
+    body_start, roles = h.body_start, h.roles
     assert body_start == 2
     assert roles == {0: "delmal", 1: "activity", 2: "ansvar", 3: "outcome"}
 
 
 def test_separate_malgrupp_and_outcome_columns_keep_their_roles():
     t = _table([["Delmål", "Insatser/aktiviteter", "Målgrupp", "Ansvar", "Utfall", "Lärdomar"]])
-    _, roles, _ = find_header(t)
+    roles = find_header(t).roles
     assert roles == {0: "delmal", 1: "activity", 2: "activity", 3: "ansvar", 4: "outcome", 5: "outcome"}
 
 
 def test_continuation_columns_take_roles_by_position():
     header = _table([["Delmål", "Insatser", "Ansvar", "Effekt"]], widths=[100, 200, 100, 150])
-    _, roles, _ = find_header(header)
+    roles = find_header(header).roles
     carried = [(header.xs[c], header.xs[c + 1], r) for c, r in roles.items()]
     # the next page's grid has the same outer columns but a stray extra line in the activity column
     cont = Table(2, [0, 100, 180, 300, 400, 550], [0, 20], [], 842.0)

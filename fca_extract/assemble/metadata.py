@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .driver import RawDocument
+from .raw import RawDocument
 from .template import YEAR, district_in, doc_type_in, fold
 
 

@@ -9,18 +9,26 @@ from __future__ import annotations
 import re
 import unicodedata
 
-ROLES = ("delmal", "activity", "ansvar", "outcome")
+from ..vocab import OutcomeKind, Role
+
+ROLES = tuple(Role)
+
+#: the template's section numbers: 6 holds the overview grid, 10 the budget
+OVERVIEW_SECTION = "6"
+BUDGET_SECTION = "10"
+#: a goal table's header is among its first rows (a caption row may come first)
+HEADER_SEARCH_ROWS = 3
 
 # one pattern per column role of the goal tables (7.1–7.3), tried in this order
-ROLE_PATTERNS: dict[str, re.Pattern[str]] = {
-    "delmal": re.compile(r"^delm[a-z]?l\b"),
-    "activity": re.compile(r"insats|aktivitet"),
-    "ansvar": re.compile(r"^ansvar"),
-    "outcome": re.compile(r"effekt|resultat|utfall|avvikelse|lardom"),
+ROLE_PATTERNS: dict[Role, re.Pattern[str]] = {
+    Role.DELMAL: re.compile(r"^delm[a-z]?l\b"),
+    Role.ACTIVITY: re.compile(r"insats|aktivitet"),
+    Role.ANSVAR: re.compile(r"^ansvar"),
+    Role.OUTCOME: re.compile(r"effekt|resultat|utfall|avvikelse|lardom"),
 }
 # a "Målgrupp" column of its own belongs to the activity (the contract's activity
 # includes the målgrupp text)
-EXTRA_ROLE_PATTERNS: dict[str, re.Pattern[str]] = {"activity": re.compile(r"^malgrupp")}
+EXTRA_ROLE_PATTERNS: dict[Role, re.Pattern[str]] = {Role.ACTIVITY: re.compile(r"^malgrupp")}
 
 DISTRICTS = ("Centrum", "Sydväst", "Nordost", "Hisingen")
 
@@ -48,13 +56,13 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def column_role(header_text: str) -> str | None:
+def column_role(header_text: str) -> Role | None:
     """The role of a goal-table column from its header cell text, or ``None``.
 
     >>> column_role("Planerade insatser/Aktiviteter – Målgrupp")
-    'activity'
+    <Role.ACTIVITY: 'activity'>
     >>> column_role("Utfall – Avvikelser - Lärdomar")
-    'outcome'
+    <Role.OUTCOME: 'outcome'>
     """
     f = fold(header_text)
     for role, pat in ROLE_PATTERNS.items():
@@ -66,18 +74,23 @@ def column_role(header_text: str) -> str | None:
     return None
 
 
-def outcome_kind(header_text: str) -> str:
-    return "utfall" if "utfall" in fold(header_text) else "forvantad_effekt"
+def outcome_kind(header_text: str) -> OutcomeKind:
+    """What an outcome column holds, from its header.
+
+    >>> outcome_kind("Utfall – Avvikelser – Lärdomar"), outcome_kind("Förväntad effekt")
+    (<OutcomeKind.UTFALL: 'utfall'>, <OutcomeKind.FORVANTAD_EFFEKT: 'forvantad_effekt'>)
+    """
+    return OutcomeKind.UTFALL if "utfall" in fold(header_text) else OutcomeKind.FORVANTAD_EFFEKT
 
 
-def header_roles(cell_texts: list[str]) -> list[str | None] | None:
+def header_roles(cell_texts: list[str]) -> list[Role | None] | None:
     """Roles of a candidate header row, or ``None`` if the row is not a goal-table header.
 
     A header must name at least the activity and ansvar columns and one more.
     """
     roles = [column_role(t) if t.strip() else None for t in cell_texts]
     found = {r for r in roles if r}
-    if {"activity", "ansvar"} <= found and len(found) >= 3:
+    if {Role.ACTIVITY, Role.ANSVAR} <= found and len(found) >= 3:
         return roles
     return None
 

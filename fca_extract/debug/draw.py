@@ -14,17 +14,19 @@ tell them apart and a test can find them:
 * column roles of goal tables (delmal / activity / ansvar / outcome) as labels
   on the header row, or above the table when they were carried over from the
   previous page's table;
+* continuation decisions: a row joined to the previous page's row, a delmål
+  continued (details with ``inspect --verbose``);
 * OCR words with a confidence below :data:`LOW_CONF`, boxed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PIL import Image, ImageDraw, ImageFont
 
-from ..layout.page import PageLayout, Paragraph, Table
+from ..assemble.trace import Rule, TableReading
+from ..layout.page import PageLayout, Paragraph
 from ..model import LOW_OCR_CONFIDENCE, PageContent
+from ..vocab import TableKind
 
 RULING = (0, 102, 255)
 CELL = (0, 170, 0)
@@ -32,23 +34,11 @@ ROW = (230, 0, 200)
 ROLE = (255, 140, 0)
 LOW_CONF_COLOUR = (255, 0, 0)
 PARAGRAPH = (150, 150, 150)
+DECISION = (120, 0, 160)
 LOW_CONF = LOW_OCR_CONFIDENCE  # OCR word confidence below which a word is marked
 
 LEGEND_HEIGHT = 24  # pixels added below the page for the legend
-
-
-@dataclass
-class TableNote:
-    """What the reassembly made of one table on the page."""
-
-    table: Table
-    kind: str  # goal, overview, budget, other
-    roles: list[str | None] | None = None  # column roles of a goal table
-    header_rows: int = 0  # atomic rows of the header; 0 when the roles were carried from the previous page
-
-    @property
-    def carried(self) -> bool:
-        return self.kind == "goal" and self.header_rows == 0
+KIND_LABELS = {TableKind.GOAL: "goal table", TableKind.OVERVIEW: "overview grid", TableKind.BUDGET: "budget", TableKind.OTHER: "skipped table"}
 
 
 def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
@@ -93,7 +83,7 @@ def draw_overlay(
     image: Image.Image,
     content: PageContent,
     layout: PageLayout | None,
-    notes: list[TableNote],
+    notes: list[TableReading],
     *,
     title: str | None = None,
     legend: bool = True,
@@ -138,7 +128,12 @@ def draw_overlay(
             d.line([(max(left - 14, 0), py), (max(left - 2, 0), py)], fill=ROW, width=2 * w)
         for r in range(t.n_rows):
             mid = s.y((t.ys[r] + t.ys[r + 1]) / 2)
-            text = "H" if r < note.header_rows else str(r + 1)
+            if r < note.body_start:
+                text = "H"
+            elif r in note.row_nos:
+                text = str(note.row_nos[r])  # the row's row_no in the dataset
+            else:
+                continue
             tb = d.textbbox((0, 0), text, font=small)
             d.text((max(left - 16 - (tb[2] - tb[0]), 0), mid - (tb[3] - tb[1]) // 2), text, fill=ROW, font=small)
 
@@ -157,19 +152,31 @@ def draw_overlay(
     # kind right-aligned
     for note in notes:
         t = note.table
-        kind = {"goal": "goal table", "overview": "overview grid", "budget": "budget", "other": "skipped table"}.get(note.kind, note.kind)
+        kind = KIND_LABELS[note.kind]
+        if any(d.rule is Rule.TABLE_CONTINUES and d.yes for d in note.decisions):
+            kind += ", continued"
         if note.carried:
             kind += ", roles* carried"
         line_h = d.textbbox((0, 0), "Hg", font=small)[3] + 4
         y = max(s.y(t.ys[0]) - line_h - 1, 0)
         kw = round(d.textlength(kind, font=small)) + 4
         _label(d, (max(s.x(t.xs[-1]) - kw, 0), y), kind, (60, 60, 60), small)
-        if note.kind != "goal" or not note.roles:
+        if note.kind != TableKind.GOAL or not note.roles:
             continue
-        for col, role in enumerate(note.roles):
+        for col, role in enumerate(note.role_list):
             if not role or col + 1 >= len(t.xs):
                 continue
             _label(d, (s.x(t.xs[col]) + 2, y), role + ("*" if note.carried else ""), ROLE, small)
+
+    # continuation decisions on rows, at the row's top left inside the table:
+    # "joined" (the row is the previous row's tail) or "new row"/"new delmål"
+    for note in notes:
+        t = note.table
+        for dec in note.decisions:
+            if dec.row is None or dec.row >= t.n_rows:
+                continue
+            text = {Rule.ROW_CONTINUES: ("joined to previous row", "new row"), Rule.DELMAL_CONTINUES: ("delmål continued", "new delmål")}[dec.rule][0 if dec.yes else 1]
+            _label(d, (s.x(t.xs[0]) + 3, s.y(t.ys[dec.row]) + 3), text, DECISION, small)
 
     # OCR words the recogniser was unsure of
     for word in content.words:
@@ -186,7 +193,7 @@ def _draw_legend(d: ImageDraw.ImageDraw, width: int, top: int, title: str | None
     d.line([(0, top), (width, top)], fill=(0, 0, 0), width=1)
     x = 6
     y = top + 5
-    for name, colour in (("ruling", RULING), ("cell", CELL), ("row boundary", ROW), ("column role", ROLE), (f"OCR conf<{LOW_CONF:.0f}", LOW_CONF_COLOUR), ("paragraph", PARAGRAPH)):
+    for name, colour in (("ruling", RULING), ("cell", CELL), ("row boundary", ROW), ("column role", ROLE), (f"OCR conf<{LOW_CONF:.0f}", LOW_CONF_COLOUR), ("paragraph", PARAGRAPH), ("decision", DECISION)):
         d.rectangle((x, y + 2, x + 14, y + 12), fill=colour)
         d.text((x + 18, y), name, fill=(0, 0, 0), font=font)
         x += 18 + round(d.textlength(name, font=font)) + 14

@@ -8,8 +8,9 @@ extraction can be checked by eye.
 ``show PDF [--table activities|goals|budget]`` runs the whole pipeline on one
 document and prints the reassembled rows as a fixed-width table.
 
-Both use the pipeline's own stages (``source`` → ``layout`` → ``assemble``),
-never a re-implementation, so what is drawn is what the extraction used.
+``inspect`` draws the pipeline's own per-page trace
+(:func:`fca_extract.pipeline.trace_pages`, the loop ``extract_document``
+runs), never a re-implementation, so what is drawn is what the extraction did.
 """
 
 from __future__ import annotations
@@ -17,31 +18,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assemble.driver import Assembler
-from .draw import LOW_CONF, TableNote, draw_overlay
 from ..errors import ExitCode, FcaError, UsageError
-from ..layout.page import PageLayout, Table, analyse_page
-from ..pages.load import check_header, open_pdf
 from ..model import PageContent
-from ..vocab import TextSource
-from ..pages.source import SourceOptions, iter_page_contents
+from ..pages.load import check_header, open_pdf
+from ..pages.source import SourceOptions
+from ..pipeline import Options, PageTrace, trace_pages
+from ..vocab import Status, TextSource
+from .draw import draw_overlay
 
 # --- inspect -----------------------------------------------------------------
-
-
-@dataclass
-class PageFindings:
-    content: PageContent
-    layout: PageLayout
-    notes: list[TableNote] = field(default_factory=list)
-    reason: str = ""  # why the page's text came from the text layer or OCR
-
-    @property
-    def low_conf_words(self) -> int:
-        return sum(1 for w in self.content.words if w.conf is not None and w.conf < LOW_CONF)
 
 
 def _prefixed(path: Path, e: FcaError) -> FcaError:
@@ -50,53 +38,29 @@ def _prefixed(path: Path, e: FcaError) -> FcaError:
     return err
 
 
-def _note_for(asm: Assembler, t: Table) -> TableNote:
-    """What the assembler, having just read ``t``, decided it is."""
-    kind = asm.last_kind or "other"
-    if kind != "goal":
-        return TableNote(t, kind)
-    roles = [asm.last_roles.get(col) for col in range(t.n_cols)]
-    return TableNote(t, kind, roles, asm.last_body_start)
+def page_trace(path: Path, page_no: int, source: SourceOptions | None = None) -> PageTrace:
+    """The pipeline's own trace of page ``page_no``: what it read there and what it decided.
 
-
-def page_findings(path: Path, page_no: int, source: SourceOptions | None = None) -> PageFindings:
-    """Read pages 1..``page_no`` through the pipeline and report what it found on ``page_no``.
-
-    Earlier pages are read too because a table at the top of a page may
-    continue the previous page's table and take its column roles from there.
+    The pages before it go through the same driver (:func:`~fca_extract.pipeline.trace_pages`),
+    because a table at the top of a page may continue the previous page's table
+    and take its column roles from there.
     """
     path = Path(path)
-    source = source or SourceOptions()
+    options = Options(source=source or SourceOptions())
     try:
         check_header(path)
         with open_pdf(path) as pdf:
             n = len(pdf.pages)
             if not 1 <= page_no <= n:
                 raise UsageError(f"{path}: no page {page_no} (the document has {n} pages)")
-            asm = Assembler()
-            for i, content, reason in iter_page_contents(pdf, source):
-                if content is None:
-                    if i == page_no:
-                        raise UsageError(f"{path}: page {page_no} {reason}")
+            for trace in trace_pages(pdf, options, Assembler()):
+                if trace.page_no < page_no:
                     continue
-                try:
-                    layout = analyse_page(content)
-                except Exception as e:  # as in the pipeline: a page we cannot lay out costs that page
-                    if i == page_no:
-                        raise FcaError(f"{path}: page {page_no}: layout not understood ({type(e).__name__}: {e})") from e
-                    continue
-                if i < page_no:
-                    asm.add_page(layout)
-                    continue
-                found = PageFindings(content, layout, reason=reason)
-                asm.pages_seen += 1
-                for item in layout.items:  # Assembler.add_page, recording each table's reading
-                    if isinstance(item, Table):
-                        asm.add_table(item, layout.text_source)
-                        found.notes.append(_note_for(asm, item))
-                    else:
-                        asm.add_paragraph(item)
-                return found
+                if trace.content is None:
+                    raise UsageError(f"{path}: page {page_no} {trace.ocr_reason}")
+                if trace.layout is None:
+                    raise FcaError(f"{path}: {trace.notices[-1]}")
+                return trace
     except UsageError:
         raise
     except FcaError as e:
@@ -142,19 +106,19 @@ def ocr_frame(path: Path, page_no: int, content: PageContent, dpi: float = 100):
     return img.resize((max(round(img.width * k), 1), max(round(img.height * k), 1)), Image.LANCZOS)
 
 
-def inspect_page(path: Path, page_no: int, out: Path, dpi: float = 100, source: SourceOptions | None = None) -> PageFindings:
+def inspect_page(path: Path, page_no: int, out: Path, dpi: float = 100, source: SourceOptions | None = None) -> PageTrace:
     """Write ``out`` (PNG): page ``page_no`` with the pipeline's findings drawn on it.
 
     A text-layer page is drawn on the PDF page as rendered; an OCR'd page on
     the upright, levelled image the OCR read (see :func:`ocr_frame`).
     """
     path = Path(path)
-    found = page_findings(path, page_no, source)
+    found = page_trace(path, page_no, source)
     image = ocr_frame(path, page_no, found.content, dpi) if found.content.text_source == TextSource.OCR else None
     if image is None:
         image = render_page(path, page_no, dpi)
     title = f"{path.name} p. {page_no} ({found.content.text_source})"
-    drawn = draw_overlay(image, found.content, found.layout, found.notes, title=title)
+    drawn = draw_overlay(image, found.content, found.layout, found.tables, title=title)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     drawn.save(out, format="PNG")
@@ -166,16 +130,19 @@ def cmd_inspect(args) -> int:
         raise UsageError(f"--dpi must be between 1 and 600, not {args.dpi}")
     found = inspect_page(Path(args.pdf), args.page, Path(args.out), args.dpi, SourceOptions(ocr=args.ocr, workers=args.workers))
     if not args.quiet:
-        kinds = ", ".join(n.kind + (" (roles carried)" if n.carried else "") for n in found.notes) or "none"
+        kinds = ", ".join(n.kind + (" (roles carried)" if n.carried else "") for n in found.tables) or "none"
         print(
             f"{args.pdf} page {args.page}: {found.content.text_source}, {len(found.content.rulings)} rulings, "
-            f"{len(found.notes)} tables ({kinds}), {sum(len(n.table.cells) for n in found.notes)} cells, "
+            f"{len(found.tables)} tables ({kinds}), {sum(len(n.table.cells) for n in found.tables)} cells, "
             f"{found.low_conf_words} low-confidence OCR words → {args.out}"
         )
         if args.verbose:
-            for n in found.notes:
+            print(f"  text: {found.ocr_reason}")
+            for n in found.tables:
                 t = n.table
-                print(f"  {n.kind}: {t.n_rows} rows × {t.n_cols} columns at y {t.top:.0f}–{t.bottom:.0f}; roles {n.roles}")
+                print(f"  {n.kind}: {t.n_rows} rows × {t.n_cols} columns at y {t.top:.0f}–{t.bottom:.0f}; roles {[str(r) if r else None for r in n.role_list]}")
+                for d in n.decisions:
+                    print(f"    {d}" + (f" (row {d.row + 1})" if d.row is not None else ""))
             for text in found.layout.dropped:
                 print(f"  dropped as page furniture: {text!r}")
     return ExitCode.ok
@@ -220,7 +187,7 @@ def format_table(rows: list[dict], columns: list[tuple[str, str]], width: int = 
 
 
 def cmd_show(args) -> int:
-    from ..pipeline import Options, extract_document
+    from ..pipeline import extract_document
 
     path = Path(args.pdf)
     if not path.is_file():
@@ -228,7 +195,7 @@ def cmd_show(args) -> int:
     if args.width < 4:
         raise UsageError("--width must be at least 4")
     result = extract_document(path, Options(source=SourceOptions(ocr=args.ocr, workers=args.workers)))
-    if result.status == "failed":
+    if result.status == Status.FAILED:
         print(f"fca-extract: {path}: failed: {result.error}", file=sys.stderr)
         return ExitCode.documents_failed
     doc = result.tables["documents"][0]
@@ -242,12 +209,12 @@ def cmd_show(args) -> int:
     except BrokenPipeError:  # `fca-extract show X | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.ok
-    if result.status != "ok":
+    if result.status != Status.OK:
         print(f"fca-extract: {path}: {result.status}: {result.error}", file=sys.stderr)
     if args.verbose:
         for w in result.warnings:
             print(f"  warning: {path}: {w}", file=sys.stderr)
-    return ExitCode.ok if result.status == "ok" else ExitCode.documents_failed
+    return ExitCode.ok if result.status == Status.OK else ExitCode.documents_failed
 
 
 # --- registration ---------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..assemble.driver import RawDocument
+from ..assemble.raw import RawDocument
 from ..assemble.metadata import Metadata
 from ..repair import Lexicon, RepairConfig, estimate_damage_rate, repair_text
 from ..assemble.template import DELMAL_NO
@@ -75,11 +75,12 @@ def build_rows(
 ) -> tuple[dict[str, list[dict]], list[dict]]:
     """Contract rows for activities, goals, budget and sections, plus the repairs audit.
 
-    ``learn``: the document's text layer is clean, so its vocabulary joins the
-    batch's before its own texts are repaired.
+    ``learn``: the document's text layer is clean, so its own vocabulary joins
+    a copy of ``lexicon`` (which is never changed) before its texts are repaired.
     """
     texts = raw_texts(raw)
     if learn:
+        lexicon = lexicon.copy()
         learn_document(texts, lexicon)
     config = config or RepairConfig()
     if config.damage_rate is None:

@@ -26,7 +26,7 @@ import os
 import re
 import threading
 import unicodedata
-from collections import Counter
+from collections import ChainMap, Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -132,6 +132,13 @@ def _parse_dic(path: str) -> dict[str, str]:
     return stems
 
 
+def _add_to(index: dict[str, list[str]], k: str, w: str) -> None:
+    """Add ``w`` under ``k``, copying the list first: it may belong to a shared base table."""
+    lst = index.get(k, [])
+    if w not in lst:
+        index[k] = [*lst, w]
+
+
 @dataclass
 class Lexicon:
     """Word knowledge used by the repair: frequencies, compounds, learned counts.
@@ -160,6 +167,7 @@ class Lexicon:
         self._max_add = max((len(a) for a in self.rules), default=0)
         self._word_cache: dict[str, bool] = {}
         self._split_cache: dict[str, tuple[str, ...] | None] = {}
+        self._shared = False  # the process-wide default: nothing may be learned into it
 
     # ------------------------------------------------------------ construction
     @classmethod
@@ -185,14 +193,16 @@ class Lexicon:
     @staticmethod
     @functools.lru_cache(maxsize=1)
     def _default() -> "Lexicon":
-        return Lexicon.load()
+        lex = Lexicon.load()
+        lex._shared = True
+        return lex
 
     @classmethod
     def default(cls) -> "Lexicon":
-        """The process-wide lexicon, loaded on first call (about half a second).
+        """The process-wide lexicon of general Swedish resources, loaded on first call (about half a second).
 
-        Words learned into it stay for the life of the process; use
-        :meth:`copy` for a batch-local lexicon.
+        It is shared, so it never learns (a caller's results must not depend on
+        what ran before in the process): learn into a :meth:`copy`.
         """
         return cls._default()
 
@@ -223,6 +233,8 @@ class Lexicon:
         >>> lex.learn("att stärka barn"); lex.bigram_count("att", "stärka")
         1
         """
+        if self._shared:
+            raise TypeError("the default lexicon is shared and never learns: learn into Lexicon.default().copy()")
         toks = tokens_for_stats(text)
         new_words = {t for t in toks if t not in self.unigrams and t.isalpha()}
         self.unigrams.update(toks)
@@ -239,24 +251,23 @@ class Lexicon:
         if self._part_src is None:
             return
         if self._part_src is not None and self._shared_tables:
-            # tables shared with the lexicon this one was copied from: make them ours
-            self._part_freq, self._part_src, self._vetted = dict(self._part_freq), dict(self._part_src), {}
+            # tables shared with the lexicon this one was copied from: learn into a layer
+            # of our own over them (copying them would cost a second per document).
+            # _vetted stays shared: it depends on hunspell alone, not on what is learned
+            self._part_freq, self._part_src = ChainMap({}, self._part_freq), ChainMap({}, self._part_src)
             if self._index is not None:
-                self._index = {k: list(v) for k, v in self._index.items()}
-                self._part_index = {k: list(v) for k, v in self._part_index.items()}  # type: ignore[union-attr]
+                self._index, self._part_index = ChainMap({}, self._index), ChainMap({}, self._part_index)
             self._shared_tables = False
         for w in words:
             if len(w) < MIN_PART:
                 continue
             for p in (w, w + "s") if not w.endswith("s") else (w,):
                 if p not in self._part_freq and self._index is not None:
-                    self._part_index.setdefault(key(p), []).append(p)  # type: ignore[union-attr]
+                    _add_to(self._part_index, key(p), p)  # type: ignore[arg-type]
                 self._part_freq[p] = max(self._part_freq.get(p, 0.0), self.freq(w))
-                self._part_src.pop(p, None)
+                self._part_src[p] = None  # a learned part needs no vetting
             if self._index is not None and w not in self.freqs:
-                lst = self._index.setdefault(key(w), [])
-                if w not in lst:
-                    lst.append(w)
+                _add_to(self._index, key(w), w)
 
     def bigram_count(self, a: str, b: str) -> int:
         return self.bigrams.get((a, b), 0)

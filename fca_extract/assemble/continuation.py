@@ -1,0 +1,110 @@
+"""The continuation rules: what carries over a page break.
+
+Each rule is a pure function of what it looks at and returns a
+:class:`~fca_extract.assemble.trace.Decision`, so the reason for every join
+is recorded and drawn by ``inspect``.
+"""
+
+from __future__ import annotations
+
+from ..layout.page import Table
+from ..vocab import Role, TableKind
+from .template import DELMAL_NO
+from .trace import Decision, Rule, Why
+
+#: a table whose bottom is within this many points of the page body's bottom reached it
+BOTTOM_TOLERANCE_PT = 2.0
+
+# words after which a line cannot end a paragraph
+OPEN_WORDS = frozenset(
+    "och att för i på av med till som samt eller om från den det de en ett vid hos genom inom mellan under kring".split()
+)
+
+
+def ends_open(text: str) -> bool:
+    """Does ``text`` stop mid-sentence (after "och", "för", …), so that the next part continues it?
+
+    >>> ends_open("i samverkan med"), ends_open("i samverkan med BVC.")
+    (True, False)
+    """
+    last = text.rstrip()
+    return bool(last) and last[-1] not in ".!?:)”\"" and last.split()[-1].lower() in OPEN_WORDS
+
+
+def join_parts(a: str, b: str) -> str:
+    """Join wrapped text continued on the next page: a wrap or a paragraph break?
+
+    >>> join_parts("besök i olika verksamheter och", "civilsamhällesorganisationer")
+    'besök i olika verksamheter och\\ncivilsamhällesorganisationer'
+    >>> join_parts("Okad narvaro i skolan.", "Nästa stycke")
+    'Okad narvaro i skolan.\\n\\nNästa stycke'
+    """
+    a, b = a.rstrip(), b.lstrip()
+    if not a:
+        return b
+    if not b:
+        return a
+    last_word = a.split()[-1].lower()
+    if b[0].islower() or b[0].isdigit() or a[-1] in ",-–(" or last_word in OPEN_WORDS:
+        return a + "\n" + b
+    return a + "\n\n" + b
+
+
+def reaches_bottom(table: Table) -> bool:
+    """Does the table run down to the lowest content of its page (so a row may go on overleaf)?"""
+    return table.bottom >= table.body_bottom - BOTTOM_TOLERANCE_PT
+
+
+def continues_table(last_kind: TableKind | None, last_table: Table | None, table: Table) -> Decision:
+    """Does ``table`` continue the last table read?
+
+    Only if nothing but page furniture came between them and the last table
+    is on an earlier page.
+    """
+    if last_table is None:
+        return Decision(Rule.TABLE_CONTINUES, False, Why.NO_TABLE_BEFORE)
+    if last_kind is None:
+        return Decision(Rule.TABLE_CONTINUES, False, Why.TEXT_BETWEEN)
+    if last_table.page_no >= table.page_no:
+        return Decision(Rule.TABLE_CONTINUES, False, Why.SAME_PAGE)
+    return Decision(Rule.TABLE_CONTINUES, True, Why.NOTHING_BETWEEN)
+
+
+def continues_row(prev: dict[Role, str], first: dict[Role, str], prev_reached_bottom: bool, row: int | None = None) -> Decision:
+    """Is the first body row of a table continued from the previous page part of the previous row?
+
+    A row that Word breaks across pages leaves no mark in the drawing, so the
+    decision rests on the text: a new row always has an activity, and
+    continuing text starts with a lower-case letter; the previous page's
+    table ending at the bottom margin supports a continuation when a cell of
+    the previous row stops mid-sentence.
+    """
+    body = {r: t.strip() for r, t in first.items() if r != Role.DELMAL and t.strip()}
+
+    def decide(yes: bool, why: Why) -> Decision:
+        return Decision(Rule.ROW_CONTINUES, yes, why, row)
+
+    if not body:
+        return decide(True, Why.NO_BODY_TEXT)
+    if not first.get(Role.ACTIVITY, "").strip():
+        return decide(True, Why.NO_ACTIVITY)
+    if any(t[0].islower() for t in body.values()):
+        return decide(True, Why.LOWER_CASE)
+    if prev_reached_bottom and any(ends_open(prev.get(role, "")) for role in body):
+        return decide(True, Why.PREV_ENDS_OPEN)
+    return decide(False, Why.NEW_ROW)
+
+
+def continues_delmal(prev_text: str, text: str, row: int | None = None) -> Decision:
+    """Does a delmål cell at the top of a continued table go on with the previous page's delmål?
+
+    >>> continues_delmal("Stötta sam-", "verkan kring barn").yes
+    True
+    >>> continues_delmal("Stärka föräldrar.", "7.1.2 Öka närvaron").why
+    <Why.NEW_DELMAL: 'a new delmål'>
+    """
+    if text[:1].islower():
+        return Decision(Rule.DELMAL_CONTINUES, True, Why.DELMAL_LOWER_CASE, row)
+    if not DELMAL_NO.match(text) and ends_open(prev_text):
+        return Decision(Rule.DELMAL_CONTINUES, True, Why.DELMAL_ENDS_OPEN, row)
+    return Decision(Rule.DELMAL_CONTINUES, False, Why.NEW_DELMAL, row)

@@ -1,0 +1,58 @@
+"""Numbered headings: which paragraph opens a section (1 … 10) or a målområde (7.1 …)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..layout.page import Paragraph
+from .template import HEADING, is_caps_heading
+
+# a table-of-contents entry ends in dot leaders and a page number
+TOC_ENTRY = re.compile(r"(\.{3,}|…|\s{2,}|\t)\s*\d{1,3}$")
+#: a section number may skip at most this many numbers (a missed heading)
+MAX_SECTION_STEP = 3
+MAX_HEADING_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Heading:
+    major: str
+    minor: str | None  # "1" of "7.1"; None for a section heading
+    text: str
+    unnumbered: bool = False  # OCR lost the number; taken as the next section
+
+    @property
+    def number(self) -> str:
+        return self.major if self.minor is None else f"{self.major}.{self.minor}"
+
+
+def read_heading(p: Paragraph, section_no: str | None) -> Heading | None:
+    """The heading ``p`` is, given the current section, or ``None``.
+
+    A section heading must follow the current section closely, be short, and
+    be bold or in capitals; "7.1 …" counts inside section 7. Any other bold
+    capital line after a section has begun is taken as the next section (OCR
+    lost its number).
+    """
+    h = _numbered(" ".join(p.text.split()), p.bold, section_no)
+    if h is None and section_no is not None and is_caps_heading(p.text) and p.bold and len(p.text) < 80 and "\n" not in p.text:
+        return Heading(str(int(section_no) + 1), None, " ".join(p.text.split()), unnumbered=True)
+    return h
+
+
+def _numbered(flat: str, bold: bool, section_no: str | None) -> Heading | None:
+    m = HEADING.match(flat)
+    if not m:
+        return None
+    major, minor, rest = m.group(1), m.group(2), m.group(3)
+    if not rest[:1].isupper() or TOC_ENTRY.search(rest):  # "1 INLEDNING ........ 3" is the table of contents
+        return None
+    if minor is None:
+        last = int(section_no) if section_no else 0
+        if not (last < int(major) <= last + MAX_SECTION_STEP) or len(flat) > MAX_HEADING_CHARS:
+            return None
+        return Heading(major, None, rest) if bold or is_caps_heading(rest) else None
+    if section_no and major == section_no and (bold or len(flat) < 300):
+        return Heading(major, minor, rest)
+    return None

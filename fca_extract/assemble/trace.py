@@ -1,0 +1,71 @@
+"""What the reassembly decided on a page, kept for ``inspect`` to draw.
+
+Every continuation rule returns a :class:`Decision` (which rule, yes or no,
+and why); the driver files it, with the table reading it concerns, in the
+page's :class:`TableReading` list. Nothing here decides anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ..layout.page import Table
+from ..vocab import Role, TableKind
+
+
+class Rule(StrEnum):
+    """The continuation decisions of the reassembly."""
+
+    TABLE_CONTINUES = "table continues"  # a table at the top of a page continues the last one
+    ROW_CONTINUES = "row continues"  # the first row of a continued table is the previous row's tail
+    DELMAL_CONTINUES = "delmål continues"  # a delmål cell continues the previous page's delmål
+
+
+class Why(StrEnum):
+    """The reason a rule gave; its value is what ``inspect`` prints."""
+
+    # TABLE_CONTINUES
+    NOTHING_BETWEEN = "nothing but page furniture since the last table, which is on an earlier page"
+    TEXT_BETWEEN = "text or a heading came after the last table"
+    SAME_PAGE = "the last table is on this page"
+    NO_TABLE_BEFORE = "no table before it"
+    # ROW_CONTINUES
+    NO_BODY_TEXT = "the row has no text outside the delmål column"
+    NO_ACTIVITY = "the row has no activity: a new row always has one"
+    LOWER_CASE = "a cell starts with a lower-case letter"
+    PREV_ENDS_OPEN = "the previous page's table reached the bottom and a cell of its last row stops mid-sentence"
+    NEW_ROW = "the row starts like a new row"
+    # DELMAL_CONTINUES
+    SAME_CELL = "the same merged delmål cell"
+    DELMAL_LOWER_CASE = "the delmål text starts with a lower-case letter"
+    DELMAL_ENDS_OPEN = "the previous delmål stops mid-sentence and this one has no number"
+    NEW_DELMAL = "a new delmål"
+
+
+@dataclass(frozen=True)
+class Decision:
+    rule: Rule
+    yes: bool
+    why: Why
+    row: int | None = None  # the atomic row of the table it concerns
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {'yes' if self.yes else 'no'} ({self.why})"
+
+
+@dataclass
+class TableReading:
+    """What one table on a page was read as."""
+
+    table: Table
+    kind: TableKind
+    roles: dict[int, Role] = field(default_factory=dict)  # atomic column → role (goal tables)
+    body_start: int = 0  # first body row (after header and caption rows)
+    carried: bool = False  # roles carried over from the table this one continues
+    decisions: list[Decision] = field(default_factory=list)
+    row_nos: dict[int, int] = field(default_factory=dict)  # atomic row → 1-based activity row_no in the document
+
+    @property
+    def role_list(self) -> list[Role | None]:
+        return [self.roles.get(c) for c in range(self.table.n_cols)]
