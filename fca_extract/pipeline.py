@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .assemble.driver import Assembler
 from .errors import FcaError, MissingDependencyError, is_out_of_memory
+from .output.records import DocumentRow, PageRow, as_row
 from .output.rows import build_rows
 from .assemble.trace import TableReading
 from .layout.page import PageLayout, analyse_page
@@ -67,23 +68,24 @@ def _now() -> dt.datetime:
 
 
 def document_row(doc_id: str, path: Path, **kw) -> dict:
-    row = {
-        "doc_id": doc_id,
-        "source_path": str(path),
-        "file_name": path.name,
-        "doc_type": "unknown",
-        "year": None,
-        "district": None,
-        "title": None,
-        "n_pages": None,
-        "n_pages_ocr": 0,
-        "status": "failed",
-        "warnings": [],
-        "pipeline_version": __version__,
-        "extracted_at": _now(),
-    }
-    row.update(kw)
-    return row
+    """The ``documents`` row of ``path``; ``kw`` overrides the defaults of a failed, unread file."""
+    values = dict(
+        doc_id=doc_id,
+        source_path=str(path),
+        file_name=path.name,
+        doc_type=DocType.UNKNOWN,
+        year=None,
+        district=None,
+        title=None,
+        n_pages=None,
+        n_pages_ocr=0,
+        status=Status.FAILED,
+        warnings=[],
+        pipeline_version=__version__,
+        extracted_at=_now(),
+    )
+    values.update(kw)
+    return as_row(DocumentRow(**values))
 
 
 def failed_result(path: Path, reason: str, doc_id: str | None = None) -> DocumentResult:
@@ -135,14 +137,9 @@ class PageTrace:
 
     def page_row(self, doc_id: str) -> dict:
         c = self.content
-        return {
-            "doc_id": doc_id,
-            "page_no": self.page_no,
-            "text_source": c.text_source if c else None,
-            "ocr_confidence": c.ocr_confidence if c else None,
-            "n_chars": c.n_chars if c else 0,
-            "ocr_reason": self.ocr_reason,
-        }
+        return as_row(
+            PageRow(doc_id, self.page_no, c.text_source if c else None, c.ocr_confidence if c else None, c.n_chars if c else 0, self.ocr_reason)
+        )
 
 
 def trace_pages(pdf, options: Options, asm: Assembler, progress: ProgressFn | None = None) -> Iterator[PageTrace]:

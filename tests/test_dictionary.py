@@ -98,3 +98,23 @@ def test_every_parquet_file_carries_the_schema_version(exported_dataset):
         assert all(c not in schema.names for c in PARTITION_COLUMNS)
         for f in expected:
             assert schema.field(f.name).type == f.type, f"{path}: {f.name}"
+
+
+def test_row_records_are_the_schema():
+    """Rows are built through one dataclass per table whose fields are the schema's columns, in order."""
+    from dataclasses import fields
+
+    from fca_extract.output.records import RECORDS
+
+    assert set(RECORDS) == set(SCHEMAS)
+    for table, record in RECORDS.items():
+        assert [f.name for f in fields(record)] == SCHEMAS[table].names, table
+
+
+def test_a_misspelt_column_is_an_error_not_a_null():
+    from fca_extract.output.write import to_arrow
+
+    good = {"doc_id": "x", "malomrade_no": "7.1", "malomrade": "M", "delmal_no": None, "delmal": "D"}
+    assert to_arrow("goals", [good]).num_rows == 1
+    with pytest.raises(KeyError):
+        to_arrow("goals", [{**{k: v for k, v in good.items() if k != "delmal"}, "delmall": "D"}])

@@ -15,6 +15,8 @@ from ..assemble.metadata import Metadata
 from ..repair import Lexicon, RepairConfig, estimate_damage_rate, repair_text
 from ..assemble.template import DELMAL_NO
 from ..layout.textlines import unwrap
+from ..vocab import Role
+from .records import ActivityRow, BudgetRow, GoalRow, RepairRow, SectionRow, as_row
 
 
 @dataclass
@@ -35,9 +37,7 @@ class Fixer:
             return self._cache[key]
         fixed, changes = repair_text(text, config=self.config, lexicon=self.lexicon)
         for ch in changes:
-            self.repairs.append(
-                {"doc_id": self.doc_id, "page_no": page_no, "original": ch.original, "repaired": ch.repaired, "method": ch.method, "confidence": float(ch.confidence)}
-            )
+            self.repairs.append(as_row(RepairRow(self.doc_id, page_no, ch.original, ch.repaired, ch.method, float(ch.confidence))))
         out = unwrap(fixed) or None
         self._cache[key] = out
         return out
@@ -95,38 +95,27 @@ def build_rows(
             d = fix(a.delmal.text, a.delmal.page_no) or ""
             delmal_no, delmal = _strip_number(d, DELMAL_NO)
         activities.append(
-            {
-                "doc_id": doc_id,
-                "row_no": i,
-                "malomrade_no": a.malomrade_no,
-                "malomrade": fix(a.malomrade, a.page_start),
-                "delmal_no": delmal_no,
-                "delmal": delmal or None,
-                "activity": fix(a.cells.get("activity"), a.page_start),
-                "ansvar": fix(a.cells.get("ansvar"), a.page_start),
-                "outcome": fix(a.cells.get("outcome"), a.page_start),
-                "outcome_kind": a.outcome_kind,
-                "page_start": a.page_start,
-                "page_end": a.page_end,
-                "text_source": a.text_source,
-            }
+            ActivityRow(
+                doc_id=doc_id,
+                row_no=i,
+                malomrade_no=a.malomrade_no,
+                malomrade=fix(a.malomrade, a.page_start),
+                delmal_no=delmal_no,
+                delmal=delmal or None,
+                activity=fix(a.cells.get(Role.ACTIVITY), a.page_start),
+                ansvar=fix(a.cells.get(Role.ANSVAR), a.page_start),
+                outcome=fix(a.cells.get(Role.OUTCOME), a.page_start),
+                outcome_kind=a.outcome_kind,
+                page_start=a.page_start,
+                page_end=a.page_end,
+                text_source=a.text_source,
+            )
         )
-    goals = [
-        {"doc_id": doc_id, "malomrade_no": g.malomrade_no, "malomrade": fix(g.malomrade, 0), "delmal_no": g.delmal_no, "delmal": fix(g.delmal, 0)}
-        for g in raw.goals
-    ]
-    budget = [
-        {"doc_id": doc_id, "post": fix(b.post, b.page_no), "funder": b.funder, "kind": b.kind, "amount_sek": b.amount_sek, "raw": b.raw}
-        for b in raw.budget
-    ]
+    goals = [GoalRow(doc_id, g.malomrade_no, fix(g.malomrade, 0), g.delmal_no, fix(g.delmal, 0)) for g in raw.goals]
+    budget = [BudgetRow(doc_id, fix(b.post, b.page_no), b.funder, b.kind, b.amount_sek, b.raw) for b in raw.budget]
     sections = [
-        {
-            "doc_id": doc_id,
-            "section_no": s.section_no,
-            "heading": fix(s.heading, s.page_start),
-            "text": "\n".join(t for p in s.paragraphs if (t := fix(p, s.page_start))),
-            "page_start": s.page_start,
-        }
+        SectionRow(doc_id, s.section_no, fix(s.heading, s.page_start), "\n".join(t for p in s.paragraphs if (t := fix(p, s.page_start))), s.page_start)
         for s in raw.sections
     ]
-    return {"activities": activities, "goals": goals, "budget": budget, "sections": sections}, fix.repairs
+    tables = {"activities": activities, "goals": goals, "budget": budget, "sections": sections}
+    return {name: [as_row(r) for r in rows] for name, rows in tables.items()}, fix.repairs

@@ -33,12 +33,17 @@ def partition_dir(doc_type: str | None, year: int | None) -> str:
 
 
 def to_arrow(table: str, rows: list[dict]):
+    """The rows as an Arrow table of the file schema; a row with a column too many or too few is an error, never a null."""
     import pyarrow as pa
 
-    from .schema import file_schema
+    from .schema import PARTITION_COLUMNS, file_schema
 
     schema = file_schema(table)
-    cols = {f.name: [r.get(f.name) for r in rows] for f in schema}
+    want = set(schema.names)
+    for r in rows:
+        if want - r.keys() or r.keys() - want - set(PARTITION_COLUMNS):
+            raise KeyError(f"{table} row does not match the schema: missing {sorted(want - r.keys())}, unknown {sorted(r.keys() - want - set(PARTITION_COLUMNS))}")
+    cols = {f.name: [r[f.name] for r in rows] for f in schema}
     return pa.Table.from_pydict(cols, schema=schema)
 
 
