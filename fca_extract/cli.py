@@ -1,7 +1,10 @@
-"""Command line: ``fca-extract extract|repair|...``.
+"""Command line: ``fca-extract extract|ingest|repair|inspect|show``; all argument parsing is here.
 
-All printing lives here (and in the ingest runner), never in the stages.
-Errors are one line on stderr: ``fca-extract: FILE: reason``.
+Printing lives here and in :mod:`fca_extract.ops.console`, never in the stages.
+Errors are one line on stderr: ``fca-extract: FILE: reason``. ``extract`` and
+``ingest`` run each document in a worker (:mod:`fca_extract.ops.runner`) and
+never load a stage themselves: the job they hand the workers is named in
+:mod:`fca_extract.jobs`.
 """
 
 from __future__ import annotations
@@ -9,119 +12,161 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
+import shutil
 import sys
 from collections import Counter
+from enum import Enum
 from pathlib import Path
 
 from . import __version__
 from .errors import ExitCode, FcaError, UsageError
+from .jobs import ExtractSettings, extract_job
+from .ops.commit import STAGING_DIR
+from .ops.console import Console, describe
+from .ops.ingest import IngestSettings, run_ingest
+from .ops.lock import DirLock
+from .ops.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, Task, default_workers, run_documents
+from .output.write import commit_staged
+from .vocab import OcrMode, Status
 
 log = logging.getLogger("fca_extract")
 
-# modules that add their own sub-command (ingest, inspect/show)
-PLUGIN_COMMANDS = ("fca_extract.ops.ingest", "fca_extract.debug.inspect")
+# the commands of reviewers' tools, each registered by its own module (register(sub, common)); they
+# load the whole pipeline, so they are imported only when no command of this module is asked for
+TOOL_MODULES = ("fca_extract.debug.inspect",)
+REPAIR_DESCRIPTION = "Repair Swedish text read on stdin; write it on stdout."
 
 
-def find_pdfs(paths: list[str], err) -> tuple[list[Path], list[str]]:
-    """PDF files from files and directories (recursive, any case of ``.pdf``); problems as lines."""
+class PathProblem(Enum):
+    """Why a PATH given to ``extract`` yields no PDF; the value is the message."""
+
+    MISSING = "no such file or directory"  # a usage error (exit 2)
+    NO_PDFS = "directory holds no PDF files"
+
+
+def find_pdfs(paths: list[str]) -> tuple[list[Path], list[tuple[Path, PathProblem]]]:
+    """PDF files from files and directories (recursive, any case of ``.pdf``), and the paths that gave none."""
     found: list[Path] = []
-    problems: list[str] = []
+    problems: list[tuple[Path, PathProblem]] = []
     for p in map(Path, paths):
         if p.is_dir():
             pdfs = sorted(q for q in p.rglob("*") if q.suffix.lower() == ".pdf" and q.is_file())
             if not pdfs:
-                problems.append(f"{p}: directory holds no PDF files")
+                problems.append((p, PathProblem.NO_PDFS))
             found.extend(pdfs)
         elif p.is_file():
             found.append(p)
         else:
-            problems.append(f"{p}: no such file or directory")
+            problems.append((p, PathProblem.MISSING))
     return found, problems
 
 
-def _progress_enabled(args) -> bool:
-    return not args.quiet and sys.stderr.isatty()
+def _workers(args) -> int:
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    return args.workers or default_workers()
+
+
+def _limits(args) -> Limits:
+    if args.timeout < 0 or args.memory_mb < 0:
+        raise UsageError("--timeout and --memory-mb must not be negative")
+    if 0 < args.memory_mb < 256:
+        raise UsageError("--memory-mb below 256 cannot even load the pipeline")
+    return Limits(timeout_s=args.timeout, memory_mb=args.memory_mb)
 
 
 def cmd_extract(args) -> int:
-    import os
-    import shutil
-
-    from .ops.lock import DirLock
-    from .pipeline import Options
-    from .ops.progress import ProgressBar
-    from .ops.runner import Limits, Task, commit_plain, default_workers, run_documents
-    from .pages.source import SourceOptions
-
-    if args.workers is not None and args.workers < 1:
-        raise UsageError("--workers must be at least 1")
-    pdfs, problems = find_pdfs(args.paths, sys.stderr)
-    for line in problems:
-        print(f"fca-extract: {line}", file=sys.stderr)
+    workers = _workers(args)
+    console = Console(quiet=args.quiet, verbose=args.verbose)
+    pdfs, problems = find_pdfs(args.paths)
+    for path, problem in problems:
+        console.error(f"{path}: {problem.value}")
     if not pdfs:
-        print("fca-extract: no PDF files to extract", file=sys.stderr)
+        console.error("no PDF files to extract")
         return ExitCode.usage
     out = Path(args.out)
-    workers = args.workers or default_workers()
     # documents run in parallel workers; a document's own OCR pages then get one core each
-    options = Options(source=SourceOptions(ocr=args.ocr, workers=1 if workers > 1 else None))
-    statuses: Counter[str] = Counter()
+    job = extract_job(ExtractSettings(ocr=OcrMode(args.ocr), ocr_workers=1 if workers > 1 else None))
+    statuses: Counter[Status] = Counter()
     rows: Counter[str] = Counter()
     n_warn = 0
     out.mkdir(parents=True, exist_ok=True)
-    staging = out / "_staging" / f"extract-{os.getpid()}"
-    bar = ProgressBar(_progress_enabled(args), len(pdfs))
+    staging = out / STAGING_DIR / f"extract-{os.getpid()}"
+    bar = console.bar(len(pdfs))
     missing_dependency = False
 
-    def on_pages(task, pages_done, n_pages):
-        bar.update(sum(statuses.values()), statuses["failed"], str(task.path), (pages_done, n_pages))
+    def on_pages(task: Task, pages_done: int, n_pages: int) -> None:
+        bar.update(sum(statuses.values()), statuses[Status.FAILED], str(task.path), (pages_done, n_pages))
 
     with DirLock(out, "extract"):  # exit 3 while an ingest writes the same directory
         try:
             # each document in its own worker process, with a wall-time and a memory limit
-            for o in run_documents((Task(p) for p in pdfs), staging, options, workers, Limits(), on_pages):
+            for o in run_documents((Task(p) for p in pdfs), staging, job, workers, Limits(), on_pages):
                 bar.close()
                 missing_dependency = missing_dependency or o.missing_dependency
-                commit_plain(out, o)
+                commit_staged(out, o.doc_id, o.partition, o.staged)
                 statuses[o.status] += 1
                 n_warn += o.n_warnings
-                for t, n in o.counts.items():
-                    rows[t] += n
-                if o.status != "ok":
-                    print(f"fca-extract: {o.path}: {o.status}: {o.error}", file=sys.stderr)
-                if o.status == "failed":
+                rows.update(o.counts)
+                if o.status != Status.OK:
+                    console.error(f"{o.path}: {o.status}: {o.error}")
+                if o.status == Status.FAILED:
                     continue
                 if not args.quiet:
-                    c = o.counts
-                    print(
-                        f"{o.status:8} {o.path}: {o.doc_type} {o.year} {o.district} — {c.get('activities', 0)} activities, "
-                        f"{c.get('goals', 0)} goals, {c.get('budget', 0)} budget, {c.get('sections', 0)} sections, {o.n_warnings} warnings"
-                    )
+                    console.out(f"{o.status:8} {o.path}: {describe(o)}")
                 if args.verbose:
                     for w in o.warnings:
-                        print(f"  warning: {o.path}: {w}")
+                        console.out(f"  warning: {o.path}: {w}")
         finally:
             bar.close()
             shutil.rmtree(staging, ignore_errors=True)
             try:
-                (out / "_staging").rmdir()
+                staging.parent.rmdir()
             except OSError:
                 pass
     total = sum(statuses.values())
     if not args.quiet:
-        print(
-            f"{total} documents: {statuses['ok']} ok, {statuses['partial']} partial, {statuses['failed']} failed; "
+        console.out(
+            f"{total} documents: {statuses[Status.OK]} ok, {statuses[Status.PARTIAL]} partial, {statuses[Status.FAILED]} failed; "
             f"rows: " + ", ".join(f"{t} {rows[t]}" for t in ("activities", "goals", "budget", "sections", "pages", "repairs"))
             + f"; {n_warn} warnings; dataset in {out}"
         )
     if missing_dependency:
         return ExitCode.missing_dependency  # the installation, not the documents, needs fixing
     if problems:
-        return ExitCode.usage if any("no such file" in p for p in problems) else ExitCode.documents_failed
-    return ExitCode.ok if statuses["ok"] == total else ExitCode.documents_failed
+        return ExitCode.usage if any(problem is PathProblem.MISSING for _, problem in problems) else ExitCode.documents_failed
+    return ExitCode.ok if statuses[Status.OK] == total else ExitCode.documents_failed
 
 
-def build_parser() -> argparse.ArgumentParser:
+def cmd_ingest(args) -> int:
+    workers = _workers(args)
+    # document-level parallelism: each worker does its own OCR in one process
+    job = extract_job(ExtractSettings(ocr=OcrMode(args.ocr), ocr_workers=1 if workers > 1 else args.workers))
+    cfg = IngestSettings(Path(args.src), Path(args.out), workers, _limits(args), prune=args.prune, dry_run=args.dry_run)
+    return run_ingest(cfg, job, Console(quiet=args.quiet, verbose=args.verbose))
+
+
+def run_repair(argv: list[str], stdin, stdout) -> int:  # noqa: ANN001 - file-like objects
+    """``fca-extract repair ARGV``: text from ``stdin`` repaired to ``stdout``."""
+    p = argparse.ArgumentParser(prog="fca-extract repair", description=REPAIR_DESCRIPTION)
+    p.add_argument("--explain", action="store_true",
+                   help="after the text, list every change (offset, original -> repaired, method, confidence)")
+    p.add_argument("--learn", action="append", default=[], metavar="FILE",
+                   help="clean text of the same batch to learn words and word pairs from (repeatable)")
+    p.add_argument("--no-context", action="store_true", help="score words alone, without neighbours")
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    from .repair.cli import repair_stream  # the repair stage and its lexicon: for this command only
+
+    repair_stream(stdin, stdout, explain=args.explain, learn=args.learn, use_context=not args.no_context)
+    return ExitCode.ok
+
+
+def build_parser(tools: bool = True) -> argparse.ArgumentParser:
+    """The parser of every command; ``tools``: with the reviewers' tools (see :data:`TOOL_MODULES`)."""
     ap = argparse.ArgumentParser(prog="fca-extract", description="FCA handlingsplaner and årsrapporter (PDF) to Parquet.")
     ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -130,7 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
         g = p.add_mutually_exclusive_group()
         g.add_argument("-q", "--quiet", action="store_true", help="print only errors")
         g.add_argument("-v", "--verbose", action="store_true", help="print every warning and debug logging")
-        p.add_argument("--ocr", choices=["auto", "never", "always"], default="auto", help="OCR pages: auto (pages without a usable text layer), never, always")
+        p.add_argument("--ocr", choices=[m.value for m in OcrMode], default=OcrMode.AUTO.value,
+                       help="OCR pages: auto (pages without a usable text layer), never, always")
         p.add_argument("--workers", type=int, default=None, help="parallel workers (default: the machine's cores)")
 
     p = sub.add_parser("extract", help="extract PDFs (files or directories) into a Parquet dataset")
@@ -139,11 +185,26 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_extract)
 
-    # the repair stage owns its options (--explain, --learn FILE, --no-context): pass them through
-    # listed here for --help; main() hands "repair ..." to the repair stage's own parser
+    p = sub.add_parser(
+        "ingest",
+        help="incremental, crash-safe ingest of a drop folder into a dataset (the nightly job)",
+        description="Extract new and changed PDFs of SRC_DIR into the dataset DIR; skip what is done. "
+        "Exit codes: 0 all ok, 1 some document failed or is partial, 2 usage or configuration, 3 DIR locked by another run.",
+    )
+    p.add_argument("src", metavar="SRC_DIR")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--prune", action="store_true", help="remove the rows of files gone from SRC_DIR (default: keep them)")
+    p.add_argument("--dry-run", action="store_true", help="list what would be done; write nothing")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+                   help=f"wall-time limit per document (default {DEFAULT_TIMEOUT_S:g}; 0 = none)")
+    p.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                   help=f"memory (address space) limit per worker (default {DEFAULT_MEMORY_MB}; 0 = none)")
+    common(p)
+    p.set_defaults(func=cmd_ingest)
+
+    # listed for --help; main() hands "repair ..." to run_repair, which parses its options
     sub.add_parser("repair", help="repair Swedish text read on stdin, write it on stdout (repair --help for options)", add_help=False)
-    # commands that live with their own stage: each module has register(sub, common)
-    for name in PLUGIN_COMMANDS:
+    for name in TOOL_MODULES if tools else ():
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as e:
@@ -157,11 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["repair"]:
-        # the repair stage owns its options (--explain, --learn FILE, --no-context)
-        from .repair import run_repair_cli
-
-        return run_repair_cli(argv[1:], sys.stdin, sys.stdout)
-    ap = build_parser()
+        return run_repair(argv[1:], sys.stdin, sys.stdout)
+    ap = build_parser(tools=argv[:1] not in (["extract"], ["ingest"]))
     try:
         args = ap.parse_args(argv)
     except SystemExit as e:

@@ -3,7 +3,7 @@
 Every run goes through the real command line in a subprocess (``python -m
 fca_extract ingest``), so SIGKILL, the lock and the worker processes are the
 real thing. Crash points are reached with the test-only fault injection of
-:mod:`fca_extract.ops.manifest` (``FCA_EXTRACT_FAULT``) and with a plain timed
+:mod:`fca_extract.ops.fault` (``FCA_EXTRACT_FAULT``) and with a plain timed
 SIGKILL. Good documents are copies of the handlingsplan fixture with a
 distinct trailing comment (distinct bytes, so distinct documents; about 3 s
 each) to keep the module well under 3 minutes.
@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from badfiles import make_blank, make_bomb, make_encrypted, make_non_fca
+from badfiles import make_blank, make_bomb, make_encrypted, make_non_fca, make_slow
 from expected import PDF_DIR
 
 HP = PDF_DIR / "handlingsplan_centrum_2024.pdf"
@@ -420,19 +420,35 @@ def test_commit_order_holds_every_contract_table_documents_last():
     assert sorted(COMMIT_ORDER) == sorted(SCHEMA_TABLES) and COMMIT_ORDER[-1] == "documents"
 
 
-def test_parent_commits_without_loading_pyarrow(clean):
-    """The ingest parent moves and removes files only: its memory must not carry the Arrow stack."""
+def test_parent_loads_neither_pyarrow_nor_pdfplumber(tmp_path):
+    """The ingest parent plans, hashes, renames and reports: whatever becomes of a document (extracted,
+    timed out, its worker crashed), the PDF and Arrow stacks stay in the workers."""
+    s, out = tmp_path / "drop", tmp_path / "out"
+    s.mkdir()
+    shutil.copy(HP, s / "ok.pdf")
+    make_slow(s / "slow.pdf")
+    variant(HP, s / "crash.pdf", "crash")
     code = (
-        "import sys; from pathlib import Path; from fca_extract.ops.ingest import Ingest; "
-        f"ing = Ingest(Path({str(clean)!r}), Path({str(clean)!r})); "
-        f"print(len(ing.files_of({next(iter(doc_ids(clean).values()))!r})), 'pyarrow' in sys.modules)"
+        "import json, sys; from fca_extract.cli import main; "
+        f"code = main(['ingest', {str(s)!r}, '--out', {str(out)!r}, '--workers', '2', '--ocr', 'never', '--timeout', '5', '--quiet']); "
+        "print(json.dumps({'code': code, 'loaded': sorted(m for m in ('pyarrow', 'pdfplumber', 'pdfminer') if m in sys.modules)}))"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert proc.stdout.split() == ["7", "False"], proc.stdout + proc.stderr
+    env = dict(os.environ, FCA_EXTRACT_FAULT="worker@crash.pdf")  # the worker of crash.pdf SIGKILLs itself
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert json.loads(proc.stdout.splitlines()[-1]) == {"code": 1, "loaded": []}, proc.stdout + proc.stderr
+    reasons = {f["path"]: f["reason"] for f in last_report(out)["failures"]}
+    assert set(reasons) == {"slow.pdf", "crash.pdf"}, reasons
+    assert "timed out after 5 s" in reasons["slow.pdf"] and "worker killed by SIGKILL" in reasons["crash.pdf"]
+    docs = pd.read_parquet(out / "documents").set_index("file_name")
+    assert docs.status.to_dict() == {"ok.pdf": "ok", "slow.pdf": "failed", "crash.pdf": "failed"}
+    check_readable_and_whole(out)
 
 
 def test_known_file_unreadable_now_keeps_its_rows(clean, src, tmp_path, monkeypatch):
     import fca_extract.ops.ingest as ing
+    from fca_extract.jobs import extract_job
+    from fca_extract.ops.console import Console
+    from fca_extract.ops.runner import Limits
 
     s2 = tmp_path / "drop"
     shutil.copytree(src, s2, copy_function=shutil.copy2)
@@ -447,7 +463,7 @@ def test_known_file_unreadable_now_keeps_its_rows(clean, src, tmp_path, monkeypa
         return real(path)
 
     monkeypatch.setattr(ing, "sha256_file", sha)
-    code = ing.Ingest(s2, out, workers=1, limits=ing.Limits(60, 1024), quiet=True).run()
+    code = ing.run_ingest(ing.IngestSettings(s2, out, workers=1, limits=Limits(60, 1024)), extract_job(), Console(quiet=True))
     assert code == 1
     rep = last_report(out)
     assert rep["counts"]["unreadable"] == 1
@@ -474,3 +490,34 @@ def test_sigterm_stops_cleanly_and_rerun_completes(src, clean, tmp_path):
     check_readable_and_whole(out)
     assert ingest(src, out).returncode == 1
     assert_same(snapshot(out), snapshot(clean))
+
+
+def test_same_bytes_under_two_names_extracted_once(tmp_path):
+    """A copy is not extracted again: its manifest entry points at the first path's rows,
+    which stay as long as any path refers to them (pruning one name keeps them)."""
+    s, out = tmp_path / "drop", tmp_path / "out"
+    s.mkdir()
+    shutil.copy(HP, s / "a.pdf")
+    shutil.copy(HP, s / "b.pdf")
+    proc = ingest(s, out, workers=1)
+    assert proc.returncode == 0, proc.stderr
+    c = last_report(out)["counts"]
+    assert (c["new"], c["duplicate"], c["extracted"], c["ok"]) == (2, 1, 1, 2)
+    docs = pd.read_parquet(out / "documents")
+    assert docs.file_name.tolist() == ["a.pdf"]
+    entries = manifest_entries(out)
+    assert entries["b.pdf"]["duplicate_of"] == "a.pdf" and entries["b.pdf"]["doc_id"] == entries["a.pdf"]["doc_id"]
+    # a third copy: the dry run names it, the run settles it without extracting
+    shutil.copy(HP, s / "c.pdf")
+    proc = ingest(s, out, "--dry-run")
+    assert [ln.split()[0] for ln in proc.stdout.splitlines() if ln.endswith("c.pdf")] == ["duplicate"], proc.stdout
+    proc = ingest(s, out)
+    c = last_report(out)["counts"]
+    assert (c["new"], c["duplicate"], c["extracted"], c["unchanged"]) == (1, 1, 0, 2), c
+    # the first name goes: the rows stay for the others
+    (s / "a.pdf").unlink()
+    proc = ingest(s, out, "--prune")
+    assert proc.returncode == 0 and last_report(out)["counts"]["pruned"] == 1, proc.stderr
+    assert pd.read_parquet(out / "documents").doc_id.tolist() == [entries["a.pdf"]["doc_id"]]
+    assert set(manifest_entries(out)) == {"b.pdf", "c.pdf"}
+    check_readable_and_whole(out)

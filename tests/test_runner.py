@@ -17,9 +17,14 @@ from badfiles import make_bomb, make_slow
 from test_ingest import HP, TABLES
 
 from fca_extract.errors import LockedError
+from fca_extract.jobs import extract_job
+from fca_extract.ops.commit import Journal, commit, recover
 from fca_extract.ops.lock import DirLock
-from fca_extract.ops.manifest import Journal, Manifest, commit, recover
-from fca_extract.ops.runner import Limits, Task, commit_plain, run_documents
+from fca_extract.ops.manifest import Manifest
+from fca_extract.ops.runner import Limits, Task, run_documents
+from fca_extract.output.write import commit_staged
+
+EXTRACT = extract_job()
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +35,7 @@ def nasty(tmp_path_factory):
 
 def test_wall_time_limit_kills_and_records(nasty, tmp_path):
     t = time.monotonic()
-    outs = list(run_documents([Task(nasty["slow"], key="slow")], tmp_path / "stage", workers=1, limits=Limits(timeout_s=2, memory_mb=1024)))
+    outs = list(run_documents([Task(nasty["slow"], key="slow")], tmp_path / "stage", EXTRACT, workers=1, limits=Limits(timeout_s=2, memory_mb=1024)))
     assert time.monotonic() - t < 15
     (o,) = outs
     assert o.status == "failed" and "timed out after 2 s" in o.error and o.killed
@@ -41,7 +46,7 @@ def test_wall_time_limit_kills_and_records(nasty, tmp_path):
 
 def test_memory_limit_fails_the_document_not_the_run(nasty, tmp_path):
     tasks = [Task(nasty["bomb"], key="bomb"), Task(HP, key="good")]
-    outs = {o.task.key: o for o in run_documents(tasks, tmp_path / "stage", workers=2, limits=Limits(timeout_s=120, memory_mb=600))}
+    outs = {o.task.key: o for o in run_documents(tasks, tmp_path / "stage", EXTRACT, workers=2, limits=Limits(timeout_s=120, memory_mb=600))}
     assert outs["bomb"].status == "failed" and "memory limit exceeded (600 MB)" in outs["bomb"].error
     assert outs["bomb"].worker_peak_mb < 650
     assert outs["good"].status == "ok" and outs["good"].counts["activities"] == 17
@@ -56,8 +61,8 @@ def test_worker_staged_document_equals_one_extracted_in_process(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     r = extract_document(HP, None, Lexicon.load())  # pristine, as in every worker
     write_document(a, r.doc_id, r.doc_type, r.year, r.tables)
-    for o in run_documents([Task(HP)], b / "_staging" / "run", workers=1):
-        commit_plain(b, o)
+    for o in run_documents([Task(HP)], b / "_staging" / "run", EXTRACT, workers=1):
+        commit_staged(b, o.doc_id, o.partition, o.staged)
     for t in TABLES:
         x, y = pd.read_parquet(a / t), pd.read_parquet(b / t)
         x, y = (df.drop(columns=[c for c in ("extracted_at",) if c in df]).astype(str) for df in (x, y))

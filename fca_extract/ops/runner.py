@@ -1,8 +1,13 @@
-"""Process isolation: each document is extracted in its own worker process.
+"""Process isolation: each document is run by a job in its own worker process.
 
-A worker is forked (``multiprocessing`` *forkserver*) from a server process
-that has already imported the pipeline and loaded the lexicon, so it starts
-in milliseconds. In the worker:
+The runner knows nothing of PDFs. The caller names a :class:`Job`: a module
+that only the workers import (the fork server preloads it, so a worker starts
+in milliseconds with the pipeline and lexicon loaded), with plain settings. So
+the parent never loads the pipeline, pdfplumber or pyarrow, whatever becomes
+of a document: even a document whose worker is lost is staged as failed by a
+short-lived worker of its own.
+
+In a worker (``multiprocessing`` *forkserver*):
 
 * ``RLIMIT_AS`` caps its memory (``Limits.memory_mb``; inherited by any
   program it runs, such as tesseract), so a decompression bomb raises
@@ -11,22 +16,21 @@ in milliseconds. In the worker:
   (a Linux pidfd): when the run dies, even by SIGKILL, the worker kills its
   group, and the fork server, left without clients, exits too — a killed run
   leaves no processes behind;
-* it extracts the document and writes its 7 Parquet files itself, complete
-  and fsynced, into a staging directory, and sends back only a small
+* the job extracts the document and writes its files itself, complete and
+  fsynced, into a staging directory, and sends back only a small
   :class:`Outcome` — the parent never holds a document's rows, so its memory
   does not grow with the documents.
 
 The parent kills a worker (its whole process group) that passes the wall-time
 limit (``Limits.timeout_s``) and records the document as failed with the
 reason; a worker that crashes (segfault, OOM killer) is recorded the same way.
-The caller then commits the staged files (:func:`commit_plain`, i.e.
-:func:`fca_extract.output.write.commit_staged`, for
-``extract``; ``fca_extract.ops.ingest`` with its journal).
+The caller then commits the staged files.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import itertools
 import logging
 import multiprocessing
@@ -38,17 +42,21 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
-from ..fileid import sha256_file, unreadable_id
-from ..output.write import commit_staged, partition_dir, stage_document
+from ..errors import FcaError, MissingDependencyError
+from ..vocab import Status
+from .fault import fault
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MEMORY_MB = 2048
 DEFAULT_PER_PAGE_S = 10.0
+# staging a failed document writes a few empty files: anything slower is a broken dataset directory
+FAILURE_STAGING_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -63,36 +71,72 @@ class Limits:
         return max(self.timeout_s, self.per_page_s * n_pages) if self.timeout_s else 0.0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Task:
     path: Path  # as found; becomes ``documents.source_path``
     key: str = ""  # the caller's identifier (ingest: path relative to the source directory)
     doc_id: str | None = None  # sha256 if the caller already knows it
-    extra: dict = field(default_factory=dict)  # carried through to the outcome untouched
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outcome:
+    """What a job reports of one document; its files are staged, the parent commits them."""
+
     task: Task
     doc_id: str
-    status: str  # ok, partial, failed
+    status: Status
     doc_type: str
     year: int | None
     error: str | None
     warnings: list[str]  # the first 50
     n_warnings: int
-    counts: dict[str, int]
+    counts: dict[str, int]  # table → rows
     partition: str  # doc_type=…/year=…
-    staged: dict[str, str]  # table → staged file (absolute); empty if staging failed
-    seconds: float
+    staged: dict[str, str]  # table → staged file (absolute)
+    district: str | None = None
+    seconds: float = 0.0
     worker_peak_mb: float | None = None
     killed: str | None = None  # why the parent killed or lost the worker, if it did
-    district: str | None = None
     missing_dependency: bool = False  # failed because the installation lacks a program (exit code 4)
 
     @property
     def path(self) -> Path:
         return self.task.path
+
+
+Progress = Callable[[int, int], None]
+
+
+class JobModule(Protocol):
+    """What a :class:`Job`'s module defines."""
+
+    def run(self, task: Task, settings: Any, stage_dir: Path, progress: Progress) -> Outcome:
+        """Extract ``task``, stage its files in ``stage_dir``; ``progress(pages_done, n_pages)`` after each page.
+
+        Raise ``MemoryError`` when the document ran out of memory (with what was
+        lost as the message, if the job survived it), :class:`MissingDependencyError`
+        when the installation lacks a program; any other exception fails the
+        document as an internal error.
+        """
+
+    def fail(self, task: Task, reason: str, stage_dir: Path) -> Outcome:
+        """Stage ``task`` as a failed document, with ``reason``."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """The work of every worker: ``module`` (a :class:`JobModule`) is imported by the workers only.
+
+    ``settings``, a dataclass of plain values, goes to the module's ``run`` and
+    into run reports; it must unpickle without importing any stage.
+    """
+
+    module: str
+    settings: Any
+
+
+class StagingError(FcaError):
+    """Not even a failed document could be staged: the dataset directory is unusable (disk full?)."""
 
 
 def default_workers() -> int:
@@ -102,61 +146,15 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-# ---------------------------------------------------------------- staging (worker side, or parent for failures)
-
-
-def _outcome_from_result(task: Task, result, staged: dict[str, str], seconds: float, killed: str | None = None) -> Outcome:
-    doc = (result.tables.get("documents") or [{}])[0]
-
-    def s(v):  # plain Python values only: unpickling numpy scalars would load numpy into the parent
-        return None if v is None else str(v)
-
-    year = None if result.year is None else int(result.year)
-    return Outcome(
-        task=task,
-        doc_id=str(result.doc_id),
-        status=str(result.status),
-        doc_type=str(result.doc_type),
-        year=year,
-        error=s(result.error),
-        warnings=[str(w) for w in result.warnings[:50]],
-        n_warnings=len(result.warnings),
-        counts={str(t): len(r) for t, r in result.tables.items()},
-        partition=partition_dir(result.doc_type, year),
-        staged=staged,
-        seconds=float(seconds),
-        killed=killed,
-        district=s(doc.get("district")),
-    )
-
-
-def _failed(task: Task, reason: str, stage_dir: Path, seconds: float, killed: str | None = None) -> Outcome:
-    from ..pipeline import failed_result
-
-    doc_id = task.doc_id
-    if doc_id is None:
-        try:
-            doc_id = sha256_file(task.path)
-        except OSError:
-            doc_id = None
-    result = failed_result(Path(task.path), reason, doc_id or _safe_doc_id(task))
-    staged = stage_document(stage_dir, result.tables)
-    return _outcome_from_result(task, result, staged, seconds, killed)
-
-
-def _safe_doc_id(task: Task) -> str:
-    """A doc_id usable as a file name for a file that cannot even be read."""
-    return task.doc_id or unreadable_id(task.path)
-
-
-def _memory_failure(result, limits: Limits) -> str | None:
-    from ..vocab import Code
-
-    hit = next((n for n in result.notices if n.code is Code.MEMORY), None)
-    return f"memory limit exceeded ({limits.memory_mb} MB): {hit}" if hit is not None else None
-
-
 # ---------------------------------------------------------------- the worker
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """A worker's progress message."""
+
+    done: int
+    total: int
 
 
 def _set_pdeathsig() -> None:
@@ -206,15 +204,14 @@ def _watch_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="fca-extract parent watch", daemon=True).start()
 
 
-def _worker(conn, task: Task, stage_dir: Path, options, limits: Limits, parent_pid: int | None = None) -> None:
-    t0 = time.perf_counter()
+def _isolate(limits: Limits, parent_pid: int) -> None:
+    """Make this process a worker: own process group, bound to the run's life, memory capped."""
     try:
         os.setpgid(0, 0)
     except OSError:
         pass
     _set_pdeathsig()
-    if parent_pid:
-        _watch_parent(parent_pid)
+    _watch_parent(parent_pid)
     # the parent decides: Ctrl-C or a service stop (SIGTERM to the whole cgroup) must not make a worker
     # die in a way the parent would record as a failed document; the parent kills workers itself
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -225,39 +222,49 @@ def _worker(conn, task: Task, stage_dir: Path, options, limits: Limits, parent_p
         if hard != resource.RLIM_INFINITY:
             cap = min(cap, hard)
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    from ..errors import MissingDependencyError
-    from ..pipeline import Options, extract_document
-    from ..repair import Lexicon
+
+
+def _memory_reason(memory_mb: int, e: MemoryError) -> str:
+    head = f"memory limit exceeded ({memory_mb} MB)" if memory_mb else "out of memory"
+    return f"{head}: {e}" if str(e) else head
+
+
+def _run(module: JobModule, job: Job, task: Task, stage_dir: Path, limits: Limits, progress: Progress) -> Outcome:
+    """The job's outcome; an exception fails the document, with the reason."""
+    missing_dependency = False
+    try:
+        return module.run(task, job.settings, stage_dir, progress)
+    except MemoryError as e:
+        reason = _memory_reason(limits.memory_mb, e)
+    except MissingDependencyError as e:
+        reason, missing_dependency = str(e), True
+    except Exception as e:  # a bug in a stage: one document fails, with the reason
+        log.debug("worker for %s failed", task.path, exc_info=True)
+        reason = f"internal error: {type(e).__name__}: {e}"
+    # out of the except clause: the traceback, and the document it holds, are freed first
+    return dataclasses.replace(module.fail(task, reason, stage_dir), missing_dependency=missing_dependency)
+
+
+def _worker(conn, job: Job, task: Task, stage_dir: Path, limits: Limits, parent_pid: int, failure: str | None) -> None:
+    """A worker's life: run ``job`` on ``task`` (or, given ``failure``, only stage it as failed) and send the outcome."""
+    t0 = time.perf_counter()
+    _isolate(limits, parent_pid)
+    module: JobModule = importlib.import_module(job.module)  # type: ignore[assignment]
 
     def progress(done: int, total: int) -> None:
         try:
-            conn.send(("progress", done, total))
+            conn.send(_Pages(done, total))
         except OSError:
             pass
 
-    # the parent hears of every page: it draws the progress bar and scales the deadline
-    options = options or Options()
     try:
-        try:
-            result = extract_document(Path(task.path), options, Lexicon.default(), progress=progress)
-            reason = _memory_failure(result, limits) if limits.memory_mb else None
-            if reason:
-                del result
-                out = _failed(task, reason, stage_dir, time.perf_counter() - t0)
-            else:
-                staged = stage_document(stage_dir, result.tables)
-                out = _outcome_from_result(task, result, staged, time.perf_counter() - t0)
-                del result
-        except MemoryError:
-            result = None
-            out = _failed(task, f"memory limit exceeded ({limits.memory_mb} MB)", stage_dir, time.perf_counter() - t0)
-        except MissingDependencyError as e:
-            out = _failed(task, str(e), stage_dir, time.perf_counter() - t0)
-            out.missing_dependency = True
-        except Exception as e:  # a bug in a stage: one document fails, with the reason
-            log.debug("worker for %s failed", task.path, exc_info=True)
-            out = _failed(task, f"internal error: {type(e).__name__}: {e}", stage_dir, time.perf_counter() - t0)
-        out.worker_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        if failure is not None:
+            out = module.fail(task, failure, stage_dir)
+        else:
+            fault("worker", str(task.path))
+            out = _run(module, job, task, stage_dir, limits, progress)
+        out = dataclasses.replace(out, seconds=time.perf_counter() - t0,
+                                  worker_peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         try:
             conn.send(out)
         except OSError:  # the parent is gone (killed): nobody to tell, nothing committed
@@ -274,24 +281,22 @@ def _worker(conn, task: Task, stage_dir: Path, options, limits: Limits, parent_p
 _ctx = None
 
 
-def _context():
-    """The forkserver context, with the pipeline and lexicon preloaded in the server."""
+def _context(preload: str):
+    """The forkserver context; its server imports ``preload`` (the job's module) once for every worker."""
     global _ctx
     if _ctx is None:
         methods = multiprocessing.get_all_start_methods()
-        if "forkserver" in methods:
-            _ctx = multiprocessing.get_context("forkserver")
-            _ctx.set_forkserver_preload(["fca_extract.ops._warm"])
-        else:  # pragma: no cover - not Linux
-            _ctx = multiprocessing.get_context("spawn")
+        _ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if _ctx.get_start_method() == "forkserver":
+        _ctx.set_forkserver_preload([preload])  # no effect once the server runs
     return _ctx
 
 
 @dataclass
-class _Job:
+class _Running:
     task: Task
-    proc: object
-    conn: object
+    proc: Any
+    conn: Any
     stage_dir: Path
     started: float
     deadline: float | None
@@ -316,121 +321,120 @@ def _signal_name(code: int) -> str:
         return f"signal {-code}"
 
 
-def _time_out(job: _Job, now: float) -> Outcome:
-    _kill(job.proc)
-    why = f"timed out after {now - job.started:.0f} s (wall-time limit); worker killed"
-    shutil.rmtree(job.stage_dir, ignore_errors=True)
-    return _failed(job.task, why, job.stage_dir, now - job.started, killed=why)
+def _crash_reason(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        return f"worker killed by {_signal_name(exitcode)}" + (" (out of memory?)" if exitcode == -signal.SIGKILL else "")
+    return f"worker exited with status {exitcode} without a result"
+
+
+class _Workers:
+    """Starts and watches the worker processes of one :func:`run_documents`."""
+
+    def __init__(self, job: Job, limits: Limits, on_progress: Callable[[Task, int, int], None] | None) -> None:
+        self.job = job
+        self.limits = limits
+        self.on_progress = on_progress
+        self.ctx = _context(job.module)
+
+    def start(self, task: Task, stage_dir: Path, failure: str | None = None) -> _Running:
+        reader, writer = self.ctx.Pipe(duplex=False)
+        args = (writer, self.job, task, stage_dir, self.limits, os.getpid(), failure)
+        proc = self.ctx.Process(target=_worker, args=args, name=f"fca-extract worker {task.path}")
+        now = time.monotonic()
+        proc.start()
+        writer.close()
+        timeout = FAILURE_STAGING_S if failure is not None else self.limits.timeout_s
+        return _Running(task, proc, reader, stage_dir, now, now + timeout if timeout else None)
+
+    def poll(self, run: _Running, now: float) -> Outcome | None:
+        """``run``'s outcome if it has one by now (a lost worker's staged as failed); None while it works."""
+        exited = not run.proc.is_alive()  # before reading: whatever it sent before exiting is in the pipe
+        outcome = self._read(run)
+        if outcome is not None:
+            run.proc.join()
+        elif exited:
+            run.proc.join(5)
+            outcome = self._lost(run, _crash_reason(run.proc.exitcode), now)
+        elif run.deadline is not None and now >= run.deadline:
+            _kill(run.proc)
+            why = f"timed out after {run.deadline - run.started:.0f} s (wall-time limit); worker killed"
+            outcome = self._lost(run, why, now)
+        else:
+            return None
+        run.conn.close()
+        return outcome
+
+    def _read(self, run: _Running) -> Outcome | None:
+        """Take in ``run``'s progress messages; its outcome, if it has come."""
+        while run.conn.poll():
+            try:
+                msg = run.conn.recv()
+            except (EOFError, OSError):
+                return None
+            if not isinstance(msg, _Pages):
+                return msg
+            if run.deadline is not None and msg.done == 1:
+                run.deadline = run.started + self.limits.deadline_for(msg.total)
+            if self.on_progress is not None:
+                self.on_progress(run.task, msg.done, msg.total)
+        return None
+
+    def _lost(self, run: _Running, reason: str, now: float) -> Outcome:
+        """Stage a document whose worker was killed or crashed as failed, in a short-lived worker of its own."""
+        shutil.rmtree(run.stage_dir, ignore_errors=True)
+        stager = self.start(run.task, run.stage_dir, failure=reason)
+        try:
+            outcome = self._read(stager) if stager.conn.poll(FAILURE_STAGING_S) else None
+        finally:
+            _kill(stager.proc)
+            stager.conn.close()
+        if outcome is None:
+            raise StagingError(f"{run.task.path}: {reason}; staging its failed row failed too ({_crash_reason(stager.proc.exitcode)})")
+        return dataclasses.replace(outcome, seconds=now - run.started, worker_peak_mb=None, killed=reason)
 
 
 def run_documents(
     tasks: Iterable[Task],
     staging: Path,
-    options=None,
+    job: Job,
     workers: int | None = None,
     limits: Limits | None = None,
     on_progress: Callable[[Task, int, int], None] | None = None,
 ) -> Iterator[Outcome]:
-    """Extract ``tasks`` in isolated workers, yielding each :class:`Outcome` as it finishes.
+    """Run ``job`` on ``tasks`` in isolated workers, yielding each :class:`Outcome` as it finishes.
 
     ``tasks`` is consumed lazily (one per free worker), so it may be a
     generator over a directory walk. Every task yields exactly one outcome
-    whose files are staged under ``staging`` — failures too (a ``documents``
-    row, status ``failed``, the reason in ``warnings``). Outcomes come in
-    completion order. ``on_progress(task, pages_done, n_pages)`` is called in
-    this process as workers report pages. Closing the iterator (or an exception in the caller)
-    kills the workers still running.
+    whose files are staged under ``staging`` — failures too (the job's
+    ``fail``). Outcomes come in completion order. ``on_progress(task,
+    pages_done, n_pages)`` is called in this process as workers report pages.
+    Closing the iterator (or an exception in the caller) kills the workers
+    still running.
     """
-    if options is None:
-        from ..pipeline import Options
-
-        options = Options()
     limits = limits or Limits()
     workers = max(1, workers or default_workers())
-    ctx = _context()
+    pool = _Workers(job, limits, on_progress)
     staging = Path(staging)
     staging.mkdir(parents=True, exist_ok=True)
     seq = itertools.count(1)
-    running: list[_Job] = []
+    running: list[_Running] = []
     it = iter(tasks)
-    exhausted = False
     try:
         while True:
-            while not exhausted and len(running) < workers:
-                try:
-                    task = next(it)
-                except StopIteration:
-                    exhausted = True
-                    break
-                stage_dir = staging / f"{next(seq):06d}"
-                reader, writer = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_worker, args=(writer, task, stage_dir, options, limits, os.getpid()), name=f"fca-extract worker {task.path}")
-                now = time.monotonic()
-                proc.start()
-                writer.close()
-                running.append(_Job(task, proc, reader, stage_dir, now, now + limits.timeout_s if limits.timeout_s else None))
+            while len(running) < workers and (task := next(it, None)) is not None:
+                running.append(pool.start(task, staging / f"{next(seq):06d}"))
             if not running:
                 return
+            deadlines = [r.deadline for r in running if r.deadline is not None]
+            timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            multiprocessing.connection.wait([r.conn for r in running] + [r.proc.sentinel for r in running], timeout)
             now = time.monotonic()
-            deadlines = [j.deadline for j in running if j.deadline is not None]
-            timeout = max(0.0, min(deadlines) - now) if deadlines else None
-            ready = multiprocessing.connection.wait([j.conn for j in running] + [j.proc.sentinel for j in running], timeout)
-            now = time.monotonic()
-            finished: list[tuple[_Job, Outcome]] = []
-            for job in list(running):
-                outcome = None
-                if job.conn in ready or job.proc.sentinel in ready:
-                    while outcome is None and job.conn.poll():
-                        try:
-                            msg = job.conn.recv()
-                        except (EOFError, OSError):
-                            break
-                        if isinstance(msg, tuple) and msg[0] == "progress":
-                            _, done, total = msg
-                            if job.deadline is not None and done == 1:
-                                job.deadline = job.started + limits.deadline_for(total)
-                            if on_progress is not None:
-                                on_progress(job.task, done, total)
-                        else:
-                            outcome = msg
-                    if outcome is None and job.proc.is_alive() and job.proc.sentinel not in ready:
-                        if job.deadline is None or now < job.deadline:
-                            continue  # only progress so far
-                        outcome = _time_out(job, now)
-                    elif outcome is not None:
-                        job.proc.join()
-                    elif not job.proc.is_alive() or job.proc.sentinel in ready:
-                        job.proc.join(5)
-                        code = job.proc.exitcode
-                        if code is not None and code < 0:
-                            why = f"worker killed by {_signal_name(code)}" + (" (out of memory?)" if code == -signal.SIGKILL else "")
-                        else:
-                            why = f"worker exited with status {code} without a result"
-                        outcome = _failed(job.task, why, job.stage_dir, now - job.started, killed=why)
-                    else:
-                        continue  # data coming; read it on the next round
-                elif job.deadline is not None and now >= job.deadline:
-                    outcome = _time_out(job, now)
-                else:
-                    continue
-                job.conn.close()
-                finished.append((job, outcome))
-            for job, outcome in finished:
-                running.remove(job)
-            for job, outcome in finished:
+            finished = [(r, o) for r in list(running) if (o := pool.poll(r, now)) is not None]
+            for r, _ in finished:
+                running.remove(r)
+            for _, outcome in finished:
                 yield outcome
     finally:
-        for job in running:
-            _kill(job.proc)
-            job.conn.close()
-
-
-def commit_plain(out: Path, outcome: Outcome) -> list[Path]:
-    """Move one staged document into the dataset (``extract``; ingest commits through its journal)."""
-    return commit_staged(out, outcome.doc_id, outcome.partition, outcome.staged)
-
-
-def outcome_dict(o: Outcome) -> dict:
-    d = dataclasses.asdict(o)
-    d["task"] = {"path": str(o.task.path), "key": o.task.key}
-    return d
+        for r in running:
+            _kill(r.proc)
+            r.conn.close()

@@ -1,49 +1,44 @@
-"""``fca-extract repair [--explain] [--learn FILE ...]``: repair text from stdin to stdout."""
+"""``fca-extract repair``: Swedish text repaired from one stream to another.
+
+The options are parsed by :mod:`fca_extract.cli`, which calls :func:`repair_stream`.
+"""
 
 from __future__ import annotations
 
-import argparse
+from collections.abc import Iterable
+
+from . import RepairConfig, repair_text
+from .lexicon import Lexicon
 
 
-def run(argv: list[str], stdin, stdout) -> int:  # noqa: ANN001 - file-like objects
-    from . import RepairConfig
-    from . import repair_text
-    from .lexicon import Lexicon
+def repair_stream(stdin, stdout, *, explain: bool = False, learn: Iterable[str] = (), use_context: bool = True) -> None:  # noqa: ANN001
+    """Repair the text of ``stdin`` onto ``stdout``.
 
-    p = argparse.ArgumentParser(prog="fca-extract repair",
-                                description="Repair Swedish text read on stdin; write it on stdout.")
-    p.add_argument("--explain", action="store_true",
-                   help="after the text, list every change (offset, original -> repaired, method, confidence)")
-    p.add_argument("--learn", action="append", default=[], metavar="FILE",
-                   help="clean text of the same batch to learn words and word pairs from (repeatable)")
-    p.add_argument("--no-context", action="store_true", help="score words alone, without neighbours")
-    try:
-        args = p.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
+    ``explain``: after the text, one ``#`` line per change; ``learn``: files of
+    clean text of the same batch to learn words and word pairs from;
+    ``use_context``: score words with their neighbours.
+    """
     lex = Lexicon.default()
-    if args.learn:
+    learn = list(learn)
+    if learn:
         lex = lex.copy()
-        for path in args.learn:
+        for path in learn:
             with open(path, encoding="utf-8") as fh:
                 lex.learn(fh.read())
     text = stdin.read()
-    fixed, changes = repair_text(text, RepairConfig(use_context=not args.no_context), lex)
+    fixed, changes = repair_text(text, RepairConfig(use_context=use_context), lex)
     stdout.write(fixed)
-    if args.explain:
+    if explain:
         if not fixed.endswith("\n"):
             stdout.write("\n")
         stdout.write(f"# {len(changes)} change(s)\n")
         for c in changes:
             orig, rep = c.original.replace("\n", "\\n"), c.repaired.replace("\n", "\\n")
             stdout.write(f"# {c.start}\t{orig} -> {rep}\t{c.method}\t{c.confidence:.2f}\n")
-    return 0
 
 
-def main() -> None:  # pragma: no cover - convenience for `python -m fca_extract.repair.cli`
-    import sys
-    raise SystemExit(run(sys.argv[1:], sys.stdin, sys.stdout))
+def run(argv: list[str], stdin, stdout) -> int:  # noqa: ANN001
+    """``fca-extract repair ARGV``, for :func:`fca_extract.repair.run_repair_cli` until it calls the CLI itself."""
+    from ..cli import run_repair
 
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+    return run_repair(argv, stdin, stdout)
