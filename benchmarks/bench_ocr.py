@@ -11,7 +11,7 @@ it) into a PGM file; then, in one run:
   like the pipeline — the plain CLI with nothing around it. ``OMP_THREAD_LIMIT=1`` as in the pipeline: with its
   default OpenMP threads Tesseract 5 is several times *slower* on a small
   machine (``--omp-default`` measures that too);
-* **pipeline**: :func:`fca_extract.pages.source.iter_page_contents` with
+* **pipeline**: :func:`fca_extract.pages.source.read_pages` with
   ``--ocr always`` over the same PDFs and ``workers=N`` — rendering, turning
   sideways pages, deskew, ruling detection, Tesseract, re-reading doubtful
   words, building the page object, the ordered process pool included.
@@ -77,16 +77,16 @@ def plain_tesseract(docs: list[list[Path]], workers: int, omp_default: bool = Fa
 def pipeline(pdfs: list[Path], workers: int) -> tuple[float, int]:
     import pdfplumber
 
-    from fca_extract.pages.source import SourceOptions, iter_page_contents
+    from fca_extract.pages.source import SourceOptions, read_pages
 
     opts = SourceOptions(ocr="always", workers=workers)
     n = 0
     t = time.perf_counter()
     for pdf_path in pdfs:
         with pdfplumber.open(pdf_path) as pdf:
-            for _, content, reason in iter_page_contents(pdf, opts):
-                if content is None:
-                    raise SystemExit(f"{pdf_path}: {reason}")
+            for read in read_pages(pdf, opts):
+                if read.failure is not None:
+                    raise SystemExit(f"{pdf_path}: {read.failure}")
                 n += 1
     return time.perf_counter() - t, n
 
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--omp-default", action="store_true", help="also time plain tesseract with its default OpenMP threads (1 worker)")
     args = ap.parse_args(argv)
     pdfs = args.pdfs or sorted((ROOT / "fixtures" / "scanned").glob("*_scan.pdf"))
-    from fca_extract.ocr.recognise import check_tesseract
+    from fca_extract.ocr.tesseract import check_tesseract
 
     version = ".".join(map(str, check_tesseract()))
     with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:

@@ -1,23 +1,30 @@
-"""Fast unit tests of the OCR stages: text-layer quality, deskew, turn, rulings, Tesseract wrapper."""
+"""Fast unit tests of the page source and OCR stages: text-layer quality, the OCR decision,
+the executor, typed page reads, deskew, turn, rulings, Tesseract wrapper."""
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import os
 import stat
+import time
 
 import cv2
 import numpy as np
 import pdfplumber
 import pytest
 
-from expected import PDF_DIR
+from expected import FIXTURES, PDF_DIR
+from fca_extract.errors import ExitCode, MissingDependencyError
+from fca_extract.executor import Executor, Job
+from fca_extract.model import PageContent, Ruling, Word
 from fca_extract.ocr import raster
 from fca_extract.ocr import recognise as ocr
-from fca_extract.errors import ExitCode, MissingDependencyError
+from fca_extract.ocr import tesseract
+from fca_extract.pages import source
+from fca_extract.pages.decide import OcrReason, PageContext, is_ocr_required
 from fca_extract.pages.load import read_text_layer
-from fca_extract.model import PageContent, Ruling, Word
-from fca_extract.pages.quality import assess_text_layer, straddling_words
-from fca_extract.pages.source import SourceOptions, decide
+from fca_extract.pages.quality import VerdictKind, assess_text_layer, straddling_words
+from fca_extract.vocab import Code, OcrMode, TextSource
 
 # --- text-layer quality -------------------------------------------------------------
 
@@ -50,13 +57,14 @@ BAD = (
 def test_good_text_is_kept():
     verdict = assess_text_layer(_words(GOOD))
     assert not verdict.is_bad, verdict
-    is_bad, reason = verdict
-    assert reason == "text layer"
+    assert verdict.kind is VerdictKind.GOOD
+    assert verdict.reason == "text layer"
 
 
 def test_bad_ocr_text_is_redone_with_reasons():
-    is_bad, reason = assess_text_layer(_words(BAD))
-    assert is_bad
+    verdict = assess_text_layer(_words(BAD))
+    assert verdict.is_bad and verdict.kind is VerdictKind.BAD
+    reason = verdict.reason
     assert "without their diacritics" in reason and "&/6/@" in reason and "no å/ä/ö" in reason
 
 
@@ -80,16 +88,193 @@ def test_exported_text_layer_never_ocrd(stem):
             content = read_text_layer(page, i)
             verdict = assess_text_layer(content.words, is_word)
             assert not verdict.is_bad, (i, verdict)
-            use_ocr, reason = decide(content, 0.0, SourceOptions())
-            assert not use_ocr, (i, reason)
+            decision = is_ocr_required(PageContext(OcrMode.AUTO, content.words, 0.0, is_word=is_word))
+            assert not decision.required, (i, str(decision))
 
 
-def test_decide_scanned_page_without_text_and_modes():
-    empty = PageContent(1, 595, 842, [], [])
-    assert decide(empty, 1.0, SourceOptions()) == (True, "no text layer (a page image)")
-    assert decide(empty, 0.0, SourceOptions())[0] is False  # a blank page: nothing to read
-    good = PageContent(1, 595, 842, _words(GOOD), [])
-    assert decide(good, 0.0, SourceOptions(ocr="always"))[0] is True
+# --- the OCR decision -------------------------------------------------------------------
+
+
+def _column(text: str, n: int, x0: float = 10.0) -> list[Word]:
+    """``n`` copies of ``text``, one under the other at ``x0`` (a table column)."""
+    return [Word(text, x0, 12.0 * k, x0 + 30, 12.0 * k + 8) for k in range(n)]
+
+
+STRIPPED_30 = _words("for ar pa " * 10)  # 30 Swedish words without their diacritics, nothing else wrong
+STRIPPED_9 = _words("for ar pa " * 3)  # the same evidence on a short page (a budget table)
+SHORT = _words("Budget 2024 SEK")
+PUNCTUATION = [Word("(.)", 10, 10, 30, 20)]
+ACROSS_BORDER = [Ruling("v", 25, 0, 25, 400)]  # runs through the middle of every word of _column
+
+
+def _no_rendering() -> list[Ruling]:
+    raise AssertionError("the page image's rulings were asked for")
+
+
+# mode, text-layer words, image share, earlier bad pages, verticals → OCR?, reason, pages.ocr_reason
+DECISIONS = [
+    (OcrMode.ALWAYS, _words(GOOD), 0.0, 0, None, True, OcrReason.FORCED, "OCR forced (--ocr always)"),
+    (OcrMode.NEVER, [], 1.0, 0, None, False, OcrReason.OFF, "no text layer (a page image); OCR off (--ocr never)"),
+    (OcrMode.NEVER, STRIPPED_30, 1.0, 3, None, False, OcrReason.NEVER, "text layer (--ocr never)"),
+    (OcrMode.AUTO, [], 1.0, 0, None, True, OcrReason.NO_TEXT_LAYER, "no text layer (a page image)"),
+    (OcrMode.AUTO, [], 0.0, 0, None, False, OcrReason.BLANK, "no text (blank page)"),
+    (OcrMode.AUTO, PUNCTUATION, 0.0, 0, None, True, OcrReason.NO_WORDS, "no text layer"),
+    (OcrMode.AUTO, _words(GOOD), 0.0, 0, _no_rendering, False, OcrReason.TEXT_LAYER, "text layer"),
+    (OcrMode.AUTO, _words(GOOD), 0.9, 0, list, False, OcrReason.TEXT_LAYER, "text layer (over a page image)"),
+    (OcrMode.AUTO, SHORT, 0.0, 0, None, False, OcrReason.TEXT_LAYER, "text layer (3 words, too few to judge)"),
+    (OcrMode.AUTO, SHORT, 0.9, 0, list, True, OcrReason.THIN_TEXT_LAYER, "a page image with only 13 characters of text layer"),
+    (OcrMode.AUTO, STRIPPED_30, 0.0, 0, None, True, OcrReason.BAD_TEXT_LAYER, "bad text layer: 30 Swedish words without their diacritics (ar, for, pa)"),
+    # a scanned page that reads well word by word, but across the table borders seen in its image
+    (OcrMode.AUTO, _column("barn", 30), 0.9, 0, lambda: ACROSS_BORDER, True, OcrReason.BAD_TEXT_LAYER, "bad text layer: 30 words run across table cell borders"),
+    (OcrMode.AUTO, _column("barn", 30), 0.0, 0, _no_rendering, False, OcrReason.TEXT_LAYER, "text layer"),
+    # a short scanned page after bad ones is judged on less evidence
+    (OcrMode.AUTO, STRIPPED_9, 0.9, 0, list, True, OcrReason.THIN_TEXT_LAYER, "a page image with only 21 characters of text layer"),
+    (OcrMode.AUTO, STRIPPED_9, 0.9, 1, list, True, OcrReason.BAD_LIKE_EARLIER, "bad text layer: 9 Swedish words without their diacritics (ar, for, pa) (like 1 earlier page)"),
+    (OcrMode.AUTO, STRIPPED_9, 0.9, 2, list, True, OcrReason.BAD_LIKE_EARLIER, "bad text layer: 9 Swedish words without their diacritics (ar, for, pa) (like 2 earlier pages)"),
+    (OcrMode.AUTO, STRIPPED_9, 0.0, 2, None, False, OcrReason.TEXT_LAYER, "text layer (9 words, too few to judge)"),
+]
+
+
+@pytest.mark.parametrize("mode, words, share, bad_before, verticals, required, reason, text", DECISIONS)
+def test_is_ocr_required(mode, words, share, bad_before, verticals, required, reason, text):
+    decision = is_ocr_required(PageContext(mode, words, share, bad_before, verticals))
+    assert (decision.required, decision.reason, str(decision)) == (required, reason, text)
+    assert decision.bad_text_layer == (reason in (OcrReason.BAD_TEXT_LAYER, OcrReason.BAD_LIKE_EARLIER))
+
+
+def test_ocr_mode_from_a_command_line():
+    assert is_ocr_required(PageContext("always")).reason is OcrReason.FORCED
+    assert source.SourceOptions(ocr="never").ocr is OcrMode.NEVER
+    with pytest.raises(ValueError):
+        PageContext("sometimes")
+
+
+# --- the executor ---------------------------------------------------------------------------
+
+
+def test_executor_inline_keeps_order_and_failures():
+    with Executor(1) as ex:
+        out = list(ex.ordered([("a", Job(abs, (-2,))), ("b", None), ("c", Job(int, ("x",)))]))
+    assert [item for item, _ in out] == ["a", "b", "c"]
+    assert out[0][1].result() == 2 and out[1][1] is None
+    with pytest.raises(ValueError):
+        out[2][1].result()
+
+
+class _Held(Executor):
+    """Jobs that never finish on their own: what the look-ahead does, without timing."""
+
+    def submit(self, job: Job) -> cf.Future:
+        return cf.Future()
+
+
+def test_executor_lookahead_is_bounded():
+    pulled = []
+
+    def items():
+        for i in range(10):
+            pulled.append(i)
+            yield i, Job(abs, (i,))
+
+    ex = _Held(2, lookahead_per_worker=2)  # 4 items in flight
+    out = ex.ordered(items())
+    assert next(out)[0] == 0 and len(pulled) == 5  # the oldest is given up (unfinished) once 5 are pending
+    assert next(out)[0] == 1 and len(pulled) == 6
+    # items without a job wait behind the unfinished ones, in order
+    assert [i for i, _ in out] == list(range(2, 10))
+
+
+def test_executor_pool_keeps_order():
+    items = [(i, Job(time.sleep, (0.05 * (4 - i),)) if i % 2 == 0 else None) for i in range(5)]  # later jobs finish first
+    with Executor(2) as ex:
+        out = [(i, None if fut is None else fut.result()) for i, fut in ex.ordered(items)]
+    assert out == [(0, None), (1, None), (2, None), (3, None), (4, None)]
+
+
+def test_executor_recovers_from_a_broken_pool():
+    with Executor(2) as ex:
+        dying = ex.submit(Job(os._exit, (1,)))  # a worker killed (out of memory, a signal)
+        with pytest.raises(cf.process.BrokenProcessPool):
+            dying.result(timeout=60)
+        assert ex.submit(Job(abs, (-3,))).result(timeout=60) == 3  # the next job gets a new pool
+
+
+# --- typed page reads ------------------------------------------------------------------------
+
+HP = PDF_DIR / "handlingsplan_centrum_2024.pdf"
+SCANNED = FIXTURES / "scanned"
+
+
+def test_read_pages_gives_typed_reads_and_the_old_tuples():
+    opts = source.SourceOptions(workers=1)
+    with pdfplumber.open(HP) as pdf:
+        reads = list(source.read_pages(pdf, opts))
+        old = list(source.iter_page_contents(pdf, opts))
+    assert [r.page_no for r in reads] == [i for i, _, _ in old] == list(range(1, len(old) + 1))
+    for r, (_, content, reason) in zip(reads, old):
+        assert r.failure is None and r.decision.reason is OcrReason.TEXT_LAYER and not r.decision.required
+        assert (r.content.words, r.ocr_reason) == (content.words, reason)
+
+
+def test_unreadable_page_is_a_typed_failure(monkeypatch):
+    real = source.read_text_layer
+
+    def flaky(page, i):
+        if i == 2:
+            raise ValueError("boom")
+        return real(page, i)
+
+    monkeypatch.setattr(source, "read_text_layer", flaky)
+    with pdfplumber.open(HP) as pdf:
+        read = source.read_page(pdf, 2)
+    assert (read.content, read.decision, read.failure.code) == (None, None, Code.PAGE_UNREADABLE)
+    assert str(read.failure) == "page 2: could not be read (ValueError: boom)"
+    assert read.ocr_reason == "could not be read (ValueError: boom)"
+
+
+def test_out_of_memory_is_not_a_page_failure(monkeypatch):
+    def bomb(page, i):
+        raise RuntimeError(MemoryError())  # as pdfminer wraps a decompression bomb's
+
+    monkeypatch.setattr(source, "read_text_layer", bomb)
+    with pdfplumber.open(HP) as pdf, pytest.raises(MemoryError, match="page 1"):
+        source.read_page(pdf, 1)
+
+
+def test_ocr_failure_is_a_typed_failure(monkeypatch, tmp_path, fresh_tesseract_checks):
+    script = (
+        'case "$1" in --version) echo "tesseract 5.3.0";; '
+        "--list-langs) printf 'List of available languages (2):\\nosd\\nswe\\n';; "
+        '*) echo "Error: cannot read the image" >&2; exit 1;; esac\n'
+    )
+    monkeypatch.setenv("FCA_TESSERACT", str(_fake_tesseract(tmp_path, script)))
+    with pdfplumber.open(SCANNED / "handlingsplan_centrum_2024_scan.pdf") as pdf:
+        read = source.read_page(pdf, 1)
+    assert read.decision.reason is OcrReason.NO_TEXT_LAYER and read.content is None
+    assert read.failure.code is Code.OCR_FAILED
+    assert str(read.failure) == "page 1: OCR failed (RuntimeError: tesseract failed (exit 1): Error: cannot read the image)"
+    assert read.ocr_reason == "OCR failed (RuntimeError: tesseract failed (exit 1): Error: cannot read the image)"
+
+
+def test_read_page_ocrs_that_page_only(monkeypatch):
+    """A page read alone is read as in the whole document (its decision counts the earlier
+    pages with a bad text layer), and only that page is OCR'd."""
+    ocrd = []
+
+    def fake_ocr(pdf_source, index, page_no, dpi):
+        ocrd.append(page_no)
+        return PageContent(page_no, 595, 842, [Word("OCR", 10, 10, 40, 20, 10, conf=90.0)], [], text_source=TextSource.OCR)
+
+    monkeypatch.setattr(ocr, "ocr_pdf_page", fake_ocr)
+    with pdfplumber.open(SCANNED / "handlingsplan_centrum_2024_scan_badocr.pdf") as pdf:
+        whole = list(source.read_pages(pdf, source.SourceOptions(workers=1)))
+        last = whole[-1]  # a short page, judged bad only because the earlier ones were
+        assert last.decision.reason is OcrReason.BAD_LIKE_EARLIER and str(last.decision).endswith("(like 5 earlier pages)")
+        for r in (whole[0], last):
+            ocrd.clear()
+            assert source.read_page(pdf, r.page_no) == r
+            assert ocrd == [r.page_no]
+    assert [str(n) for n in last.content.notices] == [f"page 6: OCR ({last.ocr_reason})"]
 
 
 # --- images: deskew, turn, rulings ------------------------------------------------------
@@ -180,55 +365,60 @@ def test_dash_width_tells_hyphen_from_en_dash():
 
 def test_bullet_misreads_become_bullets():
     line = (1, 1, 1, 1)
-    words = [ocr.TsvWord("«", 100, 20, 14, 15, 50.0, line), ocr.TsvWord("Stärka", 175, 10, 120, 32, 95.0, line)]
+    words = [tesseract.TsvWord("«", 100, 20, 14, 15, 50.0, line), tesseract.TsvWord("Stärka", 175, 10, 120, 32, 95.0, line)]
     out = ocr.mark_bullets(words, 44.0)
     assert [w.text for w in out] == ["•", "Stärka"]
     # an ordinary short word at a line start is no bullet
-    words = [ocr.TsvWord("o", 100, 20, 14, 15, 90.0, line), ocr.TsvWord("barn", 125, 10, 80, 32, 95.0, line)]
+    words = [tesseract.TsvWord("o", 100, 20, 14, 15, 90.0, line), tesseract.TsvWord("barn", 125, 10, 80, 32, 95.0, line)]
     assert [w.text for w in ocr.mark_bullets(words, 44.0)] == ["o", "barn"]
 
 
 # --- the Tesseract wrapper -----------------------------------------------------------------
 
 
-def test_missing_tesseract_has_a_clear_message(monkeypatch):
+@pytest.fixture
+def fresh_tesseract_checks():
+    """The wrapper's cached checks forgotten before and after the test (it changes $FCA_TESSERACT)."""
+    for f in (tesseract.tesseract_version, tesseract.tesseract_languages):
+        f.cache_clear()
+    yield
+    for f in (tesseract.tesseract_version, tesseract.tesseract_languages):
+        f.cache_clear()
+
+
+def _fake_tesseract(tmp_path, script: str):
+    fake = tmp_path / "tesseract"
+    fake.write_text("#!/bin/sh\n" + script)
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    return fake
+
+
+def test_missing_tesseract_has_a_clear_message(monkeypatch, fresh_tesseract_checks):
     monkeypatch.setenv("FCA_TESSERACT", "tesseract-not-installed-here")
-    ocr.tesseract_version.cache_clear()
-    try:
-        with pytest.raises(MissingDependencyError) as e:
-            ocr.check_tesseract()
-        assert "tesseract not found" in str(e.value) and "apt-get install tesseract-ocr" in str(e.value)
-        assert e.value.exit_code == ExitCode.missing_dependency
-    finally:
-        ocr.tesseract_version.cache_clear()
+    with pytest.raises(MissingDependencyError) as e:
+        tesseract.check_tesseract()
+    assert "tesseract not found" in str(e.value) and "apt-get install tesseract-ocr" in str(e.value)
+    assert e.value.exit_code == ExitCode.missing_dependency
 
 
-def test_old_tesseract_is_refused(monkeypatch, tmp_path):
-    fake = tmp_path / "tesseract"
-    fake.write_text("#!/bin/sh\necho 'tesseract 3.05.02'\n")
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("FCA_TESSERACT", str(fake))
-    ocr.tesseract_version.cache_clear()
-    try:
-        with pytest.raises(MissingDependencyError, match="too old"):
-            ocr.tesseract_version()
-    finally:
-        ocr.tesseract_version.cache_clear()
+def test_old_tesseract_is_refused(monkeypatch, tmp_path, fresh_tesseract_checks):
+    monkeypatch.setenv("FCA_TESSERACT", str(_fake_tesseract(tmp_path, "echo 'tesseract 3.05.02'\n")))
+    with pytest.raises(MissingDependencyError, match="too old"):
+        tesseract.tesseract_version()
 
 
-def test_missing_language_model(monkeypatch, tmp_path):
-    fake = tmp_path / "tesseract"
-    fake.write_text("#!/bin/sh\nif [ \"$1\" = --list-langs ]; then printf 'List of available languages (1):\\neng\\n'; else echo 'tesseract 5.3.0'; fi\n")
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("FCA_TESSERACT", str(fake))
-    ocr.tesseract_version.cache_clear()
-    ocr.tesseract_languages.cache_clear()
-    try:
-        with pytest.raises(MissingDependencyError, match="tesseract-ocr-swe"):
-            ocr.check_tesseract()
-    finally:
-        ocr.tesseract_version.cache_clear()
-        ocr.tesseract_languages.cache_clear()
+def test_missing_language_model(monkeypatch, tmp_path, fresh_tesseract_checks):
+    script = "if [ \"$1\" = --list-langs ]; then printf 'List of available languages (1):\\neng\\n'; else echo 'tesseract 5.3.0'; fi\n"
+    monkeypatch.setenv("FCA_TESSERACT", str(_fake_tesseract(tmp_path, script)))
+    with pytest.raises(MissingDependencyError, match="tesseract-ocr-swe"):
+        tesseract.check_tesseract()
+
+
+def test_tesseract_that_hangs_is_a_missing_dependency(monkeypatch, tmp_path, fresh_tesseract_checks):
+    monkeypatch.setenv("FCA_TESSERACT", str(_fake_tesseract(tmp_path, "exec sleep 5\n")))
+    monkeypatch.setattr(tesseract, "ASK_TIMEOUT", 0.2)
+    with pytest.raises(MissingDependencyError, match="could not be run"):
+        tesseract.check_tesseract()
 
 
 def test_tsv_parsing():
@@ -239,12 +429,12 @@ def test_tsv_parsing():
         "5\t1\t1\t1\t1\t2\t120\t30\t40\t28\t91\tatt\n"
         "5\t1\t1\t1\t1\t3\t170\t30\t40\t28\t-1\t \n"
     )
-    words, lines = ocr.parse_tsv(tsv)
+    words, lines = tesseract.parse_tsv(tsv)
     assert [w.text for w in words] == ["Stärka", "att"]
     assert lines[(1, 1, 1, 1)] == (10, 20, 300, 40)
     assert words[0].conf == 96.5
 
 
 def test_environment_limits_tesseract_threads():
-    assert ocr._env()["OMP_THREAD_LIMIT"] == "1"
+    assert tesseract._env()["OMP_THREAD_LIMIT"] == "1"
     assert os.environ.get("OMP_THREAD_LIMIT") != "0"

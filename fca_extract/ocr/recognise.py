@@ -8,163 +8,25 @@ boxes and confidences (TSV). The result is a :class:`PageContent` in the
 corrected image's coordinates scaled to PDF points — the same kind of object
 the text layer gives, so one layout and reassembly path serves both.
 
-Tesseract's reading order is never used: only word boxes. The thin wrapper
-(:func:`tesseract_version`, :func:`run_tesseract`) checks the program and its
-language models the way OCRmyPDF does and raises
-:class:`~fca_extract.errors.MissingDependencyError` with a clear message.
+Tesseract's reading order is never used: only word boxes. The program itself
+is run by the thin wrapper :mod:`fca_extract.ocr.tesseract`.
 """
 
 from __future__ import annotations
 
-import csv
-import functools
-import io
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from . import raster
-from ..errors import MissingDependencyError
 from ..model import PageContent, Ruling, Word
 from ..vocab import Code, TextSource, notice
+from .tesseract import TsvWord, osd_rotation, read_tsv
 
-#: oldest Tesseract whose LSTM models and TSV output we rely on
-MIN_VERSION = (4, 1)
-LANG = "swe"
 #: a page whose mean word confidence is below this is retried turned by 180° (upside down?)
 RETRY_CONF = 55.0
-TIMEOUT = 180  # seconds for one Tesseract run
-
-
-def _env() -> dict[str, str]:
-    # one thread per Tesseract: parallelism comes from the page pool, and
-    # Tesseract's OpenMP threads fight each other (5× slower on 2 cores)
-    env = dict(os.environ)
-    env["OMP_THREAD_LIMIT"] = "1"
-    return env
-
-
-def _tesseract_cmd() -> str:
-    return os.environ.get("FCA_TESSERACT", "tesseract")
-
-
-@functools.lru_cache(maxsize=4)
-def tesseract_version(cmd: str | None = None) -> tuple[int, ...]:
-    """Tesseract's version as a tuple; raises MissingDependencyError if absent or too old."""
-    cmd = cmd or _tesseract_cmd()
-    exe = shutil.which(cmd)
-    if exe is None:
-        raise MissingDependencyError(
-            f"tesseract not found (looked for {cmd!r} on PATH): scanned pages need OCR. "
-            "Install it with `sudo apt-get install tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd` "
-            "(or run .ci/setup), or run with --ocr never to skip pages without a usable text layer."
-        )
-    try:
-        out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30, env=_env())
-    except (OSError, subprocess.TimeoutExpired) as e:
-        raise MissingDependencyError(f"tesseract ({exe}) could not be run: {e}") from e
-    text = out.stdout + out.stderr
-    m = re.search(r"tesseract\s+v?(\d+)\.(\d+)(?:\.(\d+))?", text, re.I)
-    if not m:
-        raise MissingDependencyError(f"tesseract ({exe}) did not report a version: {text.strip()[:80]!r}")
-    version = tuple(int(g) for g in m.groups() if g is not None)
-    if version < MIN_VERSION:
-        need = ".".join(map(str, MIN_VERSION))
-        raise MissingDependencyError(f"tesseract {'.'.join(map(str, version))} is too old: fca-extract needs {need} or newer")
-    return version
-
-
-@functools.lru_cache(maxsize=4)
-def tesseract_languages(cmd: str | None = None) -> frozenset[str]:
-    cmd = cmd or _tesseract_cmd()
-    tesseract_version(cmd)
-    out = subprocess.run([cmd, "--list-langs"], capture_output=True, text=True, timeout=30, env=_env())
-    return frozenset(ln.strip() for ln in (out.stdout + out.stderr).splitlines()[1:] if ln.strip() and " " not in ln.strip())
-
-
-def check_tesseract(langs: tuple[str, ...] = (LANG, "osd")) -> tuple[int, ...]:
-    """Tesseract present, new enough, with the language models needed; its version."""
-    version = tesseract_version()
-    have = tesseract_languages()
-    missing = [lang for lang in langs if lang not in have]
-    if missing:
-        pkgs = " ".join(f"tesseract-ocr-{lang}" for lang in missing)
-        raise MissingDependencyError(
-            f"tesseract has no {'/'.join(missing)} language model (installed: {', '.join(sorted(have)) or 'none'}): "
-            f"install it with `sudo apt-get install {pkgs}`"
-        )
-    return version
-
-
-def run_tesseract(image: np.ndarray, args: list[str], dpi: int = raster.OCR_DPI) -> str:
-    """Run Tesseract on a grayscale image; its stdout (``args`` after the input and output names)."""
-    cmd = _tesseract_cmd()
-    with tempfile.TemporaryDirectory(prefix="fca-ocr-") as tmp:
-        path = os.path.join(tmp, "page.pgm")  # uncompressed: encoding a PNG costs more than it saves
-        cv2.imwrite(path, image)
-        try:
-            out = subprocess.run(
-                [cmd, path, "stdout", "--dpi", str(dpi), *args], capture_output=True, timeout=TIMEOUT, env=_env()
-            )
-        except FileNotFoundError as e:
-            raise MissingDependencyError(f"tesseract not found ({cmd!r}): {e}") from e
-    if out.returncode != 0:
-        err = out.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RuntimeError(f"tesseract failed (exit {out.returncode}): {err[-1] if err else ''}")
-    return out.stdout.decode("utf-8", "replace")
-
-
-@dataclass(frozen=True)
-class TsvWord:
-    text: str
-    left: int
-    top: int
-    width: int
-    height: int
-    conf: float
-    line: tuple[int, int, int, int]  # (page, block, paragraph, line) key
-
-
-def parse_tsv(tsv: str) -> tuple[list[TsvWord], dict[tuple[int, int, int, int], tuple[int, int, int, int]]]:
-    """Words (level 5) and line boxes (level 4, key → left, top, width, height) of Tesseract's TSV."""
-    words: list[TsvWord] = []
-    lines: dict[tuple[int, int, int, int], tuple[int, int, int, int]] = {}
-    reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(reader, None)
-    if not header:
-        return words, lines
-    for row in reader:
-        if len(row) < 12:
-            continue
-        level = int(row[0])
-        key = (int(row[1]), int(row[2]), int(row[3]), int(row[4]))
-        box = (int(row[6]), int(row[7]), int(row[8]), int(row[9]))
-        if level == 4:
-            lines[key] = box
-        elif level == 5:
-            text = row[11].strip()
-            if text:
-                words.append(TsvWord(text, *box, float(row[10]), key))
-    return words, lines
-
-
-def osd_rotation(image: np.ndarray) -> tuple[int, float]:
-    """Tesseract OSD on a half-size copy: (degrees to turn counter-clockwise to upright, confidence)."""
-    small = cv2.resize(image, (image.shape[1] // 2, image.shape[0] // 2), interpolation=cv2.INTER_AREA)
-    try:
-        out = run_tesseract(small, ["--psm", "0", "-l", "osd"], dpi=raster.OCR_DPI // 2)
-    except RuntimeError:  # too few characters to decide
-        return 0, 0.0
-    rot = re.search(r"Rotate:\s*(\d+)", out)
-    conf = re.search(r"Orientation confidence:\s*([\d.]+)", out)
-    # OSD's "Rotate" is clockwise; quarter_turn turns counter-clockwise
-    return ((360 - int(rot.group(1))) % 360 if rot else 0), (float(conf.group(1)) if conf else 0.0)
 
 
 @dataclass
@@ -227,7 +89,7 @@ def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[l
     clean = raster.erase(prep.gray, raster.ruling_mask(prep.ink, prep.segments))
     # only the printed area: Tesseract's time grows with the image, blank margins read nothing
     x0, y0, x1, y1 = raster.ink_bbox(prep.ink, margin=40)
-    words, lines = parse_tsv(run_tesseract(clean[y0:y1, x0:x1], ["-l", LANG, "--psm", str(psm), "tsv"]))
+    words, lines = read_tsv(clean[y0:y1, x0:x1], psm)
     if x0 or y0:
         words = [TsvWord(w.text, w.left + x0, w.top + y0, w.width, w.height, w.conf, w.line) for w in words]
         lines = {k: (b[0] + x0, b[1] + y0, b[2], b[3]) for k, b in lines.items()}
@@ -275,7 +137,7 @@ def reread_doubtful(image: np.ndarray, words: list[TsvWord]) -> list[TsvWord]:
     for crop, (y0, y1) in zip(crops, spans):
         sheet[y0:y1, _GAP : _GAP + crop.shape[1]] = crop
     try:
-        alt, _ = parse_tsv(run_tesseract(sheet, ["-l", LANG, "--psm", "6", "tsv"]))
+        alt, _ = read_tsv(sheet, psm=6)
     except RuntimeError:
         return words
     out = list(words)
@@ -391,6 +253,13 @@ def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
     return [TsvWord("•", first.left, first.top, first.width, first.height, first.conf, first.line), *ws[k:]]
 
 
+def _ruling(s: raster.Segment, k: float) -> Ruling:
+    """An image's ruling in PDF points (``k`` points per pixel)."""
+    if s.orientation == "h":
+        return Ruling("h", s.start * k, s.pos * k, s.end * k, s.pos * k)
+    return Ruling("v", s.pos * k, s.start * k, s.pos * k, s.end * k)
+
+
 def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_no: int, dpi: int = raster.OCR_DPI) -> PageContent:
     """Pixels → PDF points (72/dpi) in the corrected image's frame.
 
@@ -432,10 +301,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
                     max(w.conf, 0.0),
                 )
             )
-    rulings = [
-        Ruling("h", s.start * k, s.pos * k, s.end * k, s.pos * k) if s.orientation == "h" else Ruling("v", s.pos * k, s.start * k, s.pos * k, s.end * k)
-        for s in prep.segments
-    ]
+    rulings = [_ruling(s, k) for s in prep.segments]
     h, w = prep.gray.shape[:2]
     conf = _mean([x.conf for x in out_words if x.conf is not None])
     notes = [notice(Code.PAGE_TURNED, page_no, turn=prep.turned)] if prep.turned else []
@@ -467,7 +333,9 @@ def ocr_pdf_page(pdf_path: str | bytes, index: int, page_no: int, dpi: int = ras
     return ocr_image(raster.render_page(pdf_path, index, dpi), page_no, dpi)
 
 
-def init_worker() -> None:
-    """Process-pool initializer: one thread per worker, the pool is the parallelism."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    cv2.setNumThreads(1)
+def image_verticals(pdf_source: str | bytes, index: int, dpi: int = 150) -> list[Ruling]:
+    """Vertical ruling pieces visible in the image of page ``index`` (0-based), in PDF points
+    (not deskewed: short pieces follow a tilted line closely enough to test words against)."""
+    gray = raster.render_page(pdf_source, index, dpi)
+    segs = raster.find_rulings(raster.binarize(gray), min_v=max(dpi // 6, 12), orientations="v")
+    return [_ruling(s, 72.0 / dpi) for s in segs]

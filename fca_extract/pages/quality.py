@@ -1,8 +1,9 @@
 """Is a page's text layer good enough to keep, or is it a bad OCR layer to redo?
 
 A pure function of the page's words (and, when known, the table cells seen
-in its image): :func:`assess_text_layer` → :class:`Verdict` with a reason a
-person can read. The evidence, each measured as a share so that page length
+in its image): :func:`assess_text_layer` → :class:`Verdict`, a typed
+:class:`VerdictKind` that code branches on and a reason a person can read
+(:mod:`fca_extract.pages.decide` turns it into the page's OCR decision). The evidence, each measured as a share so that page length
 does not matter:
 
 * **stripped function words** — the commonest Swedish words written without
@@ -28,8 +29,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ..model import Ruling, Word
 
@@ -62,7 +64,7 @@ DIACRITICS = set("åäöÅÄÖ")
 
 @dataclass(frozen=True)
 class Thresholds:
-    min_tokens: int = 25  # fewer words than this: too little evidence, keep the layer
+    min_tokens: int = 25  # fewer words than this: too little evidence to judge the layer
     stripped_share: float = 0.35  # stripped / (stripped + proper) function words
     min_stripped: int = 3
     confusions_per_100: float = 1.0  # glyph confusions per 100 word tokens
@@ -78,14 +80,24 @@ DEFAULT = Thresholds()
 RELAXED = Thresholds(min_tokens=8, min_stripped=1, min_confusions=1, confusions_per_100=0.5, nonword_share=0.25, min_letters_for_diacritics=80, min_straddling=2)
 
 
+class VerdictKind(StrEnum):
+    """What a text layer is, judged by its words."""
+
+    EMPTY = "empty"  # no word tokens at all (punctuation only): redo
+    TOO_FEW = "too_few"  # fewer than ``min_tokens`` words: too little evidence, kept
+    BAD = "bad"  # read by an OCR model that did not know Swedish: redo
+    GOOD = "good"
+
+
 @dataclass(frozen=True)
 class Verdict:
-    is_bad: bool
-    reason: str
+    kind: VerdictKind
+    reason: str  # for people: "bad text layer: 12 Swedish words without their diacritics (…)"
     scores: dict[str, float]
 
-    def __iter__(self):  # (is_bad, reason) = assess_text_layer(...)
-        return iter((self.is_bad, self.reason))
+    @property
+    def is_bad(self) -> bool:
+        return self.kind in (VerdictKind.EMPTY, VerdictKind.BAD)
 
 
 def _tokens(words: Iterable[Word]) -> list[str]:
@@ -97,7 +109,7 @@ def _tokens(words: Iterable[Word]) -> list[str]:
     return out
 
 
-def straddling_words(words: list[Word], verticals: list[Ruling], margin: float = 1.5) -> tuple[int, int]:
+def straddling_words(words: Iterable[Word], verticals: list[Ruling], margin: float = 1.5) -> tuple[int, int]:
     """(words crossing a vertical ruling, words beside some ruling's span) — text read across columns."""
     crossing = near = 0
     for w in words:
@@ -111,21 +123,26 @@ def straddling_words(words: list[Word], verticals: list[Ruling], margin: float =
 
 
 def assess_text_layer(
-    words: list[Word],
+    words: Sequence[Word],
     is_word: Callable[[str], bool] | None = None,
     image_verticals: list[Ruling] | None = None,
     thresholds: Thresholds = DEFAULT,
 ) -> Verdict:
-    """(is_bad, reason) for a page's text-layer words.
+    """The verdict on a page's text-layer words.
 
     ``is_word`` is the lexicon's test (``Lexicon.default().is_word``); without
     it the non-word evidence is skipped. ``image_verticals`` are the vertical
     rulings seen in the page image (for scanned pages with a text layer).
+
+    >>> assess_text_layer([Word("Hej", 0, 0, 20, 10)]).kind
+    <VerdictKind.TOO_FEW: 'too_few'>
+    >>> assess_text_layer([Word("(.)", 0, 0, 5, 10)]).reason
+    'no text layer'
     """
     t = thresholds
     toks = _tokens(words)
     if not toks:
-        return Verdict(True, "no text layer", {"tokens": 0})
+        return Verdict(VerdictKind.EMPTY, "no text layer", {"tokens": 0})
     low = [x.lower() for x in toks]
     alpha = [x for x in low if x.isalpha()]
     n = len(low)
@@ -167,7 +184,7 @@ def assess_text_layer(
             problems.append(f"{crossing} words run across table cell borders")
 
     if n < t.min_tokens:
-        return Verdict(False, f"text layer ({n} words, too few to judge)", scores)
+        return Verdict(VerdictKind.TOO_FEW, f"text layer ({n} words, too few to judge)", scores)
     if problems:
-        return Verdict(True, "bad text layer: " + "; ".join(problems), scores)
-    return Verdict(False, "text layer", scores)
+        return Verdict(VerdictKind.BAD, "bad text layer: " + "; ".join(problems), scores)
+    return Verdict(VerdictKind.GOOD, "text layer", scores)

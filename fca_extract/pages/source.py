@@ -1,55 +1,68 @@
-"""Stage 2, page text: the text layer, or OCR when the page has no usable text.
+"""Stage 2, page text: each page's words from its text layer, or from OCR when it has no usable text.
 
-The decision is made per page (:func:`decide`) and recorded: the reason is
-yielded with the page (the pipeline writes it to ``pages.ocr_reason``), and an
-OCR'd page carries a warning naming it. A good text layer is never replaced
-(unless ``--ocr always``); a bad one — a scanner's OCR that did not know
-Swedish, see :mod:`fca_extract.pages.quality` — or none at all sends the page to
-:mod:`fca_extract.ocr.recognise`.
-
-OCR pages run in a process pool of ``SourceOptions.workers`` while pages are
-still yielded in page order: a bounded look-ahead of pages is in flight, so
-memory stays flat whatever the document's length.
+:func:`read_pages` reads a document page by page, in order, as
+:class:`PageRead` values: the content, the OCR decision
+(:func:`~fca_extract.pages.decide.is_ocr_required`, written to
+``pages.ocr_reason``) and, for a page that could not be read, the failure as
+a typed notice; a bad page never stops the document. An OCR'd page carries a
+notice naming it. Pages to OCR run through an
+:class:`~fca_extract.executor.Executor` (a process pool, in page order, with a
+bounded look-ahead, so memory stays flat whatever the document's length).
+:func:`read_page` reads one page the same way, OCR'ing only that page.
 """
 
 from __future__ import annotations
 
-import concurrent.futures as cf
+import functools
+import itertools
 import logging
-import multiprocessing
 import os
-from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
+from contextlib import closing
+from dataclasses import dataclass, replace
 
 import pdfplumber
 
 from ..errors import MissingDependencyError, is_out_of_memory
+from ..executor import Executor, Job
+from ..model import PageContent
+from ..ocr import init_worker
+from ..vocab import Code, Notice, OcrMode, notice
+from .decide import OcrDecision, OcrReason, PageContext, is_ocr_required
 from .load import read_text_layer
-from ..model import PageContent, Ruling
-from ..vocab import Code, notice
-from .quality import RELAXED, Verdict, assess_text_layer
 
 log = logging.getLogger(__name__)
 
-#: a page image covering this share of the page makes it a scanned page
-IMAGE_PAGE_SHARE = 0.5
-#: in-flight pages per worker (look-ahead of the ordered pool)
-LOOKAHEAD_PER_WORKER = 2
 
 @dataclass(frozen=True)
 class SourceOptions:
-    ocr: str = "auto"  # auto: OCR pages without a usable text layer; never; always
-    workers: int | None = None  # OCR processes; None = the machine's cores
+    ocr: OcrMode = OcrMode.AUTO  # auto: OCR pages without a usable text layer; never; always
+    workers: int | None = None  # OCR processes of the default executor; None = the machine's cores
     dpi: int = 300  # OCR rendering resolution
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ocr", OcrMode(self.ocr))
 
-def n_workers(options: SourceOptions) -> int:
-    return max(1, options.workers or os.cpu_count() or 1)
+
+@dataclass(frozen=True)
+class PageRead:
+    """One page as read: its content, why it was (not) OCR'd, or why it could not be read."""
+
+    page_no: int
+    content: PageContent | None  # None: the page could not be read (``failure`` says why)
+    decision: OcrDecision | None  # None: the page could not be read far enough to decide
+    failure: Notice | None = None  # Code.PAGE_UNREADABLE or Code.OCR_FAILED
+
+    @property
+    def ocr_reason(self) -> str:
+        """The page's ``pages.ocr_reason``: the decision, or the failure."""
+        if self.failure is not None:
+            return str(replace(self.failure, page=None))
+        return str(self.decision)
 
 
-# --- the per-page decision ------------------------------------------------------
+# --- evidence for the decision, from the PDF ------------------------------------------------
 
 
 def _image_share(page: pdfplumber.page.Page) -> float:
@@ -73,53 +86,6 @@ def _is_word() -> Callable[[str], bool] | None:
         return None
 
 
-def image_verticals(pdf_source: str | bytes, index: int, page_width: float, dpi: int = 150) -> list[Ruling]:
-    """Vertical ruling pieces visible in the page image, in PDF points (not deskewed:
-    short pieces follow a tilted line closely enough to test words against)."""
-    from ..ocr import raster
-
-    gray = raster.render_page(pdf_source, index, dpi)
-    segs = raster.find_rulings(raster.binarize(gray), min_v=max(dpi // 6, 12), orientations="v")
-    k = 72.0 / dpi
-    return [Ruling("v", s.pos * k, s.start * k, s.pos * k, s.end * k) for s in segs if s.orientation == "v"]
-
-
-def decide(
-    content: PageContent,
-    image_share: float,
-    options: SourceOptions,
-    verticals: Callable[[], list[Ruling]] | None = None,
-    bad_before: int = 0,
-) -> tuple[bool, str]:
-    """(OCR this page?, why). ``verticals`` lazily gives the rulings seen in the page image;
-    ``bad_before`` counts earlier scanned pages of the document with a bad text layer: one
-    scanner made them all, so a short page (a budget table) is judged on less evidence."""
-    if options.ocr == "always":
-        return True, "OCR forced (--ocr always)"
-    scanned = image_share >= IMAGE_PAGE_SHARE
-    if not content.words:
-        if scanned:
-            return True, "no text layer (a page image)"
-        return False, "no text (blank page)"
-    verdict: Verdict = assess_text_layer(content.words, _is_word())
-    if not verdict.is_bad and scanned and verticals is not None:
-        # a scanned page whose OCR layer reads well word by word may still have
-        # read table rows across their columns: compare with the visible borders
-        verdict = assess_text_layer(content.words, _is_word(), image_verticals=verticals())
-    if not verdict.is_bad and scanned and bad_before:
-        verdict = assess_text_layer(content.words, _is_word(), thresholds=RELAXED)
-        if verdict.is_bad:
-            return True, verdict.reason + f" (like {bad_before} earlier page{'s' if bad_before > 1 else ''})"
-    if verdict.is_bad:
-        return True, verdict.reason
-    if scanned and verdict.scores.get("tokens", 0) < 25:
-        return True, f"a page image with only {content.n_chars} characters of text layer"
-    return False, verdict.reason + (" (over a page image)" if scanned else "")
-
-
-# --- OCR workers ------------------------------------------------------------------
-
-
 def _pdf_source(pdf: pdfplumber.PDF) -> str | bytes:
     """What a worker opens the PDF from: its path, else its bytes."""
     stream = getattr(pdf, "stream", None)
@@ -133,134 +99,122 @@ def _pdf_source(pdf: pdfplumber.PDF) -> str | bytes:
     return data
 
 
-class _Runner:
-    """Runs OCR jobs inline (one worker) or in a lazily started process pool."""
+# --- reading ------------------------------------------------------------------------------
 
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self.pool: cf.ProcessPoolExecutor | None = None
-        self.checked = False
 
-    def submit(self, *args) -> cf.Future:
-        # imported here: a run without scanned pages never loads OpenCV
-        from ..ocr.recognise import check_tesseract, init_worker, ocr_pdf_page
+def _judge(page: pdfplumber.page.Page, i: int, options: SourceOptions, bad_before: int, source: Callable[[], str | bytes]) -> PageRead:
+    """Page ``i`` as its text layer gives it, with the OCR decision; a page to OCR has no content yet."""
+    if options.ocr is OcrMode.ALWAYS:  # the text layer would not be used: not even read
+        return PageRead(i, None, is_ocr_required(PageContext(options.ocr)))
+    content = read_text_layer(page, i)
 
-        if not self.checked:
-            check_tesseract()  # MissingDependencyError before any work is queued
-            self.checked = True
-        if self.workers == 1:
-            fut: cf.Future = cf.Future()
-            try:
-                fut.set_result(ocr_pdf_page(*args))
-            except Exception as e:  # reported with the page, like a pool failure
-                fut.set_exception(e)
-            return fut
-        if self.pool is None:
-            # spawn, not fork: a child forked from a parent whose thread pools (Arrow's,
-            # OpenCV's) hold locks can hang for ever. As with any spawn pool, a script that
-            # calls the pipeline needs the `if __name__ == "__main__":` guard.
-            ctx = multiprocessing.get_context("spawn")
-            self.pool = cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=init_worker)
+    def verticals():
+        from ..ocr.recognise import image_verticals  # loads OpenCV: only for scanned pages
+
+        return image_verticals(source(), i - 1)
+
+    # the lexicon judges words: only in auto mode, only if there are some (it is slow to load)
+    is_word = _is_word() if options.ocr is OcrMode.AUTO and content.words else None
+    decision = is_ocr_required(PageContext(options.ocr, content.words, _image_share(page), bad_before, verticals, is_word))
+    if decision.required:
+        return PageRead(i, None, decision)
+    if decision.reason is OcrReason.OFF:
+        content.notices.append(notice(Code.OCR_OFF, i, detail=str(decision)))
+    return PageRead(i, content, decision)
+
+
+def _text_reads(pdf: pdfplumber.PDF, options: SourceOptions, source: Callable[[], str | bytes]) -> Iterator[PageRead]:
+    """Every page judged from its text layer, in order (nothing is OCR'd here).
+
+    Each page's caches are released once it has been read, so memory stays flat.
+    """
+    bad_before = 0
+    for i, page in enumerate(pdf.pages, 1):
         try:
-            return self.pool.submit(ocr_pdf_page, *args)
-        except BrokenProcessPool:
-            # a worker died (killed, out of memory): its page is lost, the next ones get a new pool
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = None
-            return self.submit(*args)
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
-
-
-def _ocr_failed(e: BaseException) -> str:
-    return f"OCR failed ({type(e).__name__}: {e})"
+            read = _judge(page, i, options, bad_before, source)
+        except (MissingDependencyError, MemoryError):
+            raise  # not the page's fault: the run must hear of it
+        except Exception as e:  # one bad page must not cost the rest of the document
+            if is_out_of_memory(e):
+                raise MemoryError(f"page {i}: {type(e).__name__}: {e}") from e
+            log.debug("page %d failed", i, exc_info=True)
+            read = PageRead(i, None, None, notice(Code.PAGE_UNREADABLE, i, detail=f"could not be read ({type(e).__name__}: {e})"))
+        finally:
+            page.close()
+        if read.decision is not None and read.decision.bad_text_layer:
+            bad_before += 1
+        yield read
 
 
-def _choose(pdf: pdfplumber.PDF, page: pdfplumber.page.Page, i: int, content: PageContent, options: SourceOptions, bad_before: int) -> tuple[bool, str]:
-    share = _image_share(page)
-    if options.ocr == "never":
-        if not content.words and share >= IMAGE_PAGE_SHARE:
-            reason = "no text layer (a page image); OCR off (--ocr never)"
-            content.notices.append(notice(Code.OCR_OFF, i, detail=reason))
-            return False, reason
-        return False, "text layer (--ocr never)"
+def _jobs(reads: Iterable[PageRead], source: Callable[[], str | bytes], dpi: int) -> Iterator[tuple[PageRead, Job | None]]:
+    """Each page with the OCR job it needs, if any."""
+    for read in reads:
+        if read.decision is None or not read.decision.required:
+            yield read, None
+            continue
+        # imported here: a run without scanned pages never loads OpenCV
+        from ..ocr import recognise, tesseract
 
-    def verticals() -> list[Ruling]:
-        return image_verticals(_pdf_source(pdf), i - 1, float(page.width))
+        tesseract.check_tesseract()  # MissingDependencyError before any work is queued
+        yield read, Job(recognise.ocr_pdf_page, (source(), read.page_no - 1, read.page_no, dpi))
 
-    return decide(content, share, options, verticals, bad_before)
+
+def _ocr_read(read: PageRead, done: Future) -> PageRead:
+    """The page with the OCR's content, or its failure."""
+    try:
+        content: PageContent = done.result()
+    except (MissingDependencyError, MemoryError):
+        raise  # not the page's fault: the run must hear of it
+    except Exception as e:
+        log.debug("OCR of page %d failed", read.page_no, exc_info=True)
+        return replace(read, failure=notice(Code.OCR_FAILED, read.page_no, detail=f"{type(e).__name__}: {e}"))
+    content.notices.insert(0, notice(Code.OCR_USED, read.page_no, detail=str(read.decision)))
+    return replace(read, content=content)
+
+
+def _read(reads: Iterable[PageRead], executor: Executor, source: Callable[[], str | bytes], dpi: int) -> Iterator[PageRead]:
+    for read, done in executor.ordered(_jobs(reads, source, dpi)):
+        yield read if done is None else _ocr_read(read, done)
+
+
+def read_pages(pdf: pdfplumber.PDF, options: SourceOptions | None = None, executor: Executor | None = None) -> Iterator[PageRead]:
+    """Every page of ``pdf``, in page order.
+
+    OCR runs through ``executor`` (default: one of ``options.workers``
+    processes, closed at the end). Raises
+    :class:`~fca_extract.errors.MissingDependencyError` when a page needs OCR
+    and Tesseract (or its Swedish model) is missing, ``MemoryError`` when a
+    page runs out of memory.
+    """
+    options = options or SourceOptions()
+    source = functools.cache(lambda: _pdf_source(pdf))
+    own = executor is None
+    executor = executor or Executor(options.workers, initializer=init_worker)
+    try:
+        yield from _read(_text_reads(pdf, options, source), executor, source, options.dpi)
+    finally:
+        if own:
+            executor.close()
+
+
+def read_page(pdf: pdfplumber.PDF, page_no: int, options: SourceOptions | None = None) -> PageRead:
+    """Page ``page_no`` (1-based) as :func:`read_pages` reads it; only this page is OCR'd, here.
+
+    Its decision may depend on the earlier pages (how many had a bad text
+    layer): their text layers are judged, never OCR'd.
+    """
+    options = options or SourceOptions()
+    if not 1 <= page_no <= len(pdf.pages):
+        raise IndexError(f"no page {page_no} (the document has {len(pdf.pages)} pages)")
+    source = functools.cache(lambda: _pdf_source(pdf))
+    with closing(_text_reads(pdf, options, source)) as reads:
+        (read,) = itertools.islice(reads, page_no - 1, page_no)
+    with Executor(1) as inline:
+        return next(_read([read], inline, source, options.dpi))
 
 
 def iter_page_contents(pdf: pdfplumber.PDF, options: SourceOptions) -> Iterator[tuple[int, PageContent | None, str]]:
-    """(page_no, content, reason) for every page, in page order.
-
-    ``content`` is ``None`` when the page could not be read (``reason`` says
-    why); a bad page never stops the document. Each page's caches are
-    released once it has been read, so memory stays flat; at most
-    ``LOOKAHEAD_PER_WORKER × workers`` OCR pages are in flight.
-
-    Raises :class:`~fca_extract.errors.MissingDependencyError` when a page
-    needs OCR and Tesseract (or its Swedish model) is missing.
-    """
-    workers = n_workers(options)
-    runner = _Runner(workers)
-    limit = max(1, LOOKAHEAD_PER_WORKER * workers)
-    pending: deque[tuple[int, PageContent | None | cf.Future, str]] = deque()
-    source: str | bytes | None = None
-    bad_before = 0
-
-    def ready(item) -> bool:
-        return not isinstance(item[1], cf.Future) or item[1].done()
-
-    def resolve(item) -> tuple[int, PageContent | None, str]:
-        i, c, reason = item
-        if isinstance(c, cf.Future):
-            try:
-                c = c.result()
-            except (MissingDependencyError, MemoryError):
-                raise  # not the page's fault: the run must hear of it
-            except Exception as e:
-                log.debug("OCR of page %d failed", i, exc_info=True)
-                return i, None, _ocr_failed(e)
-            c.notices.insert(0, notice(Code.OCR_USED, i, detail=reason))
-        return i, c, reason
-
-    def emit(item):
-        return resolve(item)
-
-    try:
-        for i, page in enumerate(pdf.pages, 1):
-            content: PageContent | None = None
-            try:
-                if options.ocr == "always":  # nothing of the text layer is used
-                    use_ocr, reason = True, "OCR forced (--ocr always)"
-                else:
-                    content = read_text_layer(page, i)
-                    use_ocr, reason = _choose(pdf, page, i, content, options, bad_before)
-            except (MissingDependencyError, MemoryError):
-                raise  # not the page's fault: the run must hear of it
-            except Exception as e:  # one bad page must not cost the rest of the document
-                if is_out_of_memory(e):
-                    raise MemoryError(f"page {i}: {type(e).__name__}: {e}") from e
-                log.debug("page %d failed", i, exc_info=True)
-                pending.append((i, None, f"could not be read ({type(e).__name__}: {e})"))
-            else:
-                if use_ocr:
-                    bad_before += reason.startswith("bad text layer")
-                    if source is None:
-                        source = _pdf_source(pdf)
-                    pending.append((i, runner.submit(source, i - 1, i, options.dpi), reason))
-                else:
-                    pending.append((i, content, reason))
-            finally:
-                page.close()
-            # yield what is ready in order; block on the oldest once the look-ahead is full
-            while pending and (ready(pending[0]) or len(pending) > limit):
-                yield emit(pending.popleft())
-        while pending:
-            yield emit(pending.popleft())
-    finally:
-        runner.close()
+    """(page_no, content, ocr_reason) of :func:`read_pages`; for callers not yet moved to it."""
+    with closing(read_pages(pdf, options)) as reads:
+        for r in reads:
+            yield r.page_no, r.content, r.ocr_reason
