@@ -131,3 +131,27 @@ def test_journal_rolls_forward_a_half_done_commit(tmp_path):
     # commit() is the same thing without the crash; pruning drops the entry
     commit(out, m2, j, "k.pdf", None, [], [r[1] for r in renames])
     assert Manifest(out).load().get("k.pdf") is None and not (out / renames[1][1]).exists()
+
+
+def test_runner_and_job_names_import_no_stage():
+    """The process boundary by construction: the runner, and the job names the parent builds,
+    import no stage (at module level or in a function); only the job's module, in the workers, does."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    import fca_extract.jobs
+    import fca_extract.ops.runner
+
+    stages = {"pipeline", "pages", "ocr", "layout", "assemble", "output", "repair", "debug", "jobs"}
+    for module, package in ((fca_extract.ops.runner, "fca_extract.ops"), (fca_extract.jobs, "fca_extract.jobs")):
+        for node in ast.walk(ast.parse(Path(module.__file__).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [importlib.util.resolve_name("." * node.level + (node.module or ""), package) if node.level else node.module]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            for name in names:
+                parts = name.split(".")
+                assert not (parts[0] == "fca_extract" and len(parts) > 1 and parts[1] in stages), (module.__name__, name)

@@ -122,6 +122,8 @@ def _sigterm_interrupts() -> Iterator[None]:
 
 
 class _Run:
+    """One run's state: what was seen, what is being extracted, what waits for it, the tally."""
+
     def __init__(self, cfg: IngestSettings, job: Job, console: Console) -> None:
         self.cfg = cfg
         self.job = job
