@@ -475,7 +475,8 @@ def test_known_file_unreadable_now_keeps_its_rows(clean, src, tmp_path, monkeypa
 def test_sigterm_stops_cleanly_and_rerun_completes(src, clean, tmp_path):
     """A service stop: in-flight documents are dropped (not recorded as failed), the report says interrupted."""
     out = tmp_path / "out"
-    p = ingest(src, out, popen=True)
+    # the run pauses after its first commit, so the stop lands mid-run however loaded the machine is
+    p = ingest(src, out, env={"FCA_EXTRACT_FAULT": "entry:1:sleep60"}, popen=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not list((out / "_manifest" / "entries").glob("*.json")):
         time.sleep(0.02)
