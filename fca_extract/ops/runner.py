@@ -343,7 +343,7 @@ class _Workers:
         now = time.monotonic()
         proc.start()
         writer.close()
-        timeout = FAILURE_STAGING_S if failure is not None else self.limits.timeout_s
+        timeout = self.limits.timeout_s
         return _Running(task, proc, reader, stage_dir, now, now + timeout if timeout else None)
 
     def poll(self, run: _Running, now: float) -> Outcome | None:
@@ -384,12 +384,15 @@ class _Workers:
         shutil.rmtree(run.stage_dir, ignore_errors=True)
         stager = self.start(run.task, run.stage_dir, failure=reason)
         try:
-            outcome = self._read(stager) if stager.conn.poll(FAILURE_STAGING_S) else None
+            answered = stager.conn.poll(FAILURE_STAGING_S)
+            outcome = self._read(stager) if answered else None
+            stager.proc.join(5)  # it exits once it has answered
         finally:
-            _kill(stager.proc)
+            _kill(stager.proc)  # if it has not
             stager.conn.close()
         if outcome is None:
-            raise StagingError(f"{run.task.path}: {reason}; staging its failed row failed too ({_crash_reason(stager.proc.exitcode)})")
+            why = _crash_reason(stager.proc.exitcode) if answered else f"no result in {FAILURE_STAGING_S:.0f} s"
+            raise StagingError(f"{run.task.path}: {reason}; staging it as failed failed too ({why})")
         return dataclasses.replace(outcome, seconds=now - run.started, worker_peak_mb=None, killed=reason)
 
 
