@@ -83,6 +83,7 @@ class Code(StrEnum):
     HEADING_UNNUMBERED = "heading_unnumbered"
     TABLE_SKIPPED = "table_skipped"
     GOAL_TABLE_OUTSIDE = "goal_table_outside"
+    BUDGET_NO_HEADER = "budget_no_header"
     BUDGET_NOT_AMOUNT = "budget_not_amount"
     BUDGET_NO_FUNDER = "budget_no_funder"
     LOW_OCR_CONFIDENCE = "low_ocr_confidence"
@@ -104,6 +105,7 @@ MESSAGES: dict[Code, tuple[Severity, str]] = {
     Code.HEADING_UNNUMBERED: (Severity.WARNING, "heading {heading!r} has no number; taken as section {section}"),
     Code.TABLE_SKIPPED: (Severity.WARNING, "a {n_cols}-column table that is not part of the template was skipped"),
     Code.GOAL_TABLE_OUTSIDE: (Severity.WARNING, "goal table outside a 7.x målområde"),
+    Code.BUDGET_NO_HEADER: (Severity.WARNING, "budget table without a header row; skipped"),
     Code.BUDGET_NOT_AMOUNT: (Severity.WARNING, "budget cell {raw!r} is not an amount"),
     Code.BUDGET_NO_FUNDER: (Severity.WARNING, "budget amount {raw!r} under a column without a funder"),
     Code.LOW_OCR_CONFIDENCE: (Severity.WARNING, "low OCR confidence ({conf:.0f}) in table {table}, row {row}, column {role}"),

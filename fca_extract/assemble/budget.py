@@ -42,9 +42,22 @@ def parse_amount(text: str) -> int | None:
     return value
 
 
+def split_post(text: str) -> tuple[str, str | None]:
+    """A post cell's wrapped text → (post, remark): a remark is a paragraph of its own under the post.
+
+    >>> split_post("Koordinator\\n50 %\\n\\nEnligt avtal 50/50-\\nfinansiering.")
+    ('Koordinator\\n50 %', 'Enligt avtal 50/50-\\nfinansiering.')
+    >>> split_post("SUMMA")
+    ('SUMMA', None)
+    """
+    post, _, note = text.strip().partition("\n\n")
+    return post, note.strip() or None
+
+
 @dataclass
 class BudgetCell:
-    post: str  # wrapped text of the post cell
+    post: str  # wrapped text of the post cell, its remark left out
+    note: str | None  # wrapped text of a remark printed under the post
     funder: str
     kind: str
     amount_sek: int
@@ -94,7 +107,7 @@ def read_budget(table: Table, header: BudgetHeader | None) -> tuple[list[BudgetC
     if own is not None and own.funder:
         header = own
     if header is None:
-        return [], None, [f"page {table.page_no}: budget table without a header row; skipped"]
+        return [], None, [notice(Code.BUDGET_NO_HEADER, table.page_no)]
     out: list[BudgetCell] = []
     for r in range(first_body, table.n_rows):
         cells = table.cells_in_row(r)
@@ -113,5 +126,6 @@ def read_budget(table: Table, header: BudgetHeader | None) -> tuple[list[BudgetC
             if funder is None:
                 warnings.append(notice(Code.BUDGET_NO_FUNDER, table.page_no, raw=raw))
                 funder = ""
-            out.append(BudgetCell(post_cell.text, funder, header.kind.get(c.col, "budget"), amount, raw, table.page_no))
+            post, note = split_post(post_cell.text)
+            out.append(BudgetCell(post, note, funder, header.kind.get(c.col, "budget"), amount, raw, table.page_no))
     return out, header, warnings

@@ -127,6 +127,8 @@ def cell_text(words: list[Word], x0: float, x1: float) -> str:
 # after a hyphen kept at a line end, these words mean a suspended compound
 # ("barn- och ungdomshälsa"): the line break becomes a space, not nothing
 SUSPENDING = frozenset({"och", "eller", "samt", "respektive", "resp", "resp.", "&"})
+# dashes of a number range ("0–18 år"); a plain hyphen is joined like any kept hyphen
+RANGE_DASHES = "–‐‑"
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -139,6 +141,8 @@ def _join_lines(lines: list[str]) -> str:
             out += ln  # a hyphen the repair stage kept belongs to the word: FCA-|koordinator
         elif out.endswith("/") and len(out) > 1 and out[-2].isalnum() and ln[0].isalnum():
             out += ln  # a line broken after a slash: upptäckt/|tidigt
+        elif out[-1:] in RANGE_DASHES and out[-2:-1].isdigit() and ln[0].isdigit():
+            out += ln  # a number range broken after its dash: 0–|18 år
         else:
             out = f"{out} {ln}" if out else ln
     return out
@@ -151,6 +155,8 @@ def unwrap(text: str) -> str:
     'en rad som fortsätter\\nnytt stycke'
     >>> unwrap("FCA-\\nkoordinator och barn-\\noch ungdomshälsa")
     'FCA-koordinator och barn- och ungdomshälsa'
+    >>> unwrap("barn 0–\\n18 år och 3-\\n5 år")
+    'barn 0–18 år och 3-5 år'
     """
     paras = [_join_lines(p.split("\n")) for p in text.split("\n\n")]
     return "\n".join(p for p in paras if p)

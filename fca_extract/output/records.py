@@ -65,6 +65,7 @@ class GoalRow:
 class BudgetRow:
     doc_id: str
     post: str | None
+    note: str | None
     funder: str
     kind: str
     amount_sek: int

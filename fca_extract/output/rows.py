@@ -58,7 +58,7 @@ def raw_texts(raw: RawDocument) -> list[str]:
     """Every wrapped text of the document, in reading order."""
     out = [s.heading for s in raw.sections] + [p for s in raw.sections for p in s.paragraphs]
     out += [a.delmal.text for a in raw.activities if a.delmal] + [t for a in raw.activities for t in a.cells.values()]
-    out += [g.delmal or "" for g in raw.goals] + [b.post for b in raw.budget]
+    out += [g.delmal or "" for g in raw.goals] + [b.post for b in raw.budget] + [b.note for b in raw.budget if b.note]
     return out
 
 
@@ -112,7 +112,7 @@ def build_rows(
             )
         )
     goals = [GoalRow(doc_id, g.malomrade_no, fix(g.malomrade, 0), g.delmal_no, fix(g.delmal, 0)) for g in raw.goals]
-    budget = [BudgetRow(doc_id, fix(b.post, b.page_no), b.funder, b.kind, b.amount_sek, b.raw) for b in raw.budget]
+    budget = [BudgetRow(doc_id, fix(b.post, b.page_no), fix(b.note, b.page_no), b.funder, b.kind, b.amount_sek, b.raw) for b in raw.budget]
     sections = [
         SectionRow(doc_id, s.section_no, fix(s.heading, s.page_start), "\n".join(t for p in s.paragraphs if (t := fix(p, s.page_start))), s.page_start)
         for s in raw.sections

@@ -1,4 +1,4 @@
-"""Arrow schemas of the dataset contract (v1): the single source of truth.
+"""Arrow schemas of the dataset contract (v1.1): the single source of truth.
 
 The writer casts every table to these schemas; the data dictionary in the
 README is generated from them (``python -m fca_extract.output.schema``).
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-CONTRACT_VERSION = "1"
-SCHEMA_VERSION = "1.0"
+CONTRACT_VERSION = "1.1"
+SCHEMA_VERSION = "1.1"
 
 # Tables are Hive-partitioned by these columns; they live in the directory
 # names, not in the files.
@@ -67,7 +67,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "budget": pa.schema(
         [
             _s("doc_id", "document id (sha256)", nullable=False),
-            _s("post", "line item as printed (`SUMMA` included)"),
+            _s("post", "line item as printed (`SUMMA` included), without a remark printed under it"),
+            _s("note", "a remark printed in the post cell under the post (e.g. `Enligt avtal 50/50-finansiering.`), else null"),
             _s("funder", "column funder as printed: HSNG, SN, SN+FSN, GSN, …"),
             _s("kind", "`budget` or `utfall`"),
             _s("amount_sek", "whole kronor (`1250 tkr` → 1250000)", pa.int64()),
@@ -120,7 +121,7 @@ def file_schema(table: str) -> pa.Schema:
 def data_dictionary_markdown() -> str:
     """The data dictionary, generated from :data:`SCHEMAS` so it cannot drift."""
     out = [
-        f"Contract v{CONTRACT_VERSION}, schema {SCHEMA_VERSION}. Generated from `fca_extract/schema.py` by "
+        f"Contract v{CONTRACT_VERSION}, schema {SCHEMA_VERSION}. Generated from `fca_extract/output/schema.py` by "
         "`python -m fca_extract.output.schema`; do not edit by hand.",
         "",
         "Every table is Hive-partitioned by `doc_type` and `year` (`OUT/<table>/doc_type=…/year=…/<doc_id>.parquet`); "
