@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from .pages.load import check_header, open_pdf
 from .assemble.metadata import describe
 from .vocab import DOCUMENT_LEVEL, PARTIAL_CODES, Code, DocType, Notice, OcrMode, Severity, Status, TextSource, notice
 from .repair import Lexicon, RepairConfig
-from .pages.source import SourceOptions, iter_page_contents
+from .pages.source import PageRead, SourceOptions, read_pages
 
 log = logging.getLogger(__name__)
 
@@ -124,12 +124,23 @@ ProgressFn = Callable[[int, int], None]
 class PageTrace:
     """What the pipeline did with one page, in the order it did it: the record ``inspect`` draws."""
 
-    page_no: int
-    ocr_reason: str  # why the text came from the text layer or OCR
-    content: PageContent | None  # None: the page could not be read
+    read: PageRead  # the page's content and the OCR decision, or why it could not be read
     layout: PageLayout | None = None  # None: not read, or not understood
     tables: list[TableReading] = field(default_factory=list)  # what each table was read as, with the decisions taken
     notices: list[Notice] = field(default_factory=list)
+    pages_not_read: int = 0  # inspect: earlier pages that needed OCR and were not read for this trace
+
+    @property
+    def page_no(self) -> int:
+        return self.read.page_no
+
+    @property
+    def content(self) -> PageContent | None:
+        return self.read.content
+
+    @property
+    def ocr_reason(self) -> str:
+        return self.read.ocr_reason
 
     @property
     def low_conf_words(self) -> int:
@@ -142,22 +153,22 @@ class PageTrace:
         )
 
 
-def trace_pages(pdf, options: Options, asm: Assembler, progress: ProgressFn | None = None) -> Iterator[PageTrace]:
-    """Each page through page source → layout → reassembly, in page order, with its trace.
+def trace_pages(reads: Iterable[PageRead], asm: Assembler, n_pages: int, progress: ProgressFn | None = None) -> Iterator[PageTrace]:
+    """Each page read through layout → reassembly, in page order, with its trace.
 
     A page that cannot be read or laid out costs that page, not the document.
     """
-    n_pages = len(pdf.pages)
-    for i, content, reason in iter_page_contents(pdf, options.source):
+    for read in reads:
+        i = read.page_no
         if progress is not None:
             progress(i, n_pages)
-        trace = PageTrace(i, reason, content)
-        if content is None:
-            trace.notices.append(notice(Code.PAGE_UNREADABLE, i, detail=reason))
-        else:
-            trace.notices.extend(content.notices)
+        trace = PageTrace(read)
+        if read.failure is not None:
+            trace.notices.append(read.failure)
+        elif read.content is not None:
+            trace.notices.extend(read.content.notices)
             try:
-                trace.layout = analyse_page(content)
+                trace.layout = analyse_page(read.content)
                 trace.tables = asm.add_page(trace.layout)
             except Exception as e:
                 log.debug("layout of page %d failed", i, exc_info=True)
@@ -211,7 +222,7 @@ def extract_document(
     try:
         with open_pdf(path) as pdf:
             n_pages = len(pdf.pages)
-            for trace in trace_pages(pdf, options, asm, progress):
+            for trace in trace_pages(read_pages(pdf, options.source), asm, n_pages, progress):
                 notices.extend(trace.notices)
                 pages.append(trace.page_row(doc_id))
                 if on_page is not None:

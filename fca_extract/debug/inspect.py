@@ -16,16 +16,18 @@ runs), never a re-implementation, so what is drawn is what the extraction did.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from ..assemble.driver import Assembler
 from ..errors import ExitCode, FcaError, UsageError
 from ..model import PageContent
 from ..pages.load import check_header, open_pdf
-from ..pages.source import SourceOptions
-from ..pipeline import Options, PageTrace, trace_pages
+from ..pages.source import SourceOptions, judge_pages, read_page, read_pages
+from ..pipeline import PageTrace, trace_pages
 from ..vocab import Status, TextSource
 from .draw import draw_overlay
 
@@ -38,29 +40,42 @@ def _prefixed(path: Path, e: FcaError) -> FcaError:
     return err
 
 
-def page_trace(path: Path, page_no: int, source: SourceOptions | None = None) -> PageTrace:
+def page_trace(path: Path, page_no: int, source: SourceOptions | None = None, exact: bool = False) -> PageTrace:
     """The pipeline's own trace of page ``page_no``: what it read there and what it decided.
 
     The pages before it go through the same driver (:func:`~fca_extract.pipeline.trace_pages`),
     because a table at the top of a page may continue the previous page's table
-    and take its column roles from there.
+    and take its column roles from there. Unless ``exact``, only page
+    ``page_no`` is OCR'd: earlier pages that need OCR are judged but not read,
+    and counted in ``PageTrace.pages_not_read`` (the reassembly may then have
+    had less to go on than the extraction had).
     """
     path = Path(path)
-    options = Options(source=source or SourceOptions())
+    source = source or SourceOptions()
     try:
         check_header(path)
         with open_pdf(path) as pdf:
             n = len(pdf.pages)
             if not 1 <= page_no <= n:
                 raise UsageError(f"{path}: no page {page_no} (the document has {n} pages)")
-            for trace in trace_pages(pdf, options, Assembler()):
-                if trace.page_no < page_no:
-                    continue
-                if trace.content is None:
-                    raise UsageError(f"{path}: page {page_no} {trace.ocr_reason}")
-                if trace.layout is None:
-                    raise FcaError(f"{path}: {trace.notices[-1]}")
-                return trace
+            if exact:
+                reads = read_pages(pdf, source)
+                skipped = 0
+            else:
+                with closing(judge_pages(pdf, source)) as judged:
+                    earlier = list(itertools.islice(judged, page_no - 1))
+                skipped = sum(1 for r in earlier if r.content is None and r.failure is None)
+                reads = [*earlier, read_page(pdf, page_no, source)]
+            with closing(trace_pages(reads, Assembler(), n)) as traces:
+                for trace in traces:
+                    if trace.page_no < page_no:
+                        continue
+                    if trace.content is None:
+                        raise UsageError(f"{path}: page {page_no} {trace.ocr_reason}")
+                    if trace.layout is None:
+                        raise FcaError(f"{path}: {trace.notices[-1]}")
+                    trace.pages_not_read = skipped
+                    return trace
     except UsageError:
         raise
     except FcaError as e:
@@ -106,14 +121,14 @@ def ocr_frame(path: Path, page_no: int, content: PageContent, dpi: float = 100):
     return img.resize((max(round(img.width * k), 1), max(round(img.height * k), 1)), Image.LANCZOS)
 
 
-def inspect_page(path: Path, page_no: int, out: Path, dpi: float = 100, source: SourceOptions | None = None) -> PageTrace:
+def inspect_page(path: Path, page_no: int, out: Path, dpi: float = 100, source: SourceOptions | None = None, exact: bool = False) -> PageTrace:
     """Write ``out`` (PNG): page ``page_no`` with the pipeline's findings drawn on it.
 
     A text-layer page is drawn on the PDF page as rendered; an OCR'd page on
     the upright, levelled image the OCR read (see :func:`ocr_frame`).
     """
     path = Path(path)
-    found = page_trace(path, page_no, source)
+    found = page_trace(path, page_no, source, exact)
     image = ocr_frame(path, page_no, found.content, dpi) if found.content.text_source == TextSource.OCR else None
     if image is None:
         image = render_page(path, page_no, dpi)
@@ -128,7 +143,7 @@ def inspect_page(path: Path, page_no: int, out: Path, dpi: float = 100, source: 
 def cmd_inspect(args) -> int:
     if args.dpi <= 0 or args.dpi > 600:
         raise UsageError(f"--dpi must be between 1 and 600, not {args.dpi}")
-    found = inspect_page(Path(args.pdf), args.page, Path(args.out), args.dpi, SourceOptions(ocr=args.ocr, workers=args.workers))
+    found = inspect_page(Path(args.pdf), args.page, Path(args.out), args.dpi, SourceOptions(ocr=args.ocr, workers=args.workers), args.exact)
     if not args.quiet:
         kinds = ", ".join(n.kind + (" (roles carried)" if n.carried else "") for n in found.tables) or "none"
         print(
@@ -136,6 +151,8 @@ def cmd_inspect(args) -> int:
             f"{len(found.tables)} tables ({kinds}), {sum(len(n.table.cells) for n in found.tables)} cells, "
             f"{found.low_conf_words} low-confidence OCR words → {args.out}"
         )
+        if found.pages_not_read:
+            print(f"  note: {found.pages_not_read} earlier page(s) need OCR and were not read; --exact reads them as the extraction does")
         if args.verbose:
             print(f"  text: {found.ocr_reason}")
             for n in found.tables:
@@ -187,7 +204,7 @@ def format_table(rows: list[dict], columns: list[tuple[str, str]], width: int = 
 
 
 def cmd_show(args) -> int:
-    from ..pipeline import extract_document
+    from ..pipeline import Options, extract_document
 
     path = Path(args.pdf)
     if not path.is_file():
@@ -226,6 +243,7 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.add_argument("--page", type=int, required=True, metavar="N", help="1-based page number")
     p.add_argument("--out", required=True, metavar="PNG", help="image to write")
     p.add_argument("--dpi", type=float, default=100, help="resolution of the page image (default 100)")
+    p.add_argument("--exact", action="store_true", help="OCR the earlier pages too, as the extraction does (default: only page N is OCR'd)")
     common(p)
     p.set_defaults(func=cmd_inspect)
 

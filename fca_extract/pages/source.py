@@ -123,11 +123,13 @@ def _judge(page: pdfplumber.page.Page, i: int, options: SourceOptions, bad_befor
     return PageRead(i, content, decision)
 
 
-def _text_reads(pdf: pdfplumber.PDF, options: SourceOptions, source: Callable[[], str | bytes]) -> Iterator[PageRead]:
-    """Every page judged from its text layer, in order (nothing is OCR'd here).
+def judge_pages(pdf: pdfplumber.PDF, options: SourceOptions, source: Callable[[], str | bytes] | None = None) -> Iterator[PageRead]:
+    """Every page judged from its text layer, in order (nothing is OCR'd here):
+    a page that needs OCR has its decision and no content yet.
 
     Each page's caches are released once it has been read, so memory stays flat.
     """
+    source = source or functools.cache(lambda: _pdf_source(pdf))
     bad_before = 0
     for i, page in enumerate(pdf.pages, 1):
         try:
@@ -191,7 +193,7 @@ def read_pages(pdf: pdfplumber.PDF, options: SourceOptions | None = None, execut
     own = executor is None
     executor = executor or Executor(options.workers, initializer=init_worker)
     try:
-        yield from _read(_text_reads(pdf, options, source), executor, source, options.dpi)
+        yield from _read(judge_pages(pdf, options, source), executor, source, options.dpi)
     finally:
         if own:
             executor.close()
@@ -207,7 +209,7 @@ def read_page(pdf: pdfplumber.PDF, page_no: int, options: SourceOptions | None =
     if not 1 <= page_no <= len(pdf.pages):
         raise IndexError(f"no page {page_no} (the document has {len(pdf.pages)} pages)")
     source = functools.cache(lambda: _pdf_source(pdf))
-    with closing(_text_reads(pdf, options, source)) as reads:
+    with closing(judge_pages(pdf, options, source)) as reads:
         (read,) = itertools.islice(reads, page_no - 1, page_no)
     with Executor(1) as inline:
         return next(_read([read], inline, source, options.dpi))
