@@ -34,17 +34,17 @@ from fixtures.generator.compare import DocResult, compare  # noqa: E402
 from fixtures.generator.truth import Truth  # noqa: E402
 
 
-def extract_tables(pdf: Path) -> tuple[dict[str, list[dict]], str | None]:
+def extract_tables(pdf: Path, workers: int = 1) -> tuple[dict[str, list[dict]], str | None]:
     """The extracted tables of one PDF and the failure reason (None if not failed).
 
-    Every fca_extract call of the sweep is here: update this if the package moves.
+    Every fca_extract call of the sweep (and of tests/test_generated_sample.py) is here: update this if the
+    package moves. ``workers``: OCR processes (the sweep runs documents side by side instead).
     """
     import dataclasses
 
     from fca_extract.pipeline import Options, extract_document
 
-    # one OCR process per document: the sweep runs documents side by side instead
-    opts = Options(source=dataclasses.replace(Options().source, workers=1))
+    opts = Options(source=dataclasses.replace(Options().source, workers=workers))
     r = extract_document(Path(pdf), opts)
     return r.tables, (r.error if str(r.status) == "failed" else None)
 

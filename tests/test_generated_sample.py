@@ -1,0 +1,140 @@
+"""A fixed sample of generated documents (tuning seeds) through the real pipeline, held to issue 9's
+targets per document: every row exact (found once, four fields), page spans right, budget cells and
+goals exact; on scans ≥ 95 % rows exact and field similarity ≥ 0.995.
+
+The comparison is the sweep's (fixtures/generator/compare.py), the extraction the sweep's adapter
+(benchmarks/sweep.py: extract_tables). Cases that fail today are listed in KNOWN_FAILING (xfail, not
+strict): fixing issue 9 shrinks that set.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from fixtures.generator import generate  # noqa: E402
+from fixtures.generator.compare import compare  # noqa: E402
+
+# id: (seed, overrides) — what each case covers is in its id
+TEXT_CASES = {
+    "lo-landscape-toc-logo": (31, {}),
+    "lo-cover-header-not-repeated": (225, {}),
+    "lo-caption-row-no-running-header": (14, {}),
+    "lo-logo-title-header-nbsp-notes": (80, {}),
+    "chromium-header-not-repeated-logo": (12, {}),
+    "chromium-landscape-dot-thousands": (92, {}),
+    "chromium-toc-logo-notes": (152, {}),
+    "chromium-cover-page": (377, {}),
+    "weasyprint-logo-budget-notes": (50, {}),
+    "weasyprint-landscape-cover-not-repeated": (217, {}),
+    "weasyprint-header-not-repeated": (13, {}),
+    "weasyprint-toc": (102, {}),
+}
+# id: (seed, overrides, scan overrides)
+SCAN_CASES = {
+    "scan-chromium-turned-page": (12, {}, {"bad_ocr": False, "dpi": 200}),
+    "scan-lo-150dpi-upside-down": (14, {}, {"bad_ocr": False, "dpi": 150, "turns": {2: 180}}),
+    "scan-weasyprint-bad-ocr-layer": (50, {}, {"bad_ocr": True, "dpi": 200}),
+}
+
+# what fails today, per case (seen on the current code; see the sweep's failure kinds)
+_R = "issue 9: "
+KNOWN_FAILING = {
+    "lo-landscape-toc-logo": _R + "overview grid skipped as 'not part of the template' (no goals); budget remark "
+    "glued into its post; bullet glyphs kept in cells; a row broken at a page break split in two",
+    "lo-cover-header-not-repeated": _R + "goal-table pages without a repeated header row skipped (rows missing); "
+    "budget remarks glued into posts",
+    "lo-caption-row-no-running-header": _R + "caption row above the header row: header line read as a row, outcome "
+    "column lost; words broken at a narrow column's edge kept apart; '0– 18 år'",
+    "lo-logo-title-header-nbsp-notes": _R + "overview grid skipped (no goals); budget remarks glued into posts; a row "
+    "split at a page break",
+    "chromium-header-not-repeated-logo": _R + "Chromium soft hyphens / U+2010 left in the text ('föräldras ‐ kaps…'); "
+    "budget posts and goals",
+    "chromium-landscape-dot-thousands": _R + "amounts with dot thousands ('1.690.000') not read: no budget rows; "
+    "Chromium soft hyphens in every field",
+    "chromium-toc-logo-notes": _R + "dot thousands not read; Carlito ligature across a soft hyphen lost in the text "
+    "layer; soft hyphens",
+    "chromium-cover-page": _R + "Chromium soft hyphens in headings, posts and cells; budget remarks glued into posts",
+    "weasyprint-logo-budget-notes": _R + "WeasyPrint hyphenation (U+2010 with spaces) left in the text; budget "
+    "remarks glued into posts",
+    "weasyprint-landscape-cover-not-repeated": _R + "goal-table pages without a repeated header row lost (rows "
+    "missing); U+2010 hyphens; budget remarks",
+    "weasyprint-header-not-repeated": _R + "goal-table pages without a repeated header row lost (8 of 11 rows "
+    "missing); U+2010 hyphens",
+    "weasyprint-toc": _R + "no budget rows (dot thousands); U+2010 hyphens left in every field",
+    "scan-chromium-turned-page": _R + "scan: delmål lost, en dash read as hyphen, budget remark glued into post",
+    "scan-lo-150dpi-upside-down": _R + "scan: caption row read as a row, outcome column lost, goals wrong",
+    "scan-weasyprint-bad-ocr-layer": _R + "scan: budget cells lost and remarks glued, dashes, delmål number read "
+    "into the text",
+}
+
+
+def _sweep():
+    spec = importlib.util.spec_from_file_location("fca_sweep", ROOT / "benchmarks" / "sweep.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _case(cid, *values, slow=False):
+    marks = [pytest.mark.slow] if slow else []
+    if cid in KNOWN_FAILING:
+        marks.append(pytest.mark.xfail(reason=KNOWN_FAILING[cid], strict=False))
+    return pytest.param(cid, *values, id=cid, marks=marks)
+
+
+def _gen(seed, out, overrides):
+    pdf, _ = generate(seed, out, **overrides)
+    return str(pdf)
+
+
+@pytest.fixture(scope="session")
+def sample_dir(request) -> Path:
+    return Path(request.config.cache.mkdir("fca-generated"))
+
+
+@pytest.fixture(scope="session")
+def text_sample(sample_dir) -> dict[str, Path]:
+    """The text-layer sample, generated two at a time (cached between runs)."""
+    with ProcessPoolExecutor(2) as ex:
+        futs = {cid: ex.submit(_gen, seed, str(sample_dir), ov) for cid, (seed, ov) in TEXT_CASES.items()}
+        return {cid: Path(f.result()) for cid, f in futs.items()}
+
+
+@pytest.fixture(scope="session")
+def extract_tables():
+    return _sweep().extract_tables
+
+
+def _check(pdf: Path, truth, extract_tables, workers: int = 1):
+    tables, error = extract_tables(pdf, workers=workers)
+    res = compare(truth, tables, error=error)
+    unmet = res.unmet_targets()
+    if unmet:
+        kinds = Counter(f.kind + (f" ({f.detail})" if f.detail else "") for f in res.failures)
+        first = [f"{f.kind} {f.where}: {f.truth!r} → {f.got!r}" for f in res.failures[:4]]
+        pytest.fail(f"{res.name}: " + "; ".join(unmet) + "\nfailures: "
+                    + ", ".join(f"{k} ×{n}" for k, n in kinds.most_common(8)) + "\n" + "\n".join(first))
+
+
+@pytest.mark.parametrize("cid", [_case(c) for c in TEXT_CASES])
+def test_generated_document(cid, text_sample, sample_dir, extract_tables):
+    seed, ov = TEXT_CASES[cid]
+    pdf, truth = generate(seed, sample_dir, **ov)  # cached by the session fixture
+    assert pdf == text_sample[cid]
+    _check(pdf, truth, extract_tables)
+
+
+@pytest.mark.parametrize("cid", [_case(c, slow=True) for c in SCAN_CASES])
+def test_generated_scan(cid, sample_dir, extract_tables):
+    seed, ov, scan = SCAN_CASES[cid]
+    pdf, truth = generate(seed, sample_dir, scan=scan, **ov)
+    _check(pdf, truth, extract_tables, workers=2)
