@@ -10,7 +10,6 @@ never load a stage themselves: the job they hand the workers is named in
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import shutil
@@ -27,14 +26,12 @@ from .ops.console import Console, describe
 from .ops.ingest import IngestSettings, run_ingest
 from .ops.lock import DirLock
 from .ops.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, Task, default_workers, run_documents
-from .output.write import commit_staged
+from .output.dataset import commit_staged
 from .vocab import OcrMode, Status
 
 log = logging.getLogger("fca_extract")
 
-# the commands of reviewers' tools, each registered by its own module (register(sub, common)); they
-# load the whole pipeline, so they are imported only when no command of this module is asked for
-TOOL_MODULES = ("fca_extract.debug.inspect",)
+SHOW_TABLES = ("activities", "goals", "budget")
 REPAIR_DESCRIPTION = "Repair Swedish text read on stdin; write it on stdout."
 
 
@@ -165,8 +162,8 @@ def run_repair(argv: list[str], stdin, stdout) -> int:  # noqa: ANN001 - file-li
     return ExitCode.ok
 
 
-def build_parser(tools: bool = True) -> argparse.ArgumentParser:
-    """The parser of every command; ``tools``: with the reviewers' tools (see :data:`TOOL_MODULES`)."""
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command."""
     ap = argparse.ArgumentParser(prog="fca-extract", description="FCA handlingsplaner and årsrapporter (PDF) to Parquet.")
     ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -204,22 +201,43 @@ def build_parser(tools: bool = True) -> argparse.ArgumentParser:
 
     # listed for --help; main() hands "repair ..." to run_repair, which parses its options
     sub.add_parser("repair", help="repair Swedish text read on stdin, write it on stdout (repair --help for options)", add_help=False)
-    for name in TOOL_MODULES if tools else ():
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
-            continue
-        module.register(sub, common)
+
+    p = sub.add_parser("inspect", help="draw what the pipeline found on a page (rulings, cells, rows, column roles, decisions, low-confidence OCR) into a PNG")
+    p.add_argument("pdf", metavar="PDF")
+    p.add_argument("--page", type=int, required=True, metavar="N", help="1-based page number")
+    p.add_argument("--out", required=True, metavar="PNG", help="image to write")
+    p.add_argument("--dpi", type=float, default=100, help="resolution of the page image (default 100)")
+    p.add_argument("--exact", action="store_true", help="OCR the earlier pages too, as the extraction does (default: only page N is OCR'd)")
+    common(p)
+    p.set_defaults(func=cmd_inspect)
+
+    p = sub.add_parser("show", help="print the reassembled rows of one document as a table")
+    p.add_argument("pdf", metavar="PDF")
+    p.add_argument("--table", choices=SHOW_TABLES, default="activities", help="which rows (default activities)")
+    p.add_argument("--width", type=int, default=40, help="characters shown of each field (default 40)")
+    common(p)
+    p.set_defaults(func=cmd_show)
     return ap
+
+
+# the reviewers' tools load the whole pipeline: imported for their own commands only
+def cmd_inspect(args) -> int:
+    from .debug.inspect import cmd_inspect as run
+
+    return run(args)
+
+
+def cmd_show(args) -> int:
+    from .debug.inspect import cmd_show as run
+
+    return run(args)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["repair"]:
         return run_repair(argv[1:], sys.stdin, sys.stdout)
-    ap = build_parser(tools=argv[:1] not in (["extract"], ["ingest"]))
+    ap = build_parser()
     try:
         args = ap.parse_args(argv)
     except SystemExit as e:

@@ -415,7 +415,7 @@ def test_bad_input_suite(bad_run):
 
 def test_commit_order_holds_every_contract_table_documents_last():
     from fca_extract.output.schema import TABLES as SCHEMA_TABLES
-    from fca_extract.output.write import COMMIT_ORDER
+    from fca_extract.output.dataset import COMMIT_ORDER
 
     assert sorted(COMMIT_ORDER) == sorted(SCHEMA_TABLES) and COMMIT_ORDER[-1] == "documents"
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 import fca_extract.repair as repair
-from fca_extract.repair import Change, Lexicon, RepairConfig, repair_text, run_repair_cli
+from fca_extract.cli import run_repair
+from fca_extract.repair import Change, Lexicon, RepairConfig, repair_text
 from fca_extract.repair import diacritics, encoding, hyphenation, lexicon as lexmod
 
 SEEDS = Path("/work/shared/seeds")
@@ -305,14 +306,14 @@ def test_explain_lists_changes(lex):
 
 def test_cli_repair_and_explain():
     out = io.StringIO()
-    code = run_repair_cli([], io.StringIO("Det &r bra for barn\n"), out)
+    code = run_repair([], io.StringIO("Det &r bra for barn\n"), out)
     assert code == 0 and out.getvalue() == "Det är bra för barn\n"
     out = io.StringIO()
-    run_repair_cli(["--explain"], io.StringIO("Det &r bra\n"), out)
+    run_repair(["--explain"], io.StringIO("Det &r bra\n"), out)
     text = out.getvalue()
     assert text.startswith("Det är bra\n") and "&r -> är" in text and "ocr_confusion" in text
     out = io.StringIO()
-    run_repair_cli(["--explain"], io.StringIO("verksam-\nheter och\n"), out)
+    run_repair(["--explain"], io.StringIO("verksam-\nheter och\n"), out)
     assert out.getvalue().splitlines() == [
         "verksamheter", "och", "# 1 change(s)", "# 0\tverksam-\\nheter -> verksamheter\tdehyphenate\t0.95"]
 

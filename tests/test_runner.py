@@ -22,7 +22,7 @@ from fca_extract.ops.commit import Journal, commit, recover
 from fca_extract.ops.lock import DirLock
 from fca_extract.ops.manifest import Manifest
 from fca_extract.ops.runner import Limits, Task, run_documents
-from fca_extract.output.write import commit_staged
+from fca_extract.output.dataset import commit_staged
 
 EXTRACT = extract_job()
 

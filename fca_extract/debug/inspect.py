@@ -15,7 +15,6 @@ runs), never a re-implementation, so what is drawn is what the extraction did.
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import os
 import sys
@@ -232,24 +231,3 @@ def cmd_show(args) -> int:
         for w in result.warnings:
             print(f"  warning: {path}: {w}", file=sys.stderr)
     return ExitCode.ok if result.status == Status.OK else ExitCode.documents_failed
-
-
-# --- registration ---------------------------------------------------------------
-
-
-def register(sub: argparse._SubParsersAction, common) -> None:
-    p = sub.add_parser("inspect", help="draw what the pipeline found on a page (rulings, cells, rows, column roles, low-confidence OCR) into a PNG")
-    p.add_argument("pdf", metavar="PDF")
-    p.add_argument("--page", type=int, required=True, metavar="N", help="1-based page number")
-    p.add_argument("--out", required=True, metavar="PNG", help="image to write")
-    p.add_argument("--dpi", type=float, default=100, help="resolution of the page image (default 100)")
-    p.add_argument("--exact", action="store_true", help="OCR the earlier pages too, as the extraction does (default: only page N is OCR'd)")
-    common(p)
-    p.set_defaults(func=cmd_inspect)
-
-    p = sub.add_parser("show", help="print the reassembled rows of one document as a table")
-    p.add_argument("pdf", metavar="PDF")
-    p.add_argument("--table", choices=list(SHOW_COLUMNS), default="activities", help="which rows (default activities)")
-    p.add_argument("--width", type=int, default=40, help="characters shown of each field (default 40)")
-    common(p)
-    p.set_defaults(func=cmd_show)

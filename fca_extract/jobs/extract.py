@@ -13,7 +13,8 @@ from pathlib import Path
 import pyarrow.parquet  # noqa: F401  (write.py imports it lazily; a worker under its memory cap must not)
 
 from ..ops.runner import Outcome, Progress, Task
-from ..output.write import partition_dir, stage_document
+from ..output.dataset import partition_dir
+from ..output.write import stage_document
 from ..pages.source import SourceOptions
 from ..pipeline import DocumentResult, Options, extract_document, failed_result
 from ..repair import Lexicon

@@ -28,7 +28,7 @@ import shutil
 import time
 from pathlib import Path
 
-from ..output.write import COMMIT_ORDER, remove_candidates
+from ..output.dataset import COMMIT_ORDER, remove_candidates
 from ..vocab import Status
 from .drop import Found
 from .fault import fault

@@ -26,7 +26,7 @@ from . import hyphenation
 from .diacritics import (PairStats, candidates, context_score, eligible, has_signal, recase)
 from .lexicon import NUM, Lexicon, norm_token
 
-__all__ = ["repair_text", "RepairConfig", "Change", "Lexicon", "run_repair_cli", "explain",
+__all__ = ["repair_text", "RepairConfig", "Change", "Lexicon", "explain",
            "fix_text", "estimate_damage_rate"]
 
 
@@ -438,10 +438,3 @@ def explain(text: str, config: RepairConfig = RepairConfig(), lexicon: Lexicon |
         return t.replace("\n", "\\n")
     return [f"{c.start}\t{esc(c.original)} -> {esc(c.repaired)}\t{c.method}\t{c.confidence:.2f}"
             for c in changes]
-
-
-def run_repair_cli(argv, stdin, stdout) -> int:  # noqa: ANN001 - file-like objects
-    from .cli import run
-    return run(argv, stdin, stdout)
-
-

@@ -35,10 +35,3 @@ def repair_stream(stdin, stdout, *, explain: bool = False, learn: Iterable[str] 
         for c in changes:
             orig, rep = c.original.replace("\n", "\\n"), c.repaired.replace("\n", "\\n")
             stdout.write(f"# {c.start}\t{orig} -> {rep}\t{c.method}\t{c.confidence:.2f}\n")
-
-
-def run(argv: list[str], stdin, stdout) -> int:  # noqa: ANN001
-    """``fca-extract repair ARGV``, for :func:`fca_extract.repair.run_repair_cli` until it calls the CLI itself."""
-    from ..cli import run_repair
-
-    return run_repair(argv, stdin, stdout)
