@@ -139,6 +139,6 @@ def is_ocr_required(ctx: PageContext) -> OcrDecision:
         return OcrDecision(OcrReason.NO_WORDS, verdict.reason)
     if verdict.kind is VerdictKind.BAD:
         return OcrDecision(OcrReason.BAD_TEXT_LAYER, verdict.reason)
-    if scanned and verdict.kind is VerdictKind.TOO_FEW:
+    if scanned and verdict.kind is VerdictKind.TOO_FEW:  # under Thresholds.min_tokens words over a page image
         return OcrDecision(OcrReason.THIN_TEXT_LAYER, str(ctx.n_chars))
     return OcrDecision(OcrReason.TEXT_LAYER, verdict.reason + (" (over a page image)" if scanned else ""))
