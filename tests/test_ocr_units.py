@@ -205,15 +205,15 @@ HP = PDF_DIR / "handlingsplan_centrum_2024.pdf"
 SCANNED = FIXTURES / "scanned"
 
 
-def test_read_pages_gives_typed_reads_and_the_old_tuples():
-    opts = source.SourceOptions(workers=1)
+def test_read_pages_gives_typed_reads():
     with pdfplumber.open(HP) as pdf:
-        reads = list(source.read_pages(pdf, opts))
-        old = list(source.iter_page_contents(pdf, opts))
-    assert [r.page_no for r in reads] == [i for i, _, _ in old] == list(range(1, len(old) + 1))
-    for r, (_, content, reason) in zip(reads, old):
+        reads = list(source.read_pages(pdf, source.SourceOptions(workers=1)))
+        n = len(pdf.pages)
+    assert [r.page_no for r in reads] == list(range(1, n + 1))
+    for r in reads:
         assert r.failure is None and r.decision.reason is OcrReason.TEXT_LAYER and not r.decision.required
-        assert (r.content.words, r.ocr_reason) == (content.words, reason)
+        assert r.content.text_source is TextSource.TEXT_LAYER and r.content.words
+        assert r.ocr_reason == str(r.decision) == "text layer"
 
 
 def test_unreadable_page_is_a_typed_failure(monkeypatch):

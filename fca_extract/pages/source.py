@@ -213,10 +213,3 @@ def read_page(pdf: pdfplumber.PDF, page_no: int, options: SourceOptions | None =
         (read,) = itertools.islice(reads, page_no - 1, page_no)
     with Executor(1) as inline:
         return next(_read([read], inline, source, options.dpi))
-
-
-def iter_page_contents(pdf: pdfplumber.PDF, options: SourceOptions) -> Iterator[tuple[int, PageContent | None, str]]:
-    """(page_no, content, ocr_reason) of :func:`read_pages`; for callers not yet moved to it."""
-    with closing(read_pages(pdf, options)) as reads:
-        for r in reads:
-            yield r.page_no, r.content, r.ocr_reason
