@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from .errors import FcaError, MissingDependencyError, is_out_of_memory
 from .output.records import DocumentRow, PageRow, as_row
 from .output.rows import build_rows
 from .assemble.trace import TableReading
+from .layout.furniture import margin_lines, repeated_lines
 from .layout.page import PageLayout, analyse_page
 from .model import LOW_OCR_CONFIDENCE, PageContent
 from .fileid import sha256_file, unreadable_id
@@ -153,28 +155,49 @@ class PageTrace:
         )
 
 
-def trace_pages(reads: Iterable[PageRead], asm: Assembler, n_pages: int, progress: ProgressFn | None = None) -> Iterator[PageTrace]:
+def trace_pages(
+    reads: Iterable[PageRead], asm: Assembler, n_pages: int, progress: ProgressFn | None = None, lexicon: Lexicon | None = None
+) -> Iterator[PageTrace]:
     """Each page read through layout → reassembly, in page order, with its trace.
 
+    A page is laid out once the next page has been read (or the document
+    ended): running headers and footers are what neighbouring pages repeat.
     A page that cannot be read or laid out costs that page, not the document.
+    ``lexicon`` (default :meth:`Lexicon.default`) tells the layout a word broken at a column's edge.
     """
-    for read in reads:
+    is_word = (lexicon or Lexicon.default()).is_word
+    margins: dict[int, list] = {}
+    window: deque[PageRead] = deque()
+
+    def lay_out(read: PageRead) -> PageTrace:
         i = read.page_no
-        if progress is not None:
-            progress(i, n_pages)
         trace = PageTrace(read)
         if read.failure is not None:
             trace.notices.append(read.failure)
         elif read.content is not None:
             trace.notices.extend(read.content.notices)
             try:
-                trace.layout = analyse_page(read.content)
+                neighbours = [margins[j] for j in (i - 1, i + 1) if j in margins]
+                repeated = repeated_lines(margins.get(i, []), neighbours)
+                trace.layout = analyse_page(read.content, is_word=is_word, furniture=repeated)
                 trace.tables = asm.add_page(trace.layout)
             except Exception as e:
                 log.debug("layout of page %d failed", i, exc_info=True)
                 trace.layout = None
                 trace.notices.append(page_failure(Code.LAYOUT_FAILED, i, e))
-        yield trace
+        margins.pop(i - 1, None)  # only the neighbours of pages still to come are kept
+        return trace
+
+    for read in reads:
+        if progress is not None:
+            progress(read.page_no, n_pages)
+        if read.content is not None:
+            margins[read.page_no] = margin_lines(read.content)
+        window.append(read)
+        if len(window) == 2:
+            yield lay_out(window.popleft())
+    while window:
+        yield lay_out(window.popleft())
 
 
 def is_clean(pages: list[dict], ocr: OcrMode) -> bool:
@@ -222,7 +245,7 @@ def extract_document(
     try:
         with open_pdf(path) as pdf:
             n_pages = len(pdf.pages)
-            for trace in trace_pages(read_pages(pdf, options.source), asm, n_pages, progress):
+            for trace in trace_pages(read_pages(pdf, options.source), asm, n_pages, progress, lexicon):
                 notices.extend(trace.notices)
                 pages.append(trace.page_row(doc_id))
                 if on_page is not None:

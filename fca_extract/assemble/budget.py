@@ -16,8 +16,9 @@ from .template import fold
 
 # spaces that may group thousands: normal, no-break, thin, narrow no-break, figure
 _GROUP_SPACES = " \u00a0\u2009\u202f\u2007"
+# thousands grouped by a space of any kind or by dots (1.690.000); the decimal mark is a comma
 AMOUNT = re.compile(
-    r"^(?P<num>\d+(?:[" + _GROUP_SPACES + r"]\d{3})*)(?:,(?P<dec>\d+))?\s*(?P<unit>tkr|mkr|kkr|kr|sek|:-)?\.?$",
+    r"^(?P<num>\d+(?:[" + _GROUP_SPACES + r"]\d{3})*|\d{1,3}(?:\.\d{3})+)(?:,(?P<dec>\d+))?\s*(?P<unit>tkr|mkr|kkr|kr|sek|:-)?\.?$",
     re.I,
 )
 _UNIT = {"tkr": 1000, "kkr": 1000, "mkr": 1_000_000}
@@ -30,6 +31,8 @@ def parse_amount(text: str) -> int | None:
     (1250000, 925000, 1075000, 173000)
     >>> parse_amount("1,5 mkr"), parse_amount("0"), parse_amount("Budget 2023")
     (1500000, 0, None)
+    >>> parse_amount("1.690.000"), parse_amount("2.500 tkr"), parse_amount("12.5")
+    (1690000, 2500000, None)
     """
     t = " ".join(text.split()) if "\n" in text else text.strip()
     m = AMOUNT.match(t)

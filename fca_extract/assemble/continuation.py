@@ -8,6 +8,7 @@ is recorded and drawn by ``inspect``.
 from __future__ import annotations
 
 from ..layout.page import Table
+from ..layout.textlines import CellText
 from ..vocab import Role, TableKind
 from .template import DELMAL_NO
 from .trace import Decision, Rule, Why
@@ -31,23 +32,38 @@ def ends_open(text: str) -> bool:
     return bool(last) and last[-1] not in ".!?:)”\"" and last.split()[-1].lower() in OPEN_WORDS
 
 
-def join_parts(a: str, b: str) -> str:
+def join_parts(a: str, b: str, short: bool | None = None) -> str:
     """Join wrapped text continued on the next page: a wrap or a paragraph break?
+
+    ``short``: whether ``a``'s last line stopped although ``b``'s first word
+    would have fitted after it (:meth:`CellText.ends_short_of`); when the
+    geometry is not known, the text decides.
 
     >>> join_parts("besök i olika verksamheter och", "civilsamhällesorganisationer")
     'besök i olika verksamheter och\\ncivilsamhällesorganisationer'
     >>> join_parts("Okad narvaro i skolan.", "Nästa stycke")
     'Okad narvaro i skolan.\\n\\nNästa stycke'
+    >>> join_parts("Okad narvaro i skolan.", "Nästa mening", short=False)
+    'Okad narvaro i skolan.\\nNästa mening'
     """
     a, b = a.rstrip(), b.lstrip()
     if not a:
         return b
     if not b:
         return a
+    if short is not None:
+        return a + ("\n\n" if short and not b[0].islower() else "\n") + b
     last_word = a.split()[-1].lower()
     if b[0].islower() or b[0].isdigit() or a[-1] in ",-–(" or last_word in OPEN_WORDS:
         return a + "\n" + b
     return a + "\n\n" + b
+
+
+def join_ends(a: CellText | None, b: CellText | None) -> CellText | None:
+    """The ends of a text continued by another: its room is the continuation's, its lead the first part's."""
+    if a is None or b is None:
+        return b or a
+    return CellText("", b.room, a.lead)
 
 
 def reaches_bottom(table: Table) -> bool:

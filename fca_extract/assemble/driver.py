@@ -14,16 +14,23 @@ from __future__ import annotations
 
 import re
 
-from ..layout.page import PageLayout, Paragraph, Table
+from ..layout.page import PageLayout, Paragraph, Table, TableCell
 from ..vocab import Code, OutcomeKind, Role, TableKind, TextSource, notice
 from .budget import BudgetHeader, read_budget
-from .continuation import continues_delmal, continues_row, continues_table, join_parts, reaches_bottom
-from .goals import carry_roles, find_header, read_rows
+from .continuation import continues_delmal, continues_row, continues_table, join_ends, join_parts, reaches_bottom
+from .goals import RowReading, carry_roles, find_header, read_rows
 from .headings import read_heading
 from .overview import OverviewReader, is_overview
 from .raw import DelmalGroup, RawActivity, RawDocument, RawSection
 from .template import BUDGET_SECTION, OVERVIEW_SECTION, column_role, fold, outcome_kind
 from .trace import TableReading
+
+
+def _short(before: TableCell | None, after: TableCell) -> bool | None:
+    """Did the delmål text in ``before`` stop short of the first word of its continuation in ``after``?"""
+    if before is None or before.ends is None or after.ends is None:
+        return None
+    return before.ends.ends_short_of(after.ends)
 
 
 def is_budget(t: Table, section_no: str | None) -> bool:
@@ -117,33 +124,42 @@ class Assembler:
             self.doc.notices.append(notice(Code.GOAL_TABLE_OUTSIDE, t.page_no))
         prev_reached_bottom = self.last_table is not None and reaches_bottom(self.last_table)
         for i, row in enumerate(read_rows(t, reading.roles, reading.body_start)):
-            if row.is_empty:
-                continue  # an empty row (spacing rows at the end of a table)
             is_first = i == 0
+            has_delmal = row.delmal_cell is not None and bool(row.delmal_cell.text.strip())
+            if row.is_empty and not (is_first and continuing and has_delmal):
+                continue  # an empty row (spacing rows at the end of a table)
             prev = self.doc.activities[-1] if self.doc.activities else None
             if is_first and continuing and prev is not None:
                 d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row)
                 reading.decisions.append(d)
                 if d.yes:
-                    self._continue_row(prev, row.body, row.delmal_cell, t.page_no, source, row.low_conf)
+                    self._continue_row(prev, row, t.page_no, source)
                     reading.row_nos[row.row] = len(self.doc.activities)
                     continue
+            if row.is_empty:
+                continue
             self._set_delmal(reading, row.delmal_cell, t.page_no, is_first and continuing)
             mal_no, mal = self.malomrade if self.malomrade else (None, None)
-            self.doc.activities.append(RawActivity(mal_no, mal, self.delmal, row.body, self.outcome_kind, t.page_no, t.page_no, source, row.low_conf))
+            self.doc.activities.append(
+                RawActivity(mal_no, mal, self.delmal, row.body, self.outcome_kind, t.page_no, t.page_no, source, row.low_conf, dict(row.ends))
+            )
             reading.row_nos[row.row] = len(self.doc.activities)
 
-    def _continue_row(self, prev: RawActivity, body: dict[Role, str], delmal_cell, page_no: int, source: TextSource, low_conf) -> None:
-        for role, txt in body.items():
+    def _continue_row(self, prev: RawActivity, row: RowReading, page_no: int, source: TextSource) -> None:
+        for role, txt in row.body.items():
             if txt.strip():
-                prev.cells[role] = join_parts(prev.cells.get(role, ""), txt)
+                before, after = prev.ends.get(role), row.ends.get(role)
+                short = before.ends_short_of(after) if before is not None and after is not None else None
+                prev.cells[role] = join_parts(prev.cells.get(role, ""), txt, short)
+                prev.ends[role] = join_ends(before, after)
         prev.page_end = page_no
-        if prev.delmal is not None and delmal_cell is not None:
-            if delmal_cell.text.strip():
-                prev.delmal.text = join_parts(prev.delmal.text, delmal_cell.text)
-            prev.delmal.cell = delmal_cell  # later rows under the same merged cell stay in this group
+        cell = row.delmal_cell
+        if prev.delmal is not None and cell is not None:
+            if cell.text.strip():
+                prev.delmal.text = join_parts(prev.delmal.text, cell.text, _short(prev.delmal.cell, cell))
+            prev.delmal.cell = cell  # later rows under the same merged cell stay in this group
         prev.text_source = source
-        prev.low_conf += low_conf
+        prev.low_conf += row.low_conf
 
     def _set_delmal(self, reading: TableReading, cell, page_no: int, first_continued: bool) -> None:
         """Which delmål the row belongs to: the cell's own text, or the group it continues."""
@@ -154,7 +170,7 @@ class Assembler:
             d = continues_delmal(self.delmal.text, text, cell.row)
             reading.decisions.append(d)
             if d.yes:
-                self.delmal.text = join_parts(self.delmal.text, text)
+                self.delmal.text = join_parts(self.delmal.text, text, _short(self.delmal.cell, cell))
                 self.delmal.cell = cell
                 return
         self.delmal = DelmalGroup(text, page_no, cell)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..layout.page import Table, TableCell
+from ..layout.textlines import CellText
 from ..model import LOW_OCR_CONFIDENCE
 from ..vocab import Role
 from .template import HEADER_SEARCH_ROWS, header_roles
@@ -51,6 +52,7 @@ class RowReading:
     row: int  # atomic row where it starts
     texts: dict[Role, str]  # wrapped text per role (delmål included)
     delmal_cell: TableCell | None
+    ends: dict[Role, CellText | None] = field(default_factory=dict)  # per role: room at the end, need of the first word
     low_conf: list[tuple[int, Role, float]] = field(default_factory=list)  # (page, role, mean OCR confidence)
 
     @property
@@ -78,6 +80,7 @@ def read_rows(t: Table, roles: dict[int, Role], body_start: int) -> list[RowRead
     out = []
     for rc in row_cells:
         texts: dict[Role, str] = {}
+        ends: dict[Role, CellText | None] = {}
         confs: list[tuple[int, Role, float]] = []
         for role, cols in role_cols.items():
             parts = sorted(
@@ -86,8 +89,10 @@ def read_rows(t: Table, roles: dict[int, Role], body_start: int) -> list[RowRead
             )
             if role == Role.DELMAL:
                 parts = parts[:1]
-            texts[role] = "\n\n".join(c.text for c in parts if c.text.strip())
+            filled = [c for c in parts if c.text.strip()]
+            texts[role] = "\n\n".join(c.text for c in filled)
+            ends[role] = CellText("", filled[-1].ends.room, filled[0].ends.lead) if filled and filled[0].ends and filled[-1].ends else None
             confs += [(t.page_no, role, c.conf) for c in parts if c.conf is not None and c.conf < LOW_OCR_CONFIDENCE and c.text.strip()]
         delmal_cell = next((c for c in t.cells if c.col <= delmal_col <= c.last_col and c.row <= rc.row < c.row + c.row_span), None)
-        out.append(RowReading(rc.row, texts, delmal_cell, confs))
+        out.append(RowReading(rc.row, texts, delmal_cell, ends, confs))
     return out

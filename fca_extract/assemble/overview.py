@@ -11,9 +11,8 @@ from .template import DELMAL_NO, MALOMRADE_NO, fold
 
 
 def is_overview(t: Table) -> bool:
-    """A grid whose first column labels rows "Målområde …" and "Delmål"."""
-    labels = [fold(c.text) for c in t.cells if c.col == 0]
-    return any(lbl.startswith("malomrade") for lbl in labels) and any(lbl.startswith("delmal") for lbl in labels)
+    """A grid whose first column labels a row "Målområde …" (its "Delmål" rows may be on the next page)."""
+    return any(fold(c.text).startswith("malomrade") for c in t.cells if c.col == 0)
 
 
 @dataclass
@@ -21,14 +20,23 @@ class OverviewReader:
     """Reads the grid (and its continuation on the next page) into goals."""
 
     columns: list[RawGoal] = field(default_factory=list)  # the målområde heading each grid column stands under
+    last_row: list[tuple[int, RawGoal]] | None = None  # the delmål of the last row read, by column; None: the målområde row
 
     def read(self, t: Table, continuing: bool, goals: list[RawGoal]) -> None:
-        """Append the delmål of ``t`` to ``goals``; a label-less first row continues the last delmål per column."""
+        """Append the delmål of ``t`` to ``goals``.
+
+        On a continued grid, a first row that starts no row of its own (no
+        label, or a label going on in lower case) continues the last row read
+        on the previous page, column by column.
+        """
         for r in range(t.n_rows):
             cells = t.cells_in_row(r)
             label_cell = cells[0] if cells and cells[0].col == 0 else None
             label = fold(label_cell.text) if label_cell else ""
             values = [c for c in cells if c.col > 0 and c.row == r]
+            if continuing and r == 0 and not label.startswith(("malomrade", "delmal")) and (not label or label_cell.text.strip()[:1].islower()):
+                self._continue_row(values, goals)
+                continue
             if label.startswith("malomrade"):
                 self.columns = []
                 for k, c in enumerate(values):
@@ -36,27 +44,36 @@ class OverviewReader:
                     m = MALOMRADE_NO.match(txt)
                     no = m.group(1) if m else f"7.{k + 1}"
                     self.columns.append(RawGoal(no, c.text[m.end():] if m else c.text, None, None))
+                self.last_row = None
                 continue
-            is_delmal_row = label.startswith("delmal")
-            is_cont = not label and continuing and r == 0 and goals
-            if not (is_delmal_row or is_cont):
+            if not label.startswith("delmal"):
                 continue
+            self.last_row = []
             for k, c in enumerate(values):
                 if k >= len(self.columns) or not c.text.strip():
                     continue
                 head = self.columns[k]
-                if is_cont:
-                    last = next((g for g in reversed(goals) if g.malomrade_no == head.malomrade_no), None)
-                    if last is not None and last.delmal is not None:
-                        last.delmal = join_parts(last.delmal, c.text)
-                        continue
                 flat = " ".join(c.text.split())
                 m = DELMAL_NO.match(flat)
                 text = c.text
                 if m:
                     # drop the number from the wrapped text: it is on the first line
                     text = c.text.lstrip()[len(m.group(0).rstrip()):].lstrip(" .")
-                goals.append(RawGoal(head.malomrade_no, head.malomrade, m.group(1) if m else None, text))
+                goal = RawGoal(head.malomrade_no, head.malomrade, m.group(1) if m else None, text)
+                goals.append(goal)
+                self.last_row.append((k, goal))
+
+    def _continue_row(self, values: list, goals: list[RawGoal]) -> None:
+        """Texts that go on from the last row of the previous page: its delmål, or the målområde names."""
+        if self.last_row is None:  # the målområde row was cut by the page break
+            for k, c in enumerate(values):
+                if k < len(self.columns) and c.text.strip():
+                    self.columns[k].malomrade = join_parts(self.columns[k].malomrade, c.text)
+            return
+        last = dict(self.last_row)
+        for k, c in enumerate(values):
+            if c.text.strip() and k in last and last[k].delmal is not None:
+                last[k].delmal = join_parts(last[k].delmal, c.text)
 
     def finish(self, goals: list[RawGoal]) -> None:
         """Målområden with no delmål listed still count as goals; goals sorted by målområde."""

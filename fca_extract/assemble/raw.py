@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..layout.page import TableCell
+from ..layout.textlines import CellText
 from ..vocab import Notice, OutcomeKind, Role, TextSource
 from .budget import BudgetCell
 
@@ -29,6 +30,7 @@ class RawActivity:
     page_end: int
     text_source: TextSource
     low_conf: list[tuple[int, Role, float]] = field(default_factory=list)  # (page, column role, mean OCR confidence)
+    ends: dict[Role, CellText | None] = field(default_factory=dict)  # per role, of the last part read (for a page break)
 
 
 @dataclass

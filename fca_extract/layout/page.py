@@ -1,7 +1,8 @@
 """Stage 3, page layout: one page's words and rulings → prose paragraphs and tables, in reading order.
 
-Page furniture (page numbers, running footers) is dropped here, so nothing
-downstream ever sees it as text.
+Page furniture (running headers and footers, page numbers; see
+:mod:`fca_extract.layout.furniture`) is dropped here, so nothing downstream
+ever sees it as text.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import PageContent, Word
+from .furniture import band_of, furniture_key
 from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
-from .textlines import Line, cell_text, group_lines, split_paragraphs, wrapped_text
+from .textlines import CellText, IsWord, Line, group_lines, read_cell, split_paragraphs, wrapped_text
 
 # a line that is nothing but a page number ("11", "- 11 -", "Sida 3 av 12", "3 (12)")
 PAGE_NUMBER = re.compile(r"^(?:sida\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:av|/|\()\s*\d{1,3}\)?)?$", re.I)
@@ -42,6 +44,7 @@ class TableCell:
     text: str  # wrapped text
     bbox: tuple[float, float, float, float]
     conf: float | None = None  # mean OCR word confidence, None for the text layer
+    ends: CellText | None = None  # the text with the room at its end and its first word's need, for page breaks
 
     @property
     def last_col(self) -> int:
@@ -88,7 +91,11 @@ class PageLayout:
     dropped: list[str] = field(default_factory=list)  # furniture removed, for --verbose and inspect
 
 
-def _is_furniture(line: Line, height: float) -> bool:
+def is_furniture(line: Line, height: float, repeated: frozenset[tuple[str, str]]) -> bool:
+    """A line of the margin bands that the neighbouring pages repeat, or a page number there."""
+    band = band_of(line.top, line.bottom, height)
+    if band and (band, furniture_key(line.text)) in repeated:
+        return True
     in_margin = line.bottom > height * (1 - MARGIN_SHARE) or line.top < height * MARGIN_SHARE * 0.6
     return in_margin and bool(PAGE_NUMBER.match(line.text.strip()))
 
@@ -98,16 +105,26 @@ def _mean_conf(words: list[Word]) -> float | None:
     return sum(confs) / len(confs) if confs else None
 
 
-def to_table(grid: Grid, page: PageContent) -> Table:
-    cells = [
-        TableCell(c.row, c.col, c.row_span, c.col_span, cell_text(c.words, c.x0, c.x1), (c.x0, c.top, c.x1, c.bottom), _mean_conf(c.words))
-        for c in grid.cells
-    ]
+def to_table(grid: Grid, page: PageContent, is_word: IsWord | None = None) -> Table:
+    cells = []
+    for c in grid.cells:
+        read = read_cell(c.words, c.x0, c.x1, is_word)
+        cells.append(TableCell(c.row, c.col, c.row_span, c.col_span, read.text, (c.x0, c.top, c.x1, c.bottom), _mean_conf(c.words), read))
     return Table(page.page_no, grid.xs, grid.ys, cells, page.height)
 
 
-def analyse_page(page: PageContent, settings: TableSettings = DEFAULT_SETTINGS) -> PageLayout:
-    """Tables from rulings, prose paragraphs from the words outside them, ordered top to bottom."""
+def analyse_page(
+    page: PageContent,
+    settings: TableSettings = DEFAULT_SETTINGS,
+    is_word: IsWord | None = None,
+    furniture: frozenset[tuple[str, str]] = frozenset(),
+) -> PageLayout:
+    """Tables from rulings, prose paragraphs from the words outside them, ordered top to bottom.
+
+    ``is_word`` (the lexicon's) tells a word broken at a narrow column's edge from two words;
+    ``furniture`` are the (band, key) of the margin lines the neighbouring pages repeat
+    (:func:`fca_extract.layout.furniture.repeated_lines`): they are dropped.
+    """
     layout = PageLayout(page.page_no, page.width, page.height, page.text_source)
     words = page.words
     grids = find_grids(page.rulings, settings)
@@ -116,11 +133,11 @@ def analyse_page(page: PageContent, settings: TableSettings = DEFAULT_SETTINGS) 
     for g in grids:
         words = place_words(g, words)
         if any(c.words for c in g.cells):
-            tables.append(to_table(g, page))
+            tables.append(to_table(g, page, is_word))
     lines = group_lines(words)
     kept = []
     for ln in lines:
-        if _is_furniture(ln, page.height):
+        if is_furniture(ln, page.height, furniture):
             layout.dropped.append(ln.text)
         else:
             kept.append(ln)

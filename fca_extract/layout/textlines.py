@@ -8,12 +8,16 @@ left to the repair stage, which has the lexicon to decide with.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from ..model import Word
 
 # bullet glyphs; a dash starting a line is as often a wrapped "– " inside a sentence
 BULLETS = "•◦▪‣●○■·"
+#: extra space above a line, as a share of the line height, that starts a paragraph
+#: (3 pt after a paragraph of 10 pt text must count: writers put as little between paragraphs in a cell)
+PARAGRAPH_GAP = 0.18
 
 
 @dataclass
@@ -71,7 +75,19 @@ def group_lines(words: list[Word]) -> list[Line]:
     return [Line(sorted(ws, key=lambda w: w.x0)) for ws in lines]
 
 
-def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_factor: float = 0.3) -> list[list[Line]]:
+def lead_width(line: Line, h: float | None = None) -> float:
+    """The room a line's first word needs at the end of the line before it (space included).
+
+    A word with a hyphen could have been broken after it ("FCA-|koordinator").
+    """
+    first = line.words[0]
+    width = first.x1 - first.x0
+    if "-" in first.text[1:-1]:
+        width *= (first.text.index("-", 1) + 1) / len(first.text)
+    return 0.28 * (first.size or h or line.height) + width + 0.5
+
+
+def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_factor: float = PARAGRAPH_GAP) -> list[list[Line]]:
     """Group printed lines into paragraphs.
 
     A new paragraph starts where (a) the vertical gap to the previous line is
@@ -95,14 +111,7 @@ def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_fa
         if not new and line.text[:1] in BULLETS and len(line.words[0].text) == 1:
             new = True
         if not new and right_limit is not None and not prev.text.endswith("-"):
-            first = line.words[0]
-            space = 0.28 * (first.size or h)
-            width = first.x1 - first.x0
-            # a word with a hyphen could have been broken after it ("FCA-|koordinator")
-            if "-" in first.text[1:-1]:
-                width *= (first.text.index("-", 1) + 1) / len(first.text)
-            if prev.x1 + space + width < right_limit - 0.5:
-                new = True
+            new = right_limit - prev.x1 > lead_width(line, h)
         if new:
             paras.append([line])
         else:
@@ -115,13 +124,75 @@ def wrapped_text(paras: list[list[Line]]) -> str:
     return "\n\n".join("\n".join(ln.text for ln in p) for p in paras)
 
 
-def cell_text(words: list[Word], x0: float, x1: float) -> str:
-    """The wrapped text of a table cell spanning ``x0``..``x1``."""
+IsWord = Callable[[str], bool]
+
+
+def is_forced_break(prev: Line, line: Line, right_limit: float, is_word: IsWord | None) -> bool:
+    """Was a word too long for its column broken at the column's edge (no hyphen), ending ``prev``?
+
+    The writer puts as many letters as fit: ``prev`` is that one word, ending
+    less than a letter's width from the edge, and ``line`` goes on with
+    punctuation ("stadsområdet|.") or with the rest of the word
+    ("Barnmorskemottagn|ingen"). A whole word can end near the edge too
+    ("Folkhälsoutvecklare|tillsammans"), so the lexicon must know the joined
+    word; without a lexicon only punctuation is joined.
+    """
+    if len(prev.words) != 1 or not line.words:
+        return False
+    head, tail = prev.words[0], line.words[0]
+    glyph = (head.x1 - head.x0) / max(len(head.text), 1)
+    # a word put back together is wider than the column: it is never a broken word's head
+    if not right_limit - glyph <= head.x1 <= right_limit + 1.0 or not head.text[-1:].isalpha():
+        return False
+    if tail.text[:1] in ".,;:!?)":
+        return True
+    return tail.text[:1].islower() and is_word is not None and is_word(head.text + tail.text.rstrip(".,;:!?)"))
+
+
+def join_forced_breaks(lines: list[Line], right_limit: float, is_word: IsWord | None = None) -> list[Line]:
+    """Lines with each word broken at the column's edge put back together."""
+    out: list[Line] = []
+    for line in lines:
+        if out and is_forced_break(out[-1], line, right_limit, is_word):
+            head, tail = out[-1].words[0], line.words[0]
+            # the whole word is as wide as its two parts (wider than the column: it never fitted)
+            # (its line now reaches down to the tail's, so the gap to the next line stays a line's gap)
+            whole = replace(head, text=head.text + tail.text, x1=head.x1 + (tail.x1 - tail.x0), bottom=tail.bottom)
+            out[-1] = Line([whole, *line.words[1:]])
+        else:
+            out.append(line)
+    return out
+
+
+@dataclass(frozen=True)
+class CellText:
+    """A cell's wrapped text, and what a page break needs to know to continue it."""
+
+    text: str
+    room: float | None = None  # space left at the end of its last line
+    lead: float | None = None  # room its first word needs at the end of a line
+
+    def ends_short_of(self, nxt: CellText) -> bool | None:
+        """Did this text stop although the next part's first word would have fitted (a paragraph's end)?"""
+        if self.room is None or nxt.lead is None:
+            return None
+        return self.room > nxt.lead
+
+
+def read_cell(words: list[Word], x0: float, x1: float, is_word: IsWord | None = None) -> CellText:
+    """The wrapped text of a table cell spanning ``x0``..``x1``; ``is_word`` tells words broken at its edge."""
     if not words:
-        return ""
+        return CellText("")
     lines = group_lines(words)
     left_pad = max(min(ln.x0 for ln in lines) - x0, 0.0)
-    return wrapped_text(split_paragraphs(lines, right_limit=x1 - left_pad))
+    right_limit = x1 - left_pad
+    paras = split_paragraphs(join_forced_breaks(lines, right_limit, is_word), right_limit=right_limit)
+    return CellText(wrapped_text(paras), right_limit - paras[-1][-1].x1, lead_width(paras[0][0]))
+
+
+def cell_text(words: list[Word], x0: float, x1: float, is_word: IsWord | None = None) -> str:
+    """The wrapped text of a table cell spanning ``x0``..``x1``."""
+    return read_cell(words, x0, x1, is_word).text
 
 
 # after a hyphen kept at a line end, these words mean a suspended compound
@@ -149,7 +220,7 @@ def _join_lines(lines: list[str]) -> str:
 
 
 def unwrap(text: str) -> str:
-    """Wrapped text → contract text: line wraps become spaces, paragraphs ``\\n``.
+    """Wrapped text → contract text: line wraps become spaces, paragraphs ``\\n``, list items paragraphs without their bullet.
 
     >>> unwrap("en rad\\nsom fortsätter\\n\\nnytt stycke")
     'en rad som fortsätter\\nnytt stycke'
@@ -157,6 +228,15 @@ def unwrap(text: str) -> str:
     'FCA-koordinator och barn- och ungdomshälsa'
     >>> unwrap("barn 0–\\n18 år och 3-\\n5 år")
     'barn 0–18 år och 3-5 år'
+    >>> unwrap("Vi arbetar med:\\n\\n• språk och\\nläsning\\n\\n• närvaro")
+    'Vi arbetar med:\\nspråk och läsning\\nnärvaro'
     """
-    paras = [_join_lines(p.split("\n")) for p in text.split("\n\n")]
+    paras = [_strip_bullet(_join_lines(p.split("\n"))) for p in text.split("\n\n")]
     return "\n".join(p for p in paras if p)
+
+
+def _strip_bullet(para: str) -> str:
+    """A list item is a paragraph of its own; its bullet glyph is not text."""
+    if para[:1] in BULLETS and para[1:2] == " ":
+        return para[2:]
+    return para

@@ -1,0 +1,70 @@
+"""Page furniture: running headers and footers, found per document from what repeats.
+
+A line in a page's top or bottom margin band that also stands at about the
+same height on a neighbouring page (digits aside: "Sida 3 av 8" repeats as
+"Sida # av #") is furniture, whatever it says: an organisation's name, a
+title, a page number. A document of one page falls back to the page-number
+pattern of :mod:`fca_extract.layout.page`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from ..model import PageContent
+from .textlines import group_lines
+
+#: share of the page height at the top and at the bottom where running headers and footers stand
+BAND = 0.12
+#: how far (points) the same furniture may move between pages
+Y_TOLERANCE = 6.0
+#: how alike two OCR readings of the same furniture line must be
+MIN_SIMILARITY = 0.85
+
+
+@dataclass(frozen=True)
+class MarginLine:
+    band: str  # "top" or "bottom"
+    key: str  # folded text, digits as "#"
+    top: float
+
+
+def furniture_key(text: str) -> str:
+    """The text a running header or footer keeps from page to page.
+
+    >>> furniture_key("Sida 3 av 12"), furniture_key("  Göteborgs   Stad ")
+    ('sida # av #', 'göteborgs stad')
+    """
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def band_of(top: float, bottom: float, height: float) -> str | None:
+    if bottom <= height * BAND:
+        return "top"
+    if top >= height * (1 - BAND):
+        return "bottom"
+    return None
+
+
+def margin_lines(page: PageContent) -> list[MarginLine]:
+    """The printed lines of the page's top and bottom bands."""
+    words = [w for w in page.words if band_of(w.top, w.bottom, page.height)]
+    out = []
+    for ln in group_lines(words):
+        band = band_of(ln.top, ln.bottom, page.height)
+        if band:
+            out.append(MarginLine(band, furniture_key(ln.text), ln.top))
+    return out
+
+
+def _same(a: MarginLine, b: MarginLine) -> bool:
+    if a.band != b.band or abs(a.top - b.top) > Y_TOLERANCE:
+        return False
+    return a.key == b.key or difflib.SequenceMatcher(None, a.key, b.key).ratio() >= MIN_SIMILARITY
+
+
+def repeated_lines(page: list[MarginLine], neighbours: list[list[MarginLine]]) -> frozenset[tuple[str, str]]:
+    """(band, key) of the page's margin lines that a neighbouring page repeats."""
+    return frozenset((ln.band, ln.key) for ln in page if any(_same(ln, o) for other in neighbours for o in other))
