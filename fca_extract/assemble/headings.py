@@ -33,20 +33,22 @@ def read_heading(p: Paragraph, section_no: str | None) -> Heading | None:
     A section heading must follow the current section closely, be short, and
     be bold or in capitals; "7.1 …" counts inside section 7. Any other bold
     capital line after a section has begun is taken as the next section (OCR
-    lost its number).
+    lost its number). The heading's text stays wrapped as printed (the repair
+    joins a word hyphenated at its line end).
     """
-    h = _numbered(" ".join(p.text.split()), p.bold, section_no)
+    h = _numbered(p.text.strip(), p.bold, section_no)
     if h is None and section_no is not None and is_caps_heading(p.text) and p.bold and len(p.text) < 80 and "\n" not in p.text:
-        return Heading(str(int(section_no) + 1), None, " ".join(p.text.split()), unnumbered=True)
+        return Heading(str(int(section_no) + 1), None, p.text.strip(), unnumbered=True)
     return h
 
 
-def _numbered(flat: str, bold: bool, section_no: str | None) -> Heading | None:
-    m = HEADING.match(flat)
+def _numbered(text: str, bold: bool, section_no: str | None) -> Heading | None:
+    m = HEADING.match(text)
     if not m:
         return None
     major, minor, rest = m.group(1), m.group(2), m.group(3)
-    if not rest[:1].isupper() or TOC_ENTRY.search(rest):  # "1 INLEDNING ........ 3" is the table of contents
+    flat = " ".join(text.split())
+    if not rest[:1].isupper() or TOC_ENTRY.search(" ".join(rest.split())):  # "1 INLEDNING ........ 3" is the table of contents
         return None
     if minor is None:
         last = int(section_no) if section_no else 0

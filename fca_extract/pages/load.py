@@ -13,12 +13,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
+from pdfplumber.utils import extract_words
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psparser import PSEOF
 
 from ..errors import CorruptPdfError, EmptyFileError, EncryptedPdfError, NotAPdfError
 from ..model import PageContent, Ruling, Word
 from ..vocab import TextSource
+from .normalise import normalise_chars
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +83,9 @@ def _is_bold(fontname: str) -> bool:
 
 
 def text_layer_words(page: pdfplumber.page.Page) -> list[Word]:
-    raw = page.extract_words(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, extra_attrs=["fontname", "size"])
+    """The page's words, from its chars as :func:`~fca_extract.pages.normalise.normalise_chars` leaves them."""
+    chars = normalise_chars(page.chars)
+    raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, extra_attrs=["fontname", "size"])
     return [
         Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), float(w["size"]), _is_bold(w["fontname"]))
         for w in raw

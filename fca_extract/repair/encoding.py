@@ -68,6 +68,15 @@ def fix_ligatures(text: str) -> str:
     return ftfy.fixes.fix_latin_ligatures(text)
 
 
+# a word broken at soft hyphens over one or more line ends ("barn\xad|morske\xad|mottagningen")
+_SOFT_BREAKS = re.compile(r"(?:\u00ad[ \t]*\n[^\s\u00ad]+)+[ \t]?")
+
+
+def _join_soft_breaks(m: re.Match[str]) -> str:
+    """The broken word whole, the line break moved after it."""
+    return re.sub(r"\u00ad[ \t]*\n", "", m.group(0).rstrip(" \t")) + "\n"
+
+
 def fix_soft_hyphens(text: str) -> str:
     """Drop soft hyphens; one at a line end joins the word across the break.
 
@@ -75,8 +84,10 @@ def fix_soft_hyphens(text: str) -> str:
     'verksamheter\\noch'
     >>> fix_soft_hyphens("verk\\u00adsam")
     'verksam'
+    >>> fix_soft_hyphens("barn\\u00ad\\nmorskemottagning\\u00ad\\nen.")
+    'barnmorskemottagningen.\\n'
     """
-    text = re.sub(r"\u00ad[ \t]*\n(\S+)[ \t]?", lambda m: m.group(1) + "\n", text)
+    text = _SOFT_BREAKS.sub(_join_soft_breaks, text)
     return text.replace("\u00ad", "")
 
 
@@ -107,9 +118,9 @@ def regex_edits(text: str, rx: re.Pattern[str], repl: str, method: str) -> list[
 
 def soft_hyphen_edits(text: str) -> list[Edit]:
     out: list[Edit] = []
-    for m in re.finditer(r"\u00ad([ \t]*\n)(\S+)[ \t]?|\u00ad", text):
-        if m.group(2) is not None:
-            out.append((m.start(), m.end(), m.group(2) + "\n", "dehyphenate", 1.0))
+    for m in re.finditer(_SOFT_BREAKS.pattern + r"|\u00ad", text):
+        if m.group(0) != "\u00ad":
+            out.append((m.start(), m.end(), _join_soft_breaks(m), "dehyphenate", 1.0))
         else:
             out.append((m.start(), m.end(), "", "unicode", 1.0))
     return out
