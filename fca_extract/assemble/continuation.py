@@ -36,23 +36,24 @@ def join_parts(a: str, b: str, short: bool | None = None) -> str:
     """Join wrapped text continued on the next page: a wrap or a paragraph break?
 
     ``short``: whether ``a``'s last line stopped although ``b``'s first word
-    would have fitted after it (:meth:`CellText.ends_short_of`); when the
-    geometry is not known, the text decides.
+    would have fitted after it (:meth:`CellText.ends_short_of`): then a
+    paragraph ended. A full last line says nothing (a paragraph may end
+    there too), and the text decides.
 
     >>> join_parts("besök i olika verksamheter och", "civilsamhällesorganisationer")
     'besök i olika verksamheter och\\ncivilsamhällesorganisationer'
     >>> join_parts("Okad narvaro i skolan.", "Nästa stycke")
     'Okad narvaro i skolan.\\n\\nNästa stycke'
-    >>> join_parts("Okad narvaro i skolan.", "Nästa mening", short=False)
-    'Okad narvaro i skolan.\\nNästa mening'
+    >>> join_parts("Okad narvaro i skolan och", "Nästa mening", short=True)
+    'Okad narvaro i skolan och\\n\\nNästa mening'
     """
     a, b = a.rstrip(), b.lstrip()
     if not a:
         return b
     if not b:
         return a
-    if short is not None:
-        return a + ("\n\n" if short and not b[0].islower() else "\n") + b
+    if short and not b[0].islower():
+        return a + "\n\n" + b  # the line stopped although the next word would have fitted
     last_word = a.split()[-1].lower()
     if b[0].islower() or b[0].isdigit() or a[-1] in ",-–(" or last_word in OPEN_WORDS:
         return a + "\n" + b

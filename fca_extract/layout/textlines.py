@@ -137,8 +137,8 @@ def is_forced_break(prev: Line, line: Line, right_limit: float, is_word: IsWord 
     ("Folkhälsoutvecklare|tillsammans"), so the lexicon must know the joined
     word; without a lexicon only punctuation is joined.
     """
-    if len(prev.words) != 1 or not line.words:
-        return False
+    if len(prev.words) != 1 or not line.words or prev.words[0].space_after:
+        return False  # (a text layer that writes the space at the line's end says the word is whole)
     head, tail = prev.words[0], line.words[0]
     glyph = (head.x1 - head.x0) / max(len(head.text), 1)
     # a word put back together is wider than the column: it is never a broken word's head

@@ -85,9 +85,13 @@ def _is_bold(fontname: str) -> bool:
 def text_layer_words(page: pdfplumber.page.Page) -> list[Word]:
     """The page's words, from its chars as :func:`~fca_extract.pages.normalise.normalise_chars` leaves them."""
     chars = normalise_chars(page.chars)
-    raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, extra_attrs=["fontname", "size"])
+    after = {id(c): n.get("text", "").isspace() for c, n in zip(chars, chars[1:])}
+    raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, extra_attrs=["fontname", "size"], return_chars=True)
     return [
-        Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), float(w["size"]), _is_bold(w["fontname"]))
+        Word(
+            w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), float(w["size"]), _is_bold(w["fontname"]),
+            space_after=after.get(id(w["chars"][-1]), False),
+        )
         for w in raw
         if w["text"].strip()
     ]
