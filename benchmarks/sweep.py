@@ -26,7 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT))  # appended: a PYTHONPATH copy of fca_extract (a snapshot to measure) still wins
 
 from fixtures.generator import generate  # noqa: E402
 from fixtures.generator.__main__ import parse_seeds  # noqa: E402
@@ -195,7 +195,10 @@ def main(argv: list[str] | None = None) -> int:
             results.append(_result(f.result()))
     t_ext = time.perf_counter() - t1
 
+    import fca_extract
+
     report = [
+        f"fca_extract {getattr(fca_extract, '__version__', '?')} from {Path(fca_extract.__file__).parent}",
         f"sweep over seeds {a.seeds}: {len(seeds)} documents, {sum(1 for r in results if r.source != 'text')} scans "
         f"(jobs {a.jobs}, {os.cpu_count()} cores)",
         f"generation {t_gen:.0f} s wall (" + ", ".join(
