@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT))  # appended: a PYTHONPATH copy of fca_extract (a snapshot to measure) still wins
 
-from fixtures.generator import generate  # noqa: E402
+from fixtures.generator import REPORTING_START, generate  # noqa: E402
 from fixtures.generator.__main__ import parse_seeds  # noqa: E402
 from fixtures.generator.compare import DocResult, compare  # noqa: E402
 from fixtures.generator.truth import Truth  # noqa: E402
@@ -134,7 +134,7 @@ def failures(results: list[DocResult], examples: int = 2) -> str:
             by_kind[f.kind][g] += 1
             if f.detail:
                 by_detail[f.kind][f.detail] += 1
-            if len(ex[f.kind]) < examples:
+            if len(ex[f.kind]) < examples:  # none on reporting seeds
                 ex[f.kind].append(f"{r.name} {f.where}: {f.detail + ': ' if f.detail else ''}"
                                   f"truth {f.truth!r} got {f.got!r}")
     if not by_kind:
@@ -146,11 +146,41 @@ def failures(results: list[DocResult], examples: int = 2) -> str:
         lines.append(f"{kind:<{w0}}{sum(c.values()):>6} " + " ".join(f"{c.get(g, 0):>9}" for g in groups))
         for detail, n in by_detail[kind].most_common(6):
             lines.append(f"    {n:>5} × {detail}")
-    lines.append("")
-    lines.append("examples:")
+    if examples:
+        lines += ["", "examples:"]
     for kind in sorted(ex):
         for e in ex[kind]:
             lines.append(f"  [{kind}] {e}")
+    return "\n".join(lines)
+
+
+def render(meta: dict, results: list[DocResult], examples: int) -> str:
+    """The printed report: what was run, the table per writer and source, the failures by kind."""
+    per: dict[str, list[float]] = defaultdict(list)
+    for r in results:
+        per[r.writer if r.source == "text" else "scan"].append(r.seconds or 0.0)
+    lines = [
+        f"fca_extract {meta['fca_extract']}" + (f" — {meta['label']}" if meta.get("label") else ""),
+        f"sweep over seeds {meta['seeds']}: {meta['n_docs']} documents, {sum(1 for r in results if r.source != 'text')} "
+        f"scans (jobs {meta['jobs']}, {meta['cores']} cores)",
+        f"generation {meta['generation_seconds']:.0f} s wall (" + ", ".join(
+            f"{w} {sum(v) / len(v):.1f} s/doc × {len(v)}" for w, v in sorted(meta["generation_per_doc"].items()))
+        + "; files already generated are reused and count their first time)",
+        f"extraction {meta['extraction_seconds']:.0f} s wall (" + ", ".join(
+            f"{w} {sum(v) / len(v):.1f} s/doc" for w, v in sorted(per.items())) + ")",
+        "",
+        "exact% = rows with delmal, activity, ansvar, outcome all exact (of truth rows); +nos% = also malomrade_no "
+        "and delmal_no;",
+        "sim = mean field character similarity of the rows found; spans% = rows with page_start and page_end right;",
+        "budget% = budget cells with post, note, funder, kind, amount exact; goals% = overview goals exact; "
+        "meta% = doc_type/year/district/title/n_pages; sect% = sections right (heading + prose text)",
+        "",
+        table(results),
+        "",
+        failures(results, examples),
+    ]
+    if meta.get("generation_failures"):
+        lines += ["", "generation failed:"] + [f"  seed {s}: {e}" for s, e in meta["generation_failures"]]
     return "\n".join(lines)
 
 
@@ -162,9 +192,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scans", type=int, default=None, help="how many documents also get scanned (evenly spread; "
                     "default a fifth); 0 for none")
     ap.add_argument("--writer", choices=("libreoffice", "chromium", "weasyprint"), help="one writer for all")
-    ap.add_argument("--examples", type=int, default=2, help="examples printed per failure kind")
+    ap.add_argument("--examples", type=int, default=None, help="examples printed per failure kind (default: 2 on "
+                    "tuning seeds, none on reporting seeds — those are not to be looked at)")
+    ap.add_argument("--label", default="", help="a note for the report's first line (e.g. the commit measured)")
+    ap.add_argument("--report", type=Path, help="only print the report of an earlier sweep-results.json")
     a = ap.parse_args(argv)
+    if a.report:
+        data = json.loads(a.report.read_text(encoding="utf-8"))
+        results = [_result(d) for d in data["documents"]]
+        seeds = parse_seeds(data["meta"]["seeds"])
+        ex_n = a.examples if a.examples is not None else (2 if max(seeds) < REPORTING_START else 0)
+        print(render(data["meta"], results, ex_n))
+        return 0
     seeds = parse_seeds(a.seeds)
+    if a.examples is None:
+        a.examples = 2 if max(seeds) < REPORTING_START else 0
     n_scan = len(seeds) // 5 if a.scans is None else a.scans
     step = len(seeds) / n_scan if n_scan else 0
     scan_seeds = {seeds[int(i * step)] for i in range(n_scan)} if n_scan else set()
@@ -197,34 +239,17 @@ def main(argv: list[str] | None = None) -> int:
 
     import fca_extract
 
-    report = [
-        f"fca_extract {getattr(fca_extract, '__version__', '?')} from {Path(fca_extract.__file__).parent}",
-        f"sweep over seeds {a.seeds}: {len(seeds)} documents, {sum(1 for r in results if r.source != 'text')} scans "
-        f"(jobs {a.jobs}, {os.cpu_count()} cores)",
-        f"generation {t_gen:.0f} s wall (" + ", ".join(
-            f"{w} {sum(v) / len(v):.1f} s/doc × {len(v)}" for w, v in sorted(gen_time.items())) + "; cached files reuse their first time)",
-        f"extraction {t_ext:.0f} s wall (" + ", ".join(
-            f"{w} {sum(r.seconds or 0 for r in results if (r.writer if r.source == 'text' else 'scan') == w) / max(1, sum(1 for r in results if (r.writer if r.source == 'text' else 'scan') == w)):.1f} s/doc"
-            for w in sorted({r.writer if r.source == 'text' else 'scan' for r in results})) + ")",
-        "",
-        "exact% = rows with delmal, activity, ansvar, outcome all exact (of truth rows); +nos% = also malomrade_no "
-        "and delmal_no;",
-        "sim = mean field character similarity of the rows found; spans% = rows with page_start and page_end right;",
-        "budget% = budget cells with post, note, funder, kind, amount exact; goals% = overview goals exact; "
-        "meta% = doc_type/year/district/title/n_pages; sect% = sections right (heading + prose text)",
-        "",
-        table(results),
-        "",
-        failures(results, a.examples),
-    ]
-    if gen_fail:
-        report += ["", "generation failed:"] + [f"  seed {s}: {e}" for s, e in gen_fail]
-    text = "\n".join(report)
+    meta = {
+        "fca_extract": f"{getattr(fca_extract, '__version__', '?')} from {Path(fca_extract.__file__).parent}",
+        "label": a.label, "seeds": a.seeds, "n_docs": len(seeds), "jobs": a.jobs, "cores": os.cpu_count(),
+        "generation_seconds": t_gen, "generation_per_doc": dict(gen_time), "extraction_seconds": t_ext,
+        "generation_failures": gen_fail,
+    }
+    text = render(meta, results, a.examples)
     print(text)
     (a.out / "sweep-results.json").write_text(json.dumps(
-        {"seeds": a.seeds, "generation_seconds": t_gen, "extraction_seconds": t_ext,
-         "documents": [r.to_dict() for r in results], "generation_failures": gen_fail},
-        ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+        {"meta": meta, "documents": [r.to_dict() for r in results]}, ensure_ascii=False, indent=1, default=str)
+        + "\n", encoding="utf-8")
     (a.out / "sweep-report.txt").write_text(text + "\n", encoding="utf-8")
     return 0
 
