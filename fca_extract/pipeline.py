@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from .model import LOW_OCR_CONFIDENCE, PageContent
 from .fileid import sha256_file, unreadable_id
 from .pages.load import check_header, open_pdf
 from .assemble.metadata import describe
+from .assemble.template import doc_type_in, fold
 from .vocab import DOCUMENT_LEVEL, PARTIAL_CODES, Code, DocType, Notice, OcrMode, Severity, Status, TextSource, notice
 from .repair import Lexicon, RepairConfig
 from .pages.source import PageRead, SourceOptions, read_pages
@@ -200,6 +202,31 @@ def trace_pages(
         yield lay_out(window.popleft())
 
 
+# ---------------------------------------------------------------- early stop for a foreign document
+# (a folder of other PDFs cost as much as FCA documents: every page read, and OCR'd, before the verdict)
+
+#: a longer document showing nothing of the FCA template in its first pages is not read further
+NOT_FCA_AFTER_PAGES = 3
+_FCA_WORDS = re.compile(r"familjecentr|\bfca\b")
+_PAGE_LOST = frozenset({Code.PAGE_UNREADABLE, Code.OCR_FAILED, Code.LAYOUT_FAILED, Code.MEMORY})
+
+
+def stops_early(asm: Assembler, page_no: int, n_pages: int, notices: list[Notice]) -> bool:
+    """After page :data:`NOT_FCA_AFTER_PAGES` of a longer document: has the reassembly seen nothing of the template?
+
+    Any sign reads on: a goal, overview or budget table, a section 6 text, or a document type
+    (handlingsplan, årsrapport …) or "familjecentrerat"/"FCA" in the title block, headings or text
+    so far; so does a page lost on the way (it may have held them).
+    """
+    if page_no != NOT_FCA_AFTER_PAGES or n_pages <= page_no or any(n.code in _PAGE_LOST for n in notices):
+        return False
+    d = asm.doc
+    if d.activities or d.goals or d.budget or d.header_texts or d.budget_headers or d.overview_heading:
+        return False
+    text = " ".join([t for _, t in d.title_lines] + d.first_page_text + [t for s in d.sections for t in (s.heading, *s.paragraphs)])
+    return doc_type_in(text) is None and _FCA_WORDS.search(fold(text)) is None
+
+
 def is_clean(pages: list[dict], ocr: OcrMode) -> bool:
     """May the document's own text teach the lexicon?
 
@@ -250,6 +277,9 @@ def extract_document(
                 pages.append(trace.page_row(doc_id))
                 if on_page is not None:
                     on_page(trace)
+                if stops_early(asm, trace.page_no, n_pages, notices):  # a foreign document: the rest is not read
+                    notices.append(notice(Code.NOT_READ, first=trace.page_no + 1, last=n_pages, read=trace.page_no))
+                    break
     except MissingDependencyError:
         raise  # a broken installation, not a bad document: the caller stops the run
     except FcaError as e:

@@ -90,6 +90,8 @@ class Code(StrEnum):
     NOT_FCA = "not_fca"
     NO_ACTIVITIES = "no_activities"
     MEMORY = "memory"
+    NOT_READ = "not_read"  # a foreign document: the pages after the first few were not read
+    NAME_ESCAPED = "name_escaped"  # the file's name is not UTF-8: stored escaped
 
 
 #: code → (severity, message template); ``page {page}: `` is put in front when the notice has a page
@@ -112,6 +114,8 @@ MESSAGES: dict[Code, tuple[Severity, str]] = {
     Code.NOT_FCA: (Severity.WARNING, "not an FCA document: no goal tables, overview or budget found"),
     Code.NO_ACTIVITIES: (Severity.WARNING, "no activity rows found in sections 7.1–7.3"),
     Code.MEMORY: (Severity.WARNING, "{detail}"),  # a page lost to the memory cap: the runner fails the document
+    Code.NOT_READ: (Severity.INFO, "pages {first}–{last} skipped: nothing of the FCA template in pages 1–{read}"),
+    Code.NAME_ESCAPED: (Severity.WARNING, "the file name is not UTF-8: stored as {path}"),
 }
 
 #: codes that make a document ``partial``: part of it was lost
