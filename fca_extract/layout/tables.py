@@ -177,10 +177,36 @@ def _covered(segs: list[tuple[float, float, float]], pos: float, a: float, b: fl
     return False
 
 
+def close_cut_edges(hs: list[Ruling], vs: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> list[Ruling]:
+    """Horizontal rulings, with the borders a page break cut off put back.
+
+    HTML-to-PDF writers cut a table at a page break without drawing its
+    closing (or opening) border: its column borders run on, all ending at the
+    same height, past the last horizontal line. That height closes the table.
+
+    >>> vs = [Ruling("v", x, 80, x, 770) for x in (50, 200, 400)]
+    >>> [h.top for h in close_cut_edges([Ruling("h", 50, 80, 400, 80), Ruling("h", 50, 110, 400, 110)], vs)]
+    [80, 110, 770]
+    """
+    if not hs or len(vs) < 2:
+        return hs
+    lowest, highest = max(h.top for h in hs), min(h.top for h in hs)
+    ends = [(v.x0, v.bottom) for v in vs if v.bottom > lowest + s.snap_tolerance]
+    starts = [(v.x0, v.top) for v in vs if v.top < highest - s.snap_tolerance]
+    lines = [_cut_line(ends, max((y for _, y in ends), default=0.0), s), _cut_line(starts, min((y for _, y in starts), default=0.0), s)]
+    return hs + [ln for ln in lines if ln is not None]
+
+
+def _cut_line(ends: list[tuple[float, float]], y: float, s: TableSettings) -> Ruling | None:
+    """The border through the (x, y) ends of column borders that stop together at ``y``, if two or more do."""
+    xs = [x for x, e in ends if abs(e - y) <= s.snap_tolerance]
+    return Ruling("h", min(xs), y, max(xs), y) if len(xs) >= 2 else None
+
+
 def build_grid(group: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> Grid | None:
     """The cells of one table from its rulings; ``None`` if it is not a table (a lone box, a line)."""
-    hs = [r for r in group if r.orientation == "h"]
     vs = [r for r in group if r.orientation == "v"]
+    hs = close_cut_edges([r for r in group if r.orientation == "h"], vs, s)
     xs = _positions([r.x0 for r in vs], s.snap_tolerance)
     ys = _positions([r.top for r in hs], s.snap_tolerance)
     if len(xs) < s.min_columns + 1 or len(ys) < s.min_rows + 1:
