@@ -167,7 +167,7 @@ def trace_pages(
     A page that cannot be read or laid out costs that page, not the document.
     ``lexicon`` (default :meth:`Lexicon.default`) tells the layout a word broken at a column's edge.
     """
-    is_word = (lexicon or Lexicon.default()).is_word
+    is_broken = (lexicon or Lexicon.default()).is_broken_word
     margins: dict[int, list] = {}
     window: deque[PageRead] = deque()
 
@@ -181,7 +181,7 @@ def trace_pages(
             try:
                 neighbours = [margins[j] for j in (i - 1, i + 1) if j in margins]
                 repeated = repeated_lines(margins.get(i, []), neighbours)
-                trace.layout = analyse_page(read.content, is_word=is_word, furniture=repeated)
+                trace.layout = analyse_page(read.content, is_broken=is_broken, furniture=repeated)
                 trace.tables = asm.add_page(trace.layout)
             except Exception as e:
                 log.debug("layout of page %d failed", i, exc_info=True)

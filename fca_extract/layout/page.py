@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..model import PageContent, Word
 from .furniture import band_of, furniture_key
 from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
-from .textlines import CellText, IsWord, Line, group_lines, read_cell, split_paragraphs, wrapped_text
+from .textlines import CellText, IsBrokenWord, Line, group_lines, read_cell, split_paragraphs, wrapped_text
 
 # a line that is nothing but a page number ("11", "- 11 -", "Sida 3 av 12", "3 (12)")
 PAGE_NUMBER = re.compile(r"^(?:sida\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:av|/|\()\s*\d{1,3}\)?)?$", re.I)
@@ -105,10 +105,10 @@ def _mean_conf(words: list[Word]) -> float | None:
     return sum(confs) / len(confs) if confs else None
 
 
-def to_table(grid: Grid, page: PageContent, is_word: IsWord | None = None) -> Table:
+def to_table(grid: Grid, page: PageContent, is_broken: IsBrokenWord | None = None) -> Table:
     cells = []
     for c in grid.cells:
-        read = read_cell(c.words, c.x0, c.x1, is_word)
+        read = read_cell(c.words, c.x0, c.x1, is_broken)
         cells.append(TableCell(c.row, c.col, c.row_span, c.col_span, read.text, (c.x0, c.top, c.x1, c.bottom), _mean_conf(c.words), read))
     return Table(page.page_no, grid.xs, grid.ys, cells, page.height)
 
@@ -116,12 +116,12 @@ def to_table(grid: Grid, page: PageContent, is_word: IsWord | None = None) -> Ta
 def analyse_page(
     page: PageContent,
     settings: TableSettings = DEFAULT_SETTINGS,
-    is_word: IsWord | None = None,
+    is_broken: IsBrokenWord | None = None,
     furniture: frozenset[tuple[str, str]] = frozenset(),
 ) -> PageLayout:
     """Tables from rulings, prose paragraphs from the words outside them, ordered top to bottom.
 
-    ``is_word`` (the lexicon's) tells a word broken at a narrow column's edge from two words;
+    ``is_broken`` (the lexicon's) tells a word broken at a narrow column's edge from two words;
     ``furniture`` are the (band, key) of the margin lines the neighbouring pages repeat
     (:func:`fca_extract.layout.furniture.repeated_lines`): they are dropped.
     """
@@ -133,7 +133,7 @@ def analyse_page(
     for g in grids:
         words = place_words(g, words)
         if any(c.words for c in g.cells):
-            tables.append(to_table(g, page, is_word))
+            tables.append(to_table(g, page, is_broken))
     lines = group_lines(words)
     kept = []
     for ln in lines:

@@ -124,18 +124,19 @@ def wrapped_text(paras: list[list[Line]]) -> str:
     return "\n\n".join("\n".join(ln.text for ln in p) for p in paras)
 
 
-IsWord = Callable[[str], bool]
+#: ``(head, tail) → bool``: is ``head|tail`` one word broken at a line end (the lexicon's :meth:`is_broken_word`)
+IsBrokenWord = Callable[[str, str], bool]
 
 
-def is_forced_break(prev: Line, line: Line, right_limit: float, is_word: IsWord | None) -> bool:
+def is_forced_break(prev: Line, line: Line, right_limit: float, is_broken: IsBrokenWord | None) -> bool:
     """Was a word too long for its column broken at the column's edge (no hyphen), ending ``prev``?
 
     The writer puts as many letters as fit: ``prev`` is that one word, ending
     less than a letter's width from the edge, and ``line`` goes on with
     punctuation ("stadsområdet|.") or with the rest of the word
     ("Barnmorskemottagn|ingen"). A whole word can end near the edge too
-    ("Folkhälsoutvecklare|tillsammans"), so the lexicon must know the joined
-    word; without a lexicon only punctuation is joined.
+    ("Folkhälsoutvecklare|tillsammans"), so the lexicon must take the two
+    halves for one word; without a lexicon only punctuation is joined.
     """
     if len(prev.words) != 1 or not line.words or prev.words[0].space_after:
         return False  # (a text layer that writes the space at the line's end says the word is whole)
@@ -146,14 +147,14 @@ def is_forced_break(prev: Line, line: Line, right_limit: float, is_word: IsWord 
         return False
     if tail.text[:1] in ".,;:!?)":
         return True
-    return tail.text[:1].islower() and is_word is not None and is_word(head.text + tail.text.rstrip(".,;:!?)"))
+    return tail.text[:1].islower() and is_broken is not None and is_broken(head.text, tail.text.rstrip(".,;:!?)"))
 
 
-def join_forced_breaks(lines: list[Line], right_limit: float, is_word: IsWord | None = None) -> list[Line]:
+def join_forced_breaks(lines: list[Line], right_limit: float, is_broken: IsBrokenWord | None = None) -> list[Line]:
     """Lines with each word broken at the column's edge put back together."""
     out: list[Line] = []
     for line in lines:
-        if out and is_forced_break(out[-1], line, right_limit, is_word):
+        if out and is_forced_break(out[-1], line, right_limit, is_broken):
             head, tail = out[-1].words[0], line.words[0]
             # the whole word is as wide as its two parts (wider than the column: it never fitted)
             # (its line now reaches down to the tail's, so the gap to the next line stays a line's gap)
@@ -179,20 +180,20 @@ class CellText:
         return self.room > nxt.lead
 
 
-def read_cell(words: list[Word], x0: float, x1: float, is_word: IsWord | None = None) -> CellText:
-    """The wrapped text of a table cell spanning ``x0``..``x1``; ``is_word`` tells words broken at its edge."""
+def read_cell(words: list[Word], x0: float, x1: float, is_broken: IsBrokenWord | None = None) -> CellText:
+    """The wrapped text of a table cell spanning ``x0``..``x1``; ``is_broken`` tells words broken at its edge."""
     if not words:
         return CellText("")
     lines = group_lines(words)
     left_pad = max(min(ln.x0 for ln in lines) - x0, 0.0)
     right_limit = x1 - left_pad
-    paras = split_paragraphs(join_forced_breaks(lines, right_limit, is_word), right_limit=right_limit)
+    paras = split_paragraphs(join_forced_breaks(lines, right_limit, is_broken), right_limit=right_limit)
     return CellText(wrapped_text(paras), right_limit - paras[-1][-1].x1, lead_width(paras[0][0]))
 
 
-def cell_text(words: list[Word], x0: float, x1: float, is_word: IsWord | None = None) -> str:
+def cell_text(words: list[Word], x0: float, x1: float, is_broken: IsBrokenWord | None = None) -> str:
     """The wrapped text of a table cell spanning ``x0``..``x1``."""
-    return read_cell(words, x0, x1, is_word).text
+    return read_cell(words, x0, x1, is_broken).text
 
 
 # after a hyphen kept at a line end, these words mean a suspended compound

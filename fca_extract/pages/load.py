@@ -126,14 +126,39 @@ def page_rulings(page: pdfplumber.page.Page) -> tuple[list[Ruling], list[tuple[f
     return rulings, fills
 
 
+#: a filled shape at most this wide and high (points) in front of text is a list bullet drawn, not written
+MAX_BULLET = 6.0
+
+
+def drawn_bullets(page: pdfplumber.page.Page, words: list[Word]) -> list[Word]:
+    """List bullets drawn as small filled shapes (HTML writers draw ``list-style: disc`` so) as "•" words.
+
+    A bullet counts when a word starts just right of it on the same line; it
+    takes that line's height, so it groups with its line.
+    """
+    out = []
+    for o in [*page.curves, *page.rects]:
+        x0, x1, top, bottom = float(o["x0"]), float(o["x1"]), float(o["top"]), float(o["bottom"])
+        w, h = x1 - x0, bottom - top
+        if not (o.get("fill") and 0 < w <= MAX_BULLET and 0 < h <= MAX_BULLET and 0.5 <= w / h <= 2):
+            continue
+        yc = (top + bottom) / 2
+        nxt = [wd for wd in words if wd.top <= yc <= wd.bottom and 0 <= wd.x0 - x1 <= 4 * max(wd.size, 1.0)]
+        if nxt:
+            first = min(nxt, key=lambda wd: wd.x0)
+            out.append(Word("•", x0, first.top, x1, first.bottom, first.size))
+    return out
+
+
 def read_text_layer(page: pdfplumber.page.Page, page_no: int) -> PageContent:
     """The page as words and rulings from its text layer and vector graphics."""
     rulings, fills = page_rulings(page)
+    words = text_layer_words(page)
     return PageContent(
         page_no=page_no,
         width=float(page.width),
         height=float(page.height),
-        words=text_layer_words(page),
+        words=words + drawn_bullets(page, words),
         rulings=rulings,
         text_source=TextSource.TEXT_LAYER,
         fills=fills,

@@ -315,6 +315,23 @@ class Lexicon:
         return hit
 
     # ------------------------------------------------------------ hunspell
+    def is_broken_word(self, head: str, tail: str) -> bool:
+        """Is ``head|tail`` one word broken at a line end (rather than two words)?
+
+        When both halves are words, only a word the lexicon knows whole joins
+        them ("föräldraskaps|stöd"; not "socialtjänsten|och").
+
+        >>> lex = Lexicon.from_words({"barn": 1e-3, "stöd": 1e-4, "barnstöd": 1e-7, "och": 1e-2, "i": 1e-2})
+        >>> lex.is_broken_word("bar", "nstöd"), lex.is_broken_word("barn", "stöd"), lex.is_broken_word("barn", "och")
+        (True, True, False)
+        """
+        whole = head + tail
+        if not self.is_word(whole):
+            return False
+        if self.is_word(head) and self.is_word(tail):
+            return self.freq(whole.lower()) > 0
+        return True
+
     def _stem_flags(self, w: str) -> str | None:
         fl = self.stems.get(w)
         if fl is None and w:
