@@ -132,6 +132,10 @@ def _parse_dic(path: str) -> dict[str, str]:
     return stems
 
 
+#: a compound part cut by a line break must be at least this frequent a word (rare names make bogus parts)
+MIN_BROKEN_PART_FREQ = 1e-6
+
+
 def _add_to(index: dict[str, list[str]], k: str, w: str) -> None:
     """Add ``w`` under ``k``, copying the list first: it may belong to a shared base table."""
     lst = index.get(k, [])
@@ -318,8 +322,10 @@ class Lexicon:
     def is_broken_word(self, head: str, tail: str) -> bool:
         """Is ``head|tail`` one word broken at a line end (rather than two words)?
 
-        When both halves are words, only a word the lexicon knows whole joins
-        them ("föräldraskaps|stöd"; not "socialtjänsten|och").
+        When both halves are words, they join only into a word the lexicon
+        knows whole ("föräldraskaps|stöd") or a compound the break cuts inside
+        a common part ("föreningsförvaltning|en"; not "socialtjänsten|och",
+        which splits as "socialtjänst|enoch").
 
         >>> lex = Lexicon.from_words({"barn": 1e-3, "stöd": 1e-4, "barnstöd": 1e-7, "och": 1e-2, "i": 1e-2})
         >>> lex.is_broken_word("bar", "nstöd"), lex.is_broken_word("barn", "stöd"), lex.is_broken_word("barn", "och")
@@ -328,9 +334,16 @@ class Lexicon:
         whole = head + tail
         if not self.is_word(whole):
             return False
-        if self.is_word(head) and self.is_word(tail):
-            return self.freq(whole.lower()) > 0
-        return True
+        if not (self.is_word(head) and self.is_word(tail)) or self.freq(whole.lower()) > 0:
+            return True
+        # two words, or one compound broken inside one of its parts ("förenings|förvaltning|en")
+        parts = self.split_compound(whole.lower()) or ()
+        start = 0
+        for part in parts:
+            if start < len(head) < start + len(part):
+                return self.freq(part) >= MIN_BROKEN_PART_FREQ
+            start += len(part)
+        return False
 
     def _stem_flags(self, w: str) -> str | None:
         fl = self.stems.get(w)
