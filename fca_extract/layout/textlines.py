@@ -58,6 +58,11 @@ class Line:
         letters = [w for w in self.words if any(ch.isalpha() for ch in w.text)]
         return bool(letters) and all(w.bold for w in letters)
 
+    @property
+    def italic(self) -> bool:
+        letters = [w for w in self.words if any(ch.isalpha() for ch in w.text)]
+        return bool(letters) and all(w.italic for w in letters)
+
 
 def group_lines(words: list[Word]) -> list[Line]:
     """Cluster words into printed lines by vertical overlap, each sorted left to right."""
@@ -91,9 +96,10 @@ def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_fa
     """Group printed lines into paragraphs.
 
     A new paragraph starts where (a) the vertical gap to the previous line is
-    clearly larger than the normal leading, (b) the line starts with a bullet,
-    or (c) the previous line stopped short although the next line's first word
-    would have fitted after it (a hard break, not a wrap). ``right_limit`` is
+    clearly larger than the normal leading, (b) the line starts with a bullet
+    or changes between upright and italic type, or (c) the previous line
+    stopped short although the next line's first word would have fitted after
+    it (a hard break, not a wrap). ``right_limit`` is
     the x where text must stop (a cell's inner right edge); without it, only
     (a) and (b) apply.
     """
@@ -110,6 +116,8 @@ def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_fa
         new = gap - base_gap > gap_factor * h
         if not new and line.text[:1] in BULLETS and len(line.words[0].text) == 1:
             new = True
+        if not new and line.italic != prev.italic:
+            new = True  # a remark set in italics under upright text (or back) is a paragraph of its own
         if not new and right_limit is not None and not prev.text.endswith("-"):
             new = right_limit - prev.x1 > lead_width(line, h)
         if new:

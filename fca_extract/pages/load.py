@@ -82,6 +82,11 @@ def _is_bold(fontname: str) -> bool:
     return "bold" in f or "black" in f or "heavy" in f or f.endswith(",b")
 
 
+def _is_italic(fontname: str) -> bool:
+    f = fontname.lower()
+    return "italic" in f or "oblique" in f or f.endswith((",i", ",bi"))
+
+
 def text_layer_words(page: pdfplumber.page.Page) -> list[Word]:
     """The page's words, from its chars as :func:`~fca_extract.pages.normalise.normalise_chars` leaves them."""
     chars = normalise_chars(page.chars)
@@ -90,7 +95,7 @@ def text_layer_words(page: pdfplumber.page.Page) -> list[Word]:
     return [
         Word(
             w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), float(w["size"]), _is_bold(w["fontname"]),
-            space_after=after.get(id(w["chars"][-1]), False),
+            italic=_is_italic(w["fontname"]), space_after=after.get(id(w["chars"][-1]), False),
         )
         for w in raw
         if w["text"].strip()
