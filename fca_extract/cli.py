@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
 import shutil
 import sys
@@ -19,14 +20,16 @@ from enum import Enum
 from pathlib import Path
 
 from . import __version__
-from .errors import ExitCode, FcaError, UsageError
+from .errors import ExitCode, FcaError, HaltError, UsageError, halt
 from .jobs import ExtractSettings, extract_job
-from .ops.commit import STAGING_DIR
-from .ops.console import Console, describe
+from .ops.commit import clear_staging
+from .ops.console import Console, OneLineFormatter, describe
 from .ops.ingest import IngestSettings, run_ingest
 from .ops.lock import DirLock
+from .ops.names import is_utf8, printable
 from .ops.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, Task, default_workers, run_documents
-from .output.dataset import commit_staged
+from .ops.signals import Interrupts
+from .output.dataset import STAGING_DIR, check_layout, commit_staged
 from .vocab import OcrMode, Status
 
 log = logging.getLogger("fca_extract")
@@ -66,15 +69,19 @@ def _workers(args) -> int:
 
 
 def _limits(args) -> Limits:
-    if args.timeout < 0 or args.memory_mb < 0:
-        raise UsageError("--timeout and --memory-mb must not be negative")
+    for name, v in (("--timeout", args.timeout), ("--timeout-per-page", args.timeout_per_page), ("--memory-mb", args.memory_mb)):
+        if not math.isfinite(v) or v < 0:
+            raise UsageError(f"{name} must be a finite number of at least 0 (0 = no limit), not {v}")
     if 0 < args.memory_mb < 256:
         raise UsageError("--memory-mb below 256 cannot even load the pipeline")
-    return Limits(timeout_s=args.timeout, memory_mb=args.memory_mb)
+    if args.timeout_per_page and not args.timeout:
+        raise UsageError("--timeout-per-page needs a --timeout (0 means no limit at all)")
+    return Limits(timeout_s=args.timeout, memory_mb=args.memory_mb, per_page_s=args.timeout_per_page)
 
 
 def cmd_extract(args) -> int:
     workers = _workers(args)
+    limits = _limits(args)
     console = Console(quiet=args.quiet, verbose=args.verbose)
     pdfs, problems = find_pdfs(args.paths)
     for path, problem in problems:
@@ -83,31 +90,46 @@ def cmd_extract(args) -> int:
         console.error("no PDF files to extract")
         return ExitCode.usage
     out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: exists and is not a directory")
     # documents run in parallel workers; a document's own OCR pages then get one core each
     job = extract_job(ExtractSettings(ocr=OcrMode(args.ocr), ocr_workers=1 if workers > 1 else None))
     statuses: Counter[Status] = Counter()
     rows: Counter[str] = Counter()
     n_warn = 0
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise halt(f"{out}: cannot create the dataset directory", e) from None
     staging = out / STAGING_DIR / f"extract-{os.getpid()}"
     bar = console.bar(len(pdfs))
-    missing_dependency = False
+    missing_dependency = interrupted = False
+    halted: HaltError | None = None
+    interrupts = Interrupts()  # SIGTERM as Ctrl-C; never inside a commit
 
     def on_pages(task: Task, pages_done: int, n_pages: int) -> None:
         bar.update(sum(statuses.values()), statuses[Status.FAILED], str(task.path), (pages_done, n_pages))
 
-    with DirLock(out, "extract"):  # exit 3 while an ingest writes the same directory
+    with interrupts.installed(), DirLock(out, "extract"):  # exit 3 while an ingest writes the same directory
         try:
+            check_layout(out)
+            clear_staging(out, only="extract-")  # left by killed extracts (none runs: we hold the lock)
             # each document in its own worker process, with a wall-time and a memory limit
-            for o in run_documents((Task(p) for p in pdfs), staging, job, workers, Limits(), on_pages):
+            for o in run_documents((Task(p) for p in pdfs), staging, job, workers, limits, on_pages):
                 bar.close()
                 missing_dependency = missing_dependency or o.missing_dependency
-                commit_staged(out, o.doc_id, o.partition, o.staged)
+                with interrupts.commit():
+                    try:
+                        commit_staged(out, o.doc_id, o.partition, o.staged)
+                    except OSError as e:
+                        raise halt(f"{out}: cannot commit {o.path}", e) from None
                 statuses[o.status] += 1
                 n_warn += o.n_warnings
                 rows.update(o.counts)
                 if o.status != Status.OK:
                     console.error(f"{o.path}: {o.status}: {o.error}")
+                elif not is_utf8(str(o.path)):
+                    console.error(f"{o.path}: the file name is not UTF-8: stored escaped")
                 if o.status == Status.FAILED:
                     continue
                 if not args.quiet:
@@ -115,6 +137,11 @@ def cmd_extract(args) -> int:
                 if args.verbose:
                     for w in o.warnings:
                         console.out(f"  warning: {o.path}: {w}")
+        except KeyboardInterrupt:
+            interrupted = True
+        except HaltError as e:
+            halted = e
+            interrupts.stop()
         finally:
             bar.close()
             shutil.rmtree(staging, ignore_errors=True)
@@ -122,13 +149,13 @@ def cmd_extract(args) -> int:
                 staging.parent.rmdir()
             except OSError:
                 pass
-    total = sum(statuses.values())
-    if not args.quiet:
-        console.out(
-            f"{total} documents: {statuses[Status.OK]} ok, {statuses[Status.PARTIAL]} partial, {statuses[Status.FAILED]} failed; "
-            f"rows: " + ", ".join(f"{t} {rows[t]}" for t in ("activities", "goals", "budget", "sections", "pages", "repairs"))
-            + f"; {n_warn} warnings; dataset in {out}"
-        )
+        total = sum(statuses.values())
+        if not args.quiet:
+            _extract_summary(console, statuses, rows, n_warn, out, interrupted)
+    if interrupted:
+        raise KeyboardInterrupt
+    if halted is not None:
+        raise halted
     if missing_dependency:
         return ExitCode.missing_dependency  # the installation, not the documents, needs fixing
     if problems:
@@ -136,11 +163,22 @@ def cmd_extract(args) -> int:
     return ExitCode.ok if statuses[Status.OK] == total else ExitCode.documents_failed
 
 
+def _extract_summary(console: Console, statuses: Counter[Status], rows: Counter[str], n_warn: int, out: Path, interrupted: bool) -> None:
+    total = sum(statuses.values())
+    console.out(
+        f"{total} documents{' (interrupted)' if interrupted else ''}: "
+        f"{statuses[Status.OK]} ok, {statuses[Status.PARTIAL]} partial, {statuses[Status.FAILED]} failed; "
+        f"rows: " + ", ".join(f"{t} {rows[t]}" for t in ("activities", "goals", "budget", "sections", "pages", "repairs"))
+        + f"; {n_warn} warnings; dataset in {out}"
+    )
+
+
 def cmd_ingest(args) -> int:
     workers = _workers(args)
     # document-level parallelism: each worker does its own OCR in one process
     job = extract_job(ExtractSettings(ocr=OcrMode(args.ocr), ocr_workers=1 if workers > 1 else args.workers))
-    cfg = IngestSettings(Path(args.src), Path(args.out), workers, _limits(args), prune=args.prune, dry_run=args.dry_run)
+    cfg = IngestSettings(Path(args.src), Path(args.out), workers, _limits(args), prune=args.prune, dry_run=args.dry_run,
+                         follow_symlinks=args.follow_symlinks)
     return run_ingest(cfg, job, Console(quiet=args.quiet, verbose=args.verbose))
 
 
@@ -176,9 +214,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="OCR pages: auto (pages without a usable text layer), never, always")
         p.add_argument("--workers", type=int, default=None, help="parallel workers (default: the machine's cores)")
 
+    def limits(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+                       help=f"wall-time limit per document, a hard limit (default {DEFAULT_TIMEOUT_S:g}; 0 = none)")
+        p.add_argument("--timeout-per-page", type=float, default=0.0, metavar="SECONDS",
+                       help="let a document of N pages run SECONDS x N when that is longer than --timeout (default: off)")
+        p.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                       help=f"memory (address space) limit per worker (default {DEFAULT_MEMORY_MB}; 0 = none)")
+
     p = sub.add_parser("extract", help="extract PDFs (files or directories) into a Parquet dataset")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--out", required=True, metavar="DIR")
+    limits(p)
     common(p)
     p.set_defaults(func=cmd_extract)
 
@@ -186,16 +233,16 @@ def build_parser() -> argparse.ArgumentParser:
         "ingest",
         help="incremental, crash-safe ingest of a drop folder into a dataset (the nightly job)",
         description="Extract new and changed PDFs of SRC_DIR into the dataset DIR; skip what is done. "
-        "Exit codes: 0 all ok, 1 some document failed or is partial, 2 usage or configuration, 3 DIR locked by another run.",
+        "Exit codes: 0 all ok, 1 some document failed or is partial (or a part of SRC_DIR was not read), 2 usage, "
+        "3 DIR locked by another run, 4 Tesseract missing, 5 the run cannot go on (disk full, DIR unwritable or unsafe), 130 interrupted.",
     )
     p.add_argument("src", metavar="SRC_DIR")
     p.add_argument("--out", required=True, metavar="DIR")
-    p.add_argument("--prune", action="store_true", help="remove the rows of files gone from SRC_DIR (default: keep them)")
+    p.add_argument("--prune", action="store_true",
+                   help="remove the rows of files gone from SRC_DIR (default: keep them; off for a run that cannot list all of SRC_DIR)")
     p.add_argument("--dry-run", action="store_true", help="list what would be done; write nothing")
-    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
-                   help=f"wall-time limit per document (default {DEFAULT_TIMEOUT_S:g}; 0 = none)")
-    p.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
-                   help=f"memory (address space) limit per worker (default {DEFAULT_MEMORY_MB}; 0 = none)")
+    p.add_argument("--follow-symlinks", action="store_true", help="read symbolic links that lead out of SRC_DIR (default: skip them, with a warning)")
+    limits(p)
     common(p)
     p.set_defaults(func=cmd_ingest)
 
@@ -242,17 +289,17 @@ def main(argv: list[str] | None = None) -> int:
         args = ap.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0) and ExitCode.usage
-    logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    verbose = getattr(args, "verbose", False)
+    handler = logging.StreamHandler()
+    handler.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s" if verbose else "fca-extract: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler])
     # the parsers log every operator at DEBUG: --verbose is about our decisions, not theirs
     for name in ("pdfminer", "PIL", "pypdfium2"):
         logging.getLogger(name).setLevel(logging.WARNING)
     try:
         return int(args.func(args))
-    except UsageError as e:
-        print(f"fca-extract: {e}", file=sys.stderr)
-        return ExitCode.usage
-    except FcaError as e:
-        print(f"fca-extract: {e}", file=sys.stderr)
+    except FcaError as e:  # a usage error (2), a lock held (3), the run cannot go on (5) …: one line
+        print(f"fca-extract: {printable(str(e))}", file=sys.stderr)
         return int(e.exit_code)
     except KeyboardInterrupt:
         print("fca-extract: interrupted", file=sys.stderr)

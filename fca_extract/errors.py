@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     usage = 2  # bad command line or configuration
     locked = 3  # another ingest holds the output directory's lock
     missing_dependency = 4  # an external program (tesseract) is missing or too old
+    halted = 5  # the run cannot go on: the dataset directory is unwritable, full, not ours, or its lock unusable
     interrupted = 130
 
 
@@ -63,6 +64,19 @@ class MissingDependencyError(FcaError):
 
 class LockedError(FcaError):
     exit_code = ExitCode.locked
+
+
+class HaltError(FcaError):
+    """The run cannot go on here: the disk is full, the dataset directory is unwritable, a path in it
+    leads out of it (a symbolic link), its lock is unusable. What was committed stays; a run report
+    is written if it still can be."""
+
+    exit_code = ExitCode.halted
+
+
+def halt(what: str, e: OSError) -> HaltError:
+    """The :class:`HaltError` of an ``OSError`` met while ``what`` (``"writing DIR/_staging"``)."""
+    return HaltError(f"{what}: {e.strerror or e}")
 
 
 def is_out_of_memory(e: BaseException) -> bool:

@@ -430,7 +430,7 @@ def test_parent_loads_neither_pyarrow_nor_pdfplumber(tmp_path):
     variant(HP, s / "crash.pdf", "crash")
     code = (
         "import json, sys; from fca_extract.cli import main; "
-        f"code = main(['ingest', {str(s)!r}, '--out', {str(out)!r}, '--workers', '2', '--ocr', 'never', '--timeout', '5', '--quiet']); "
+        f"code = main(['ingest', {str(s)!r}, '--out', {str(out)!r}, '--workers', '2', '--ocr', 'never', '--timeout', '30', '--quiet']); "
         "print(json.dumps({'code': code, 'loaded': sorted(m for m in ('pyarrow', 'pdfplumber', 'pdfminer') if m in sys.modules)}))"
     )
     env = dict(os.environ, FCA_EXTRACT_FAULT="worker@crash.pdf")  # the worker of crash.pdf SIGKILLs itself
@@ -438,7 +438,7 @@ def test_parent_loads_neither_pyarrow_nor_pdfplumber(tmp_path):
     assert json.loads(proc.stdout.splitlines()[-1]) == {"code": 1, "loaded": []}, proc.stdout + proc.stderr
     reasons = {f["path"]: f["reason"] for f in last_report(out)["failures"]}
     assert set(reasons) == {"slow.pdf", "crash.pdf"}, reasons
-    assert "timed out after 5 s" in reasons["slow.pdf"] and "worker killed by SIGKILL" in reasons["crash.pdf"]
+    assert "timed out after 30 s" in reasons["slow.pdf"] and "worker killed by SIGKILL" in reasons["crash.pdf"]
     docs = pd.read_parquet(out / "documents").set_index("file_name")
     assert docs.status.to_dict() == {"ok.pdf": "ok", "slow.pdf": "failed", "crash.pdf": "failed"}
     check_readable_and_whole(out)
@@ -476,7 +476,7 @@ def test_sigterm_stops_cleanly_and_rerun_completes(src, clean, tmp_path):
     """A service stop: in-flight documents are dropped (not recorded as failed), the report says interrupted."""
     out = tmp_path / "out"
     # the run pauses after its first commit, so the stop lands mid-run however loaded the machine is
-    p = ingest(src, out, env={"FCA_EXTRACT_FAULT": "entry:1:sleep60"}, popen=True)
+    p = ingest(src, out, env={"FCA_EXTRACT_FAULT": "committed:1:sleep60"}, popen=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not list((out / "_manifest" / "entries").glob("*.json")):
         time.sleep(0.02)

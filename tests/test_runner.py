@@ -115,8 +115,9 @@ def test_journal_rolls_forward_a_half_done_commit(tmp_path):
     (out / "documents" / "doc_type=x" / "year=1" / "old.parquet").write_text("old")
     j = Journal(out)
     renames = [(f"_staging/r/1/{t}.parquet", f"{t}/doc_type=x/year=2/new.parquet") for t in ("activities", "documents")]
-    record = {"format": 1, "key": "k.pdf", "entry": {"path": "k.pdf", "doc_id": "new", "files": [r[1] for r in renames]}, "renames": renames,
-              "removes": ["documents/doc_type=x/year=1/old.parquet"]}
+    entry = {"path": "k.pdf", "size": 1, "mtime_ns": 1, "sha256": "new", "doc_id": "new", "pipeline_version": "0", "status": "ok", "error": None,
+             "files": [r[1] for r in renames], "duplicate_of": None}
+    record = {"format": 1, "key": "k.pdf", "entry": entry, "renames": [list(r) for r in renames], "removes": ["documents/doc_type=x/year=1/old.parquet"]}
     # as if the run died right after the journal and one rename
     j.write(record)
     os.makedirs(out / "activities" / "doc_type=x" / "year=2")

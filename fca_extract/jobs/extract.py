@@ -4,6 +4,10 @@ Imported once by the runner's fork server, never by the parent: every worker
 is forked from a process that already holds the pipeline's modules and the
 lexicon, so it starts in milliseconds, and each starts from the same pristine
 lexicon (results do not depend on which documents a worker saw before).
+
+A file name that is not UTF-8 is stored escaped (``rapport_\\xe5.pdf``), with
+a warning in the document's row; a staging area that cannot be written (a
+full disk) is a :class:`~fca_extract.errors.HaltError`, never a failed document.
 """
 
 from __future__ import annotations
@@ -12,13 +16,16 @@ from pathlib import Path
 
 import pyarrow.parquet  # noqa: F401  (write.py imports it lazily; a worker under its memory cap must not)
 
+from ..errors import halt
+from ..ops.fault import fault
+from ..ops.names import is_utf8, stored
 from ..ops.runner import Outcome, Progress, Task
 from ..output.dataset import partition_dir
 from ..output.write import stage_document
 from ..pages.source import SourceOptions
 from ..pipeline import DocumentResult, Options, extract_document, failed_result
 from ..repair import Lexicon
-from ..vocab import Code
+from ..vocab import Code, notice
 from . import ExtractSettings
 
 Lexicon.default().is_word("förälder")  # force the lazy load, once, in the fork server
@@ -39,8 +46,31 @@ def fail(task: Task, reason: str, stage_dir: Path) -> Outcome:
     return _staged(task, failed_result(Path(task.path), reason, task.doc_id), stage_dir)
 
 
+def _storable(result: DocumentResult) -> None:
+    """Make every text of ``result`` writable as UTF-8: a file name that is not is stored escaped, and said so."""
+    doc = (result.tables.get("documents") or [{}])[0]
+    if not is_utf8(str(doc.get("source_path", ""))):
+        note = notice(Code.NAME_ESCAPED, path=stored(str(doc["source_path"])))
+        result.notices.append(note)
+        doc["warnings"] = [*doc["warnings"], str(note)]
+    for rows in result.tables.values():
+        for row in rows:
+            for k, v in row.items():
+                if isinstance(v, str) and not is_utf8(v):
+                    row[k] = stored(v)
+                elif isinstance(v, list) and any(isinstance(x, str) and not is_utf8(x) for x in v):
+                    row[k] = [stored(x) if isinstance(x, str) else x for x in v]
+    if result.error is not None:
+        result.error = stored(result.error)
+
+
 def _staged(task: Task, result: DocumentResult, stage_dir: Path) -> Outcome:
-    staged = stage_document(stage_dir, result.tables)
+    _storable(result)
+    try:
+        fault("stage", str(task.path))
+        staged = stage_document(stage_dir, result.tables)
+    except OSError as e:
+        raise halt(f"cannot stage {stored(str(task.path))} in {stage_dir}", e) from None
     doc = (result.tables.get("documents") or [{}])[0]
 
     def s(v):  # plain Python values only: unpickling numpy scalars would load numpy into the parent

@@ -17,6 +17,14 @@ A reader never sees a temporary file (they live in ``_staging/`` and
 completed, before anything else, by the next run. :class:`Dataset` builds
 the commits of the ingest's decisions (an extracted document, a duplicate,
 a touched file, a pruned one).
+
+Every journal record is checked when read (:func:`record_problem`): one of
+another shape, or naming a path outside the tables or the staging area
+(``../x``), is quarantined with a warning and its document extracted again.
+No path is followed out of ``DIR`` (:func:`~fca_extract.output.dataset.check_path`).
+An ``OSError`` while committing (a full disk) is a
+:class:`~fca_extract.errors.HaltError`: the run stops, and whatever was
+journalled is completed by the next run.
 """
 
 from __future__ import annotations
@@ -25,21 +33,22 @@ import json
 import logging
 import os
 import shutil
+import stat
 import time
 from pathlib import Path
 
-from ..output.dataset import COMMIT_ORDER, remove_candidates
+from ..errors import HaltError, halt
+from ..output.dataset import COMMIT_ORDER, STAGING_DIR, check_layout, check_path, is_clean_relpath, remove_candidates
 from ..vocab import Status
 from .drop import Found
 from .fault import fault
 from .files import atomic_write_json, fsync_dir, now_iso
-from .manifest import MANIFEST_DIR, Manifest
+from .manifest import MANIFEST_DIR, Manifest, Warn, entry_problem
 from .plan import Known
 from .runner import Outcome
 
 log = logging.getLogger(__name__)
 
-STAGING_DIR = "_staging"
 FORMAT = 1
 
 # the order old files are removed in: documents first out (and last in, COMMIT_ORDER)
@@ -47,6 +56,32 @@ _REMOVE_ORDER = {t: i for i, t in enumerate(("documents",) + COMMIT_ORDER[:-1])}
 
 
 # ---------------------------------------------------------------- the journal
+
+
+def record_problem(r: object) -> str | None:
+    """Why ``r`` is not a journal record this version can carry out; None if it is one.
+
+    >>> record_problem({"format": 1, "key": "a.pdf", "entry": None, "renames": [], "removes": ["../x"]})
+    "bad 'removes'"
+    """
+    if not isinstance(r, dict):
+        return "not an object"
+    if r.get("format") != FORMAT:
+        return f"format {r.get('format')!r}, not {FORMAT}"
+    if not isinstance(r.get("key"), str) or not r["key"]:
+        return "no 'key'"
+    entry = r.get("entry")
+    if entry is not None and (entry_problem(entry) is not None or entry["path"] != r["key"]):
+        return "bad 'entry'"
+    renames = r.get("renames")
+    if not isinstance(renames, list) or not all(
+        isinstance(x, list) and len(x) == 2 and is_clean_relpath(x[0], (STAGING_DIR,)) and is_clean_relpath(x[1]) for x in renames
+    ):
+        return "bad 'renames'"
+    removes = r.get("removes")
+    if not isinstance(removes, list) or not all(is_clean_relpath(x) for x in removes):
+        return "bad 'removes'"
+    return None
 
 
 class Journal:
@@ -68,36 +103,59 @@ class Journal:
         atomic_write_json(path, record)
         return path
 
+    def staged_dirs(self) -> set[str]:
+        """The run directories of ``_staging/`` that pending commits still need."""
+        need = set()
+        for p in self.pending():
+            try:
+                r = json.loads(p.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if record_problem(r) is None:
+                need.update(src.split("/")[1] for src, _ in r["renames"])
+        return need
+
 
 def commit(out: Path, manifest: Manifest, journal: Journal, key: str, entry: dict | None, renames: list[tuple[str, str]], removes: list[str]) -> None:
     """Replace one source file's document atomically (see the module docstring).
 
     ``renames``: (staged, final) paths relative to ``out``, ``documents`` last;
     ``removes``: old files relative to ``out``, ``documents`` first; ``entry``:
-    the new manifest entry, ``None`` to drop ``key`` (prune).
+    the new manifest entry, ``None`` to drop ``key`` (prune). An ``OSError`` is
+    a :class:`HaltError`; once the journal is written, the next run completes the commit.
     """
-    record = {"format": FORMAT, "key": key, "entry": entry, "renames": renames, "removes": removes}
-    fault("staged", key)
-    path = journal.write(record)
-    fault("journal", key)
-    apply(out, manifest, record, faults=True)
-    path.unlink()
-    fault("entry", key)
+    record = {"format": FORMAT, "key": key, "entry": entry, "renames": [list(r) for r in renames], "removes": removes}
+    try:
+        fault("staged", key)
+        path = journal.write(record)
+    except OSError as e:
+        raise halt(f"{journal.dir}: cannot write the commit of {key}", e) from None
+    try:
+        fault("journal", key)
+        apply(out, manifest, record, faults=True)
+        path.unlink()
+        fault("entry", key)
+    except OSError as e:
+        raise halt(f"{out}: the commit of {key} stopped half done (the next run completes it)", e) from None
 
 
 def apply(out: Path, manifest: Manifest, record: dict, faults: bool = False) -> bool:
-    """Carry out a journal record; safe to repeat (every step is idempotent). False if staged data was lost."""
+    """Carry out a journal record; safe to repeat (every step is idempotent). False if staged data was lost.
+
+    Every path is checked on the way (:func:`~fca_extract.output.dataset.check_path`): nothing
+    is moved or removed through a symbolic link.
+    """
     ok = True
     touched: set[Path] = set()
     renames = record["renames"]
     half = len(renames) // 2
     finals = set()
     for i, (src, dst) in enumerate(renames):
-        s, d = out / src, out / dst
+        s, d = check_path(out, src), check_path(out, dst)
         finals.add(dst)
         if faults and i == half:
             fault("renamed", record["key"])
-        if s.exists():
+        if os.path.lexists(s) and not os.path.islink(s):
             d.parent.mkdir(parents=True, exist_ok=True)
             os.replace(s, d)
             touched.add(d.parent)
@@ -107,8 +165,8 @@ def apply(out: Path, manifest: Manifest, record: dict, faults: bool = False) -> 
     for rel in record["removes"]:
         if rel in finals:
             continue
-        p = out / rel
-        if p.exists():
+        p = check_path(out, rel)
+        if os.path.lexists(p):
             p.unlink()
             touched.add(p.parent)
     for d in touched:
@@ -125,16 +183,20 @@ def apply(out: Path, manifest: Manifest, record: dict, faults: bool = False) -> 
     return ok
 
 
-def recover(out: Path, manifest: Manifest, journal: Journal) -> int:
-    """Roll forward every commit a killed run left half done; then clear the staging area."""
+def recover(out: Path, manifest: Manifest, journal: Journal, warn: Warn | None = None) -> int:
+    """Roll forward every commit a killed run left half done; a bad record is quarantined."""
     n = 0
     for path in journal.pending():
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            # a journal is written atomically, so this is a half-written temporary at worst: nothing was committed
-            log.warning("ignoring unreadable journal %s", path)
-            path.unlink(missing_ok=True)
+        except (OSError, ValueError) as e:
+            # a journal is written atomically, so this is not one of ours: nothing it names is trusted
+            manifest.set_aside(path, f"not readable as JSON ({e})", warn, read_only=False)
+            continue
+        problem = record_problem(record)
+        if problem is not None:
+            manifest.set_aside(path, f"not a journal record: {problem}", warn, read_only=False)
+            _reextract(manifest, record.get("key") if isinstance(record, dict) else None)
             continue
         log.warning("completing the commit of %s left by an interrupted run", record["key"])
         apply(out, manifest, record)
@@ -150,32 +212,64 @@ def recover(out: Path, manifest: Manifest, journal: Journal) -> int:
     return n
 
 
-def clear_staging(out: Path) -> None:
-    """Remove staged files of earlier runs (never committed, so never visible)."""
+def _reextract(manifest: Manifest, key: object) -> None:
+    """Make the next extraction of ``key`` replace its rows: its entry is marked failed (a retry)."""
+    e = manifest.get(key) if isinstance(key, str) else None
+    if e is not None:
+        manifest.put({**e, "status": Status.FAILED, "error": "its last commit was quarantined: extracted again"})
+
+
+def clear_staging(out: Path, only: str | None = None, keep: str | None = None) -> None:
+    """Remove what earlier runs left in ``_staging/`` (never committed, so never visible), except what
+    a pending commit still needs; ``only``: just the entries starting so (``extract-``); ``keep``: not this one.
+
+    Nothing is followed: a symbolic link is removed, never its target.
+    """
     staging = Path(out) / STAGING_DIR
-    if not staging.is_dir():
+    try:
+        st = os.lstat(staging)
+    except FileNotFoundError:
         return
-    for p in staging.iterdir():
-        shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+    if not stat.S_ISDIR(st.st_mode):
+        raise HaltError(f"{staging}: is {'a symbolic link' if stat.S_ISLNK(st.st_mode) else 'not a directory'}: refusing to use it")
+    need = Journal(out).staged_dirs()
+    with os.scandir(staging) as it:
+        entries = [e for e in it if e.name not in need and e.name != keep and (only is None or e.name.startswith(only))]
+    for e in entries:
+        if e.is_dir(follow_symlinks=False):
+            shutil.rmtree(e.path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(e.path)
+            except OSError:
+                pass
 
 
 # ---------------------------------------------------------------- the ingest's commits
 
 
 class Dataset:
-    """The dataset directory ``out`` as the ingest sees and changes it: tables, manifest, journal."""
+    """The dataset directory ``out`` as the ingest sees and changes it: tables, manifest, journal.
 
-    def __init__(self, out: Path, version: str, run_id: str) -> None:
+    ``warn`` reports what was found broken and set aside; ``read_only`` (a dry run): nothing is moved.
+    """
+
+    def __init__(self, out: Path, version: str, run_id: str, warn: Warn | None = None, read_only: bool = False) -> None:
         self.out = Path(out)
         self.version = version  # the pipeline version entries are written with
         self.run_id = run_id
-        self.manifest = Manifest(self.out).load()
+        self.warn = warn
+        check_layout(self.out)
+        self.manifest = Manifest(self.out).load(warn, read_only)
         self.journal = Journal(self.out)
 
     def recover(self) -> int:
         """Complete the commits a killed run left half done; drop what it left staged."""
-        n = recover(self.out, self.manifest, self.journal)
-        clear_staging(self.out)
+        try:
+            n = recover(self.out, self.manifest, self.journal, self.warn)
+            clear_staging(self.out)
+        except OSError as e:
+            raise halt(f"{self.out}: cannot complete the commits of an interrupted run", e) from None
         return n
 
     def files_of(self, doc_id: str) -> list[str]:
@@ -184,14 +278,15 @@ class Dataset:
         return sorted(found, key=lambda r: _REMOVE_ORDER.get(r.split("/", 1)[0], 99))
 
     def intact(self, e: dict) -> bool:
-        return bool(e.get("files")) and all((self.out / f).exists() for f in e["files"])
+        return bool(e["files"]) and all((self.out / f).exists() for f in e["files"])
 
     def known(self, key: str) -> Known | None:
+        """What the manifest knows of ``key`` (its entry was checked against the schema when loaded)."""
         e = self.manifest.get(key)
         if e is None:
             return None
-        return Known(sha256=e.get("sha256"), size=e.get("size"), mtime_ns=e.get("mtime_ns"), pipeline_version=e.get("pipeline_version"),
-                     failed=e.get("status") == Status.FAILED, error=e.get("error"), intact=self.intact(e))
+        return Known(sha256=e["sha256"], size=e["size"], mtime_ns=e["mtime_ns"], pipeline_version=e["pipeline_version"],
+                     failed=e["status"] == Status.FAILED, error=e["error"], intact=self.intact(e))
 
     def original(self, sha: str, key: str) -> dict | None:
         """The entry of another path holding ``sha``, current and intact: its rows serve ``key`` too."""
@@ -253,7 +348,10 @@ class Dataset:
         """Same bytes, new size or mtime: only the manifest entry changes."""
         e = dict(self.manifest.get(found.key))
         e.update(size=found.size, mtime_ns=found.mtime_ns, source_path=str(found.path))
-        self.manifest.put(e)
+        try:
+            self.manifest.put(e)
+        except OSError as err:
+            raise halt(f"{self.manifest.dir}: cannot record {found.key}", err) from None
 
     def prune(self, key: str) -> None:
         """Forget ``key`` and remove its rows (unless another path shares them)."""

@@ -1,15 +1,20 @@
 """What the operator sees: result lines, one-line errors on stderr, a progress bar on terminals only.
 
 Presentation lives here, out of the pipeline: the stages report pages through a
-callback and the commands decide whether anything is drawn.
+callback and the commands decide whether anything is drawn. Every line printed
+goes through :func:`~fca_extract.ops.names.printable`: a newline or an escape
+sequence in a file name or a reason is shown escaped, so one message is one
+line and a name cannot forge a log line.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from typing import TextIO
 
+from .names import printable
 from .runner import Outcome
 
 
@@ -34,7 +39,7 @@ class ProgressBar:
         fill = int(width * done / total) if total else width
         el = int(now - self.t0)
         page_text = f" {pages[0]}/{pages[1]} pages" if pages else ""
-        line = f"\r[{'#' * fill}{'.' * (width - fill)}] {done}/{total} {failed} failed {el // 60:02d}:{el % 60:02d} {current[-40:]}{page_text}"
+        line = f"\r[{'#' * fill}{'.' * (width - fill)}] {done}/{total} {failed} failed {el // 60:02d}:{el % 60:02d} {printable(current)[-40:]}{page_text}"
         sys.stderr.write(line[:160].ljust(100))
         sys.stderr.flush()
 
@@ -61,10 +66,18 @@ class Console:
         """``fca-extract: msg`` on stderr, over the progress bar's line."""
         if self.progress:
             self.stderr.write("\r" + " " * 100 + "\r")
-        print(f"fca-extract: {msg}", file=self.stderr)
+        print(f"fca-extract: {printable(msg)}", file=self.stderr, flush=True)
 
     def out(self, line: str) -> None:
-        print(line, file=self.stdout)
+        print(printable(line), file=self.stdout, flush=True)
+
+
+class OneLineFormatter(logging.Formatter):
+    """Log records as one line each: the message's control characters and undecodable bytes escaped."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        record.message = printable(record.message)
+        return super().formatMessage(record)
 
 
 def describe(o: Outcome) -> str:

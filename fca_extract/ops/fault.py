@@ -1,17 +1,21 @@
 """Test-only fault injection: ``FCA_EXTRACT_FAULT=POINT[:N[:ACTION]]`` (comma separated).
 
-The process SIGKILLs itself (ACTION ``kill``, the default) or sleeps S seconds
-(``sleepS``) the N-th time (default 1st) it reaches POINT (``POINT@TEXT``:
-only where the key, a source path, contains TEXT). Points: ``staged``,
+The process SIGKILLs itself (ACTION ``kill``, the default), sleeps S seconds
+(``sleepS``) or raises the ``OSError`` of an errno name (``ENOSPC``: a full
+disk) the N-th time (default 1st) it reaches POINT (``POINT@TEXT``: only
+where the key, a source path, contains TEXT). Points: ``staged``,
 ``journal``, ``renamed`` (after half the renames), ``removed``, ``entry``
 (the steps of a commit, :mod:`fca_extract.ops.commit`; not while completing
-an interrupted commit), ``locked`` (lock just taken), ``report`` (before the
+an interrupted commit), ``committed`` (a document's commit done, outside it),
+``locked`` (lock just taken), ``report`` (before the
 run report), ``worker`` (a worker about to run its document: a crashed
-worker). Never set in production.
+worker), ``stage`` (a worker about to write its staged files). Never set in
+production.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import time
@@ -36,5 +40,8 @@ def fault(point: str, key: str = "") -> None:
             continue
         if action.startswith("sleep"):
             time.sleep(float(action[5:] or 3600))
+        elif action.startswith("E"):
+            code = getattr(errno, action)
+            raise OSError(code, f"{os.strerror(code)} (fault injected at {point})")
         else:
             os.kill(os.getpid(), signal.SIGKILL)

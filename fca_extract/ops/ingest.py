@@ -13,9 +13,16 @@ The driver of one run; each decision lives in its own module:
 * the run report and summary: :mod:`~fca_extract.ops.report`; what is printed:
   :mod:`~fca_extract.ops.console`.
 
-A file gone from SRC_DIR keeps its rows unless ``--prune``. The same bytes
-under two names are extracted once (the ``documents`` row names the first
-path in sorted order).
+A file gone from SRC_DIR keeps its rows unless ``--prune``, and ``--prune``
+removes only what is certainly gone: a part of SRC_DIR that cannot be listed
+turns it off for the run. The same bytes under two names are extracted once
+(the ``documents`` row names the first path in sorted order).
+
+What ends a run early: Ctrl-C or SIGTERM (:mod:`~fca_extract.ops.signals`;
+never inside a commit; exit 130), or a :class:`~fca_extract.errors.HaltError`
+(a full disk, an unwritable or hostile ``DIR``; exit 5). Either way the
+committed documents stay, the summary is printed and the run report written
+if it still can be.
 """
 
 from __future__ import annotations
@@ -23,28 +30,28 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import signal
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
-from ..errors import ExitCode, UsageError
+from ..errors import ExitCode, HaltError, UsageError, halt
 from ..fileid import sha256_file
+from ..output.dataset import STAGING_DIR
 from ..vocab import Status
 from . import plan
-from .commit import STAGING_DIR, Dataset
+from .commit import Dataset, clear_staging
 from .console import Console, describe
-from .drop import Found, iter_source
+from .drop import Found, Problem, Skipped, iter_source
 from .fault import fault
 from .files import now_iso
 from .lock import DirLock
+from .names import is_utf8
 from .plan import Action, Decision, Gone, Known
 from .report import Event, Tally, build_report, dry_run_line, summary_line, write_report
 from .runner import Job, Limits, Outcome, Task, run_documents
+from .signals import Interrupts
 
 
 @dataclass(frozen=True)
@@ -55,19 +62,29 @@ class IngestSettings:
     limits: Limits = field(default_factory=Limits)
     prune: bool = False  # remove the rows of files gone from src
     dry_run: bool = False  # list what would be done; write nothing
+    follow_symlinks: bool = False  # read links out of src too
 
 
 def run_ingest(cfg: IngestSettings, job: Job, console: Console) -> ExitCode:
-    """One ingest run of ``job`` over ``cfg.src``; the exit code (raises KeyboardInterrupt when interrupted)."""
+    """One ingest run of ``job`` over ``cfg.src``; the exit code.
+
+    Raises ``KeyboardInterrupt`` when interrupted (after the summary and the
+    report), :class:`HaltError` when the run cannot go on (likewise),
+    :class:`UsageError` before anything is done.
+    """
     _check(cfg)
     run = _Run(cfg, job, console)
     if cfg.dry_run:
         return run.dry()
     try:
         cfg.out.mkdir(parents=True, exist_ok=True)
-        lock = DirLock(cfg.out).acquire()  # LockedError → exit 3
     except OSError as e:
-        raise UsageError(f"{cfg.out}: cannot write the dataset directory: {e.strerror or e}") from e
+        raise halt(f"{cfg.out}: cannot create the dataset directory", e) from None
+    try:
+        lock = DirLock(cfg.out).acquire()  # LockedError → exit 3, HaltError → exit 5
+    except HaltError as e:
+        run.report_halt(e, None)  # a lock that cannot be used: still say so in a report, if one can be written
+        raise
     try:
         fault("locked")
         return run.real(lock)
@@ -96,49 +113,58 @@ def _sha(path: Path) -> str | None:
         return None
 
 
-def exit_code(tally: Tally, interrupted: bool, missing_dependency: bool) -> ExitCode:
+def exit_code(tally: Tally, interrupted: bool, missing_dependency: bool, halted: bool = False) -> ExitCode:
     if interrupted:
         return ExitCode.interrupted
+    if halted:
+        return ExitCode.halted
     if missing_dependency:
         return ExitCode.missing_dependency  # the installation, not the documents, needs fixing
-    return ExitCode.documents_failed if tally.counts[Status.FAILED] or tally.counts[Status.PARTIAL] else ExitCode.ok
-
-
-@contextmanager
-def _sigterm_interrupts() -> Iterator[None]:
-    """A service stop (SIGTERM) stops the run like Ctrl-C: finished documents stay, the rest is done next run."""
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
-        yield
-        return
-
-    def on_term(signum, frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, on_term)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    c = tally.counts
+    return ExitCode.documents_failed if c[Status.FAILED] or c[Status.PARTIAL] or c[Event.SKIPPED] else ExitCode.ok
 
 
 class _Run:
     """One run's state: what was seen, what is being extracted, what waits for it, the tally."""
 
     def __init__(self, cfg: IngestSettings, job: Job, console: Console) -> None:
-        self.cfg = cfg
+        # the drop folder and the dataset made absolute: source_path does not depend on how SRC_DIR was spelled
+        self.cfg = cfg = replace(cfg, src=Path(os.path.abspath(cfg.src)), out=Path(os.path.abspath(cfg.out)))
         self.job = job
         self.console = console
         self.run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + f"Z-{os.getpid()}"
+        self.started = now_iso()
+        self.t0 = time.monotonic()
         self.tally = Tally()
+        self.interrupts = Interrupts()
         self.seen: set[str] = set()
+        self.unseen: set[str] = set()  # keys the walk could not read: nothing is known to be gone there
+        self.unseen_dirs: list[str] = []  # ... and directories ("" = the whole drop folder)
+        self.prune_disabled: str | None = None
         self.inflight: dict[str, str] = {}  # sha → key being extracted this run
-        self.extracting: dict[str, tuple[Found, Decision]] = {}  # key → what its task is for
+        self.extracting: dict[str, tuple[Found, Known | None, Decision]] = {}  # key → what its task is for
         self.deferred: list[tuple[Found, Decision]] = []  # duplicates of a document being extracted
+
+    # ------------------------------------------------------------ what the walk and the state say
+    def skipped(self, s: Skipped) -> None:
+        """A part of the drop folder not read: said, counted, and never taken as gone."""
+        self.unseen.add(s.key)
+        self.unseen_dirs.append("" if s.key == "." else s.key + "/")
+        note = ""
+        if s.problem is Problem.UNLISTED and self.cfg.prune and self.prune_disabled is None:
+            self.prune_disabled = f"{s.path}: {s.problem}"
+            note = "; --prune is off for this run"
+        self.tally.problem(Event.SKIPPED, s.key, s.message)
+        self.console.error(s.message + note)
+
+    def quarantined(self, message: str) -> None:
+        self.tally.problem(Event.QUARANTINED, message.split(": ", 1)[0], message)
+        self.console.error(message)
 
     # ------------------------------------------------------------ planning
     def decisions(self, ds: Dataset) -> Iterator[tuple[Found, Known | None, Decision]]:
         """Every source file with what is known of it and what to do; the same bytes are extracted once."""
-        for f in iter_source(self.cfg.src, self.cfg.out):
+        for f in iter_source(self.cfg.src, self.cfg.out, follow_symlinks=self.cfg.follow_symlinks, on_skip=self.skipped):
             self.seen.add(f.key)
             self.tally.count(Event.FOUND)
             known = ds.known(f.key)
@@ -153,14 +179,16 @@ class _Run:
             yield f, known, d
 
     def gone(self, ds: Dataset) -> list[tuple[str, Gone]]:
-        gone = plan.gone(list(ds.manifest.entries), self.seen, self.cfg.prune)
-        if gone and self.cfg.prune and not self.seen:
+        """The known files not found, each with what becomes of it; none under a part the walk could not see."""
+        known = [k for k in ds.manifest.entries if k not in self.unseen and not any(k.startswith(d) for d in self.unseen_dirs)]
+        gone = plan.gone(known, self.seen, self.cfg.prune and self.prune_disabled is None)
+        if gone and self.cfg.prune and not self.seen and not self.unseen:
             raise _refuse_prune(self.cfg.src, len(gone))
         return gone
 
     # ------------------------------------------------------------ the dry run
     def dry(self) -> ExitCode:
-        ds = Dataset(self.cfg.out, __version__, self.run_id)
+        ds = Dataset(self.cfg.out, __version__, self.run_id, warn=self.quarantined, read_only=True)
         out = self.console.out
         pending = ds.journal.pending()
         if pending:
@@ -176,84 +204,134 @@ class _Run:
             self.tally.count(Event.MISSING)
             out(f"{what:9} {key}" + ("" if what is Gone.PRUNE else " (rows kept; --prune removes them)"))
         if not self.console.quiet:
-            out(dry_run_line(self.tally.counts, self.cfg.src, self.cfg.prune))
-        return ExitCode.ok
+            out(dry_run_line(self.tally.counts, self.cfg.src, self.cfg.prune and self.prune_disabled is None))
+        return ExitCode.documents_failed if self.tally.counts[Event.SKIPPED] else ExitCode.ok
 
     # ------------------------------------------------------------ the run
     def real(self, lock: DirLock) -> ExitCode:
         cfg, console, tally = self.cfg, self.console, self.tally
-        t0, started = time.monotonic(), now_iso()
-        ds = Dataset(cfg.out, __version__, self.run_id)
-        tally.count(Event.RECOVERED, ds.recover())
-        if cfg.prune and len(ds.manifest) and next(iter_source(cfg.src, cfg.out), None) is None:
-            raise _refuse_prune(cfg.src, len(ds.manifest))
         staging = cfg.out / STAGING_DIR / self.run_id
-        bar = console.bar(sum(1 for _ in iter_source(cfg.src, cfg.out)) if console.progress else 0)
+        bar = console.bar(0)
         interrupted = missing_dependency = False
+        halted: HaltError | None = None
         done = 0
 
         def on_pages(task: Task, pages_done: int, n_pages: int) -> None:
             bar.update(tally.skipped + done, tally.counts[Status.FAILED], str(task.path), (pages_done, n_pages))
 
-        with _sigterm_interrupts():
+        with self.interrupts.installed():
             try:
+                ds = Dataset(cfg.out, __version__, self.run_id, warn=self.quarantined)
+                with self.interrupts.commit():
+                    tally.count(Event.RECOVERED, ds.recover())
+                if cfg.prune and len(ds.manifest) and next(iter_source(cfg.src, cfg.out, follow_symlinks=cfg.follow_symlinks), None) is None:
+                    raise _refuse_prune(cfg.src, len(ds.manifest))
+                if console.progress:
+                    bar = console.bar(sum(1 for _ in iter_source(cfg.src, cfg.out, follow_symlinks=cfg.follow_symlinks)))
                 for o in run_documents(self.tasks(ds), staging, self.job, cfg.workers, cfg.limits, on_pages):
-                    found, d = self.extracting.pop(o.task.key)
                     missing_dependency = missing_dependency or o.missing_dependency
-                    ds.commit_extracted(found, o)
-                    self.inflight.pop(d.sha or "", None)
-                    self.record(d.action, o)
+                    with self.interrupts.commit():
+                        self.settle(ds, o)
+                    fault("committed", o.task.key)
                     done += 1
                     bar.update(tally.skipped + done, tally.counts[Status.FAILED], str(o.task.path))
                 for found, d in self.deferred:
-                    self.duplicate(ds, found, d)
+                    with self.interrupts.commit():
+                        self.duplicate(ds, found, d)
                 for key, what in self.gone(ds):
-                    self.settle_gone(ds, key, what)
+                    with self.interrupts.commit():
+                        self.settle_gone(ds, key, what)
             except KeyboardInterrupt:
                 interrupted = True
+            except HaltError as e:
+                halted = e
+                self.interrupts.stop()
             finally:
                 bar.close()
-                shutil.rmtree(staging, ignore_errors=True)
-        code = exit_code(tally, interrupted, missing_dependency)
-        fault("report")
-        options = {"workers": cfg.workers, "timeout_s": cfg.limits.timeout_s, "memory_mb": cfg.limits.memory_mb, "prune": cfg.prune,
-                   **asdict(self.job.settings)}
-        report = build_report(tally, run_id=self.run_id, started_at=started, duration_s=time.monotonic() - t0, interrupted=interrupted,
-                              exit_code=code, src=cfg.src, out=cfg.out, version=__version__, options=options, stale_lock=lock.stale)
-        report_path = write_report(cfg.out, self.run_id, report)
-        if not console.quiet:
-            console.out(summary_line(tally.counts, interrupted, report_path))
+                try:  # this run's staged files, unless a journalled commit still needs them (the next run completes it)
+                    clear_staging(cfg.out, only=self.run_id)
+                except (OSError, HaltError):
+                    pass
+            code = exit_code(tally, interrupted, missing_dependency, halted is not None)
+            report_path = self.report(code, interrupted, halted, lock.stale)
+            if not console.quiet:
+                console.out(summary_line(tally.counts, interrupted, report_path, halted is not None))
         if interrupted:
             raise KeyboardInterrupt
+        if halted is not None:
+            raise halted
         return code
+
+    def report(self, code: ExitCode, interrupted: bool, halted: HaltError | None, stale_lock: dict | None) -> Path | None:
+        """Write the run report; its path (None if it could not be written: then the halt's message says why)."""
+        cfg = self.cfg
+        options = {"workers": cfg.workers, "timeout_s": cfg.limits.timeout_s, "timeout_per_page_s": cfg.limits.per_page_s,
+                   "memory_mb": cfg.limits.memory_mb, "prune": cfg.prune, "follow_symlinks": cfg.follow_symlinks, **asdict(self.job.settings)}
+        try:
+            fault("report")
+            report = build_report(self.tally, run_id=self.run_id, started_at=self.started, duration_s=time.monotonic() - self.t0,
+                                  interrupted=interrupted, exit_code=code, src=cfg.src, out=cfg.out, version=__version__, options=options,
+                                  stale_lock=stale_lock, halted=str(halted) if halted else None, prune_disabled=self.prune_disabled)
+            return write_report(cfg.out, self.run_id, report)
+        except (OSError, HaltError) as e:
+            why = f"the run report could not be written ({e.strerror if isinstance(e, OSError) and e.strerror else e})"
+            if halted is None:
+                raise HaltError(f"{cfg.out}: {why}") from None
+            halted.args = (f"{halted}; {why}",)
+            return None
+
+    def report_halt(self, e: HaltError, stale_lock: dict | None) -> None:
+        """The report of a run that could not even start (its lock unusable), if it can be written."""
+        self.report(ExitCode.halted, False, e, stale_lock)
 
     def tasks(self, ds: Dataset) -> Iterator[Task]:
         """The documents to extract; every other decision is carried out on the way."""
-        for f, _, d in self.decisions(ds):
+        for f, known, d in self.decisions(ds):
             match d.action:
                 case Action.UNCHANGED:
                     self.tally.count(d.action)
                 case Action.TOUCHED:
-                    ds.touch(f)
+                    with self.interrupts.commit():
+                        ds.touch(f)
                     self.tally.count(d.action)
                 case Action.UNREADABLE:
-                    reason = "cannot be read now; its earlier rows are kept"
-                    self.tally.count(d.action)
-                    self.tally.count(Status.FAILED)
-                    self.tally.failed(f.key, ds.manifest.get(f.key).get("doc_id"), reason)
-                    self.console.error(f"{f.path}: failed: {reason}")
+                    self.kept(f.key, known, Action.UNREADABLE, f"{f.path}: failed: cannot be read now; its earlier rows are kept")
                 case Action.DUPLICATE if d.running is not None:
                     self.deferred.append((f, d))  # settled once the file with the same bytes is committed
                 case Action.DUPLICATE:
-                    self.duplicate(ds, f, d)
+                    with self.interrupts.commit():
+                        self.duplicate(ds, f, d)
                 case _:
-                    self.extracting[f.key] = (f, d)
+                    self.extracting[f.key] = (f, known, d)
                     yield Task(f.path, f.key, d.sha)
+
+    def kept(self, key: str, known: Known | None, action: Action, line: str) -> None:
+        """A known file not read as hashed: its rows stay; counted failed, retried next run."""
+        self.tally.count(action)
+        self.tally.count(Status.FAILED)
+        self.tally.failed(key, known.sha256 if known else None, line.split(": failed: ", 1)[-1])
+        self.console.error(line)
+
+    def settle(self, ds: Dataset, o: Outcome) -> None:
+        """Commit an extracted document; unless its file vanished (or changed) since it was hashed and it failed:
+        then its earlier rows stay."""
+        found, known, d = self.extracting.pop(o.task.key)
+        self.inflight.pop(d.sha or "", None)
+        if o.status == Status.FAILED and o.doc_id != d.sha and known is not None and not known.failed:
+            shutil.rmtree(Path(o.staged["documents"]).parent, ignore_errors=True)
+            self.kept(found.key, known, Action.UNREADABLE, f"{found.path}: failed: {o.error}; its earlier rows are kept")
+            return
+        ds.commit_extracted(found, o)
+        self.record(d.action, o)
 
     def record(self, action: Action, o: Outcome) -> None:
         self.tally.extracted(action, o)
         if o.status != Status.OK:
             self.console.error(f"{o.task.path}: {o.status}: {o.error}")
+        elif not is_utf8(o.task.key):
+            self.console.error(f"{o.task.path}: the file name is not UTF-8: stored escaped")
+        if not is_utf8(o.task.key):
+            self.tally.problem(Event.ESCAPED, o.task.key, "the file name is not UTF-8: stored escaped")
         if self.console.verbose:
             self.console.error(f"{action} {o.status} {o.task.path} ({o.seconds:.1f} s): {describe(o)}")
             for w in o.warnings:

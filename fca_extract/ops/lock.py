@@ -8,6 +8,10 @@ content (pid, host, start time) is only for the messages.
 
 A ``flock`` works on local file systems and on NFSv4; on other network file
 systems keep ``DIR`` local.
+
+The lock file is opened without following a symbolic link (``O_NOFOLLOW``)
+and must be a regular file: a lock that cannot be used (a link, a
+directory, a FIFO, an unwritable ``DIR``) is a :class:`~fca_extract.errors.HaltError`.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ import json
 import logging
 import os
 import socket
+import stat
 from pathlib import Path
 
-from ..errors import LockedError
+from ..errors import HaltError, LockedError, halt
 
 log = logging.getLogger(__name__)
 
@@ -52,26 +57,51 @@ class DirLock:
         self.fd: int | None = None
         self.stale: dict | None = None  # what a dead previous holder left, if anything
 
-    def read_info(self) -> dict:
+    def read_info(self, fd: int | None = None) -> dict:
         try:
-            return json.loads(self.path.read_text(encoding="utf-8") or "{}")
+            if fd is None:
+                fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+                try:
+                    data = os.pread(fd, 4096, 0)
+                finally:
+                    os.close(fd)
+            else:
+                data = os.pread(fd, 4096, 0)
+            info = json.loads(data.decode("utf-8") or "{}")
+            return info if isinstance(info, dict) else {}
         except (OSError, ValueError):
             return {}
 
+    def _open(self) -> int:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+        except OSError as e:
+            if os.path.islink(self.path):
+                raise HaltError(f"{self.path}: the lock file is a symbolic link: refusing to write through it") from None
+            raise halt(f"{self.path}: cannot open the lock file", e) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise HaltError(f"{self.path}: the lock file is not a regular file")
+        return fd
+
     def acquire(self) -> "DirLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        fd = self._open()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            info = self.read_info(fd)
             os.close(fd)
-            info = self.read_info()
-            raise LockedError(f"{self.path.parent}: locked by another {self.purpose} ({_holder_text(info)}); lock file {self.path}") from None
+            holder = info.get("purpose") or "run"
+            raise LockedError(f"{self.path.parent}: locked by another {holder} ({_holder_text(info)}); lock file {self.path}") from None
+        except OSError as e:
+            os.close(fd)
+            raise halt(f"{self.path}: cannot lock", e) from None
         # we hold it; whatever the file says was left by a run that is gone
-        previous = self.read_info()
+        previous = self.read_info(fd)
         if previous.get("pid"):
             same_host = previous.get("host") == socket.gethostname()
-            if same_host and previous.get("pid") != os.getpid() and _pid_alive(int(previous["pid"])):
+            if same_host and previous.get("pid") != os.getpid() and isinstance(previous["pid"], int) and _pid_alive(previous["pid"]):
                 reason = "its process no longer holds the lock"
             else:
                 reason = "its process is gone"
@@ -83,9 +113,13 @@ class DirLock:
             "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "purpose": self.purpose,
         }
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(info).encode(), 0)
-        os.fsync(fd)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(info).encode(), 0)
+            os.fsync(fd)
+        except OSError as e:
+            os.close(fd)
+            raise halt(f"{self.path}: cannot write the lock file", e) from None
         self.fd = fd
         return self
 

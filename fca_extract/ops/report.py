@@ -7,6 +7,7 @@ from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 
+from ..output.dataset import check_path
 from ..vocab import Status
 from .files import atomic_write_json, now_iso
 from .plan import Action
@@ -23,10 +24,14 @@ class Event(StrEnum):
     MISSING = "missing"  # gone from the source folder, rows kept
     PRUNED = "pruned"
     RECOVERED = "recovered"  # interrupted commits completed
+    SKIPPED = "skipped"  # parts of the drop folder not read: unlistable, links out of it
+    QUARANTINED = "quarantined"  # bad manifest entries or journal records set aside
+    ESCAPED = "escaped_names"  # documents whose file name is not UTF-8, stored escaped
 
 
 #: the report's counts
-COUNTS = (Event.FOUND, *Action, Event.EXTRACTED, *Status, Event.MISSING, Event.PRUNED, Event.RECOVERED)
+COUNTS = (Event.FOUND, *Action, Event.EXTRACTED, *Status, Event.MISSING, Event.PRUNED, Event.RECOVERED, Event.SKIPPED,
+          Event.QUARANTINED, Event.ESCAPED)
 
 
 class Tally:
@@ -37,6 +42,7 @@ class Tally:
         self.documents: list[dict] = []
         self.failures: list[dict] = []
         self.seconds: list[float] = []  # of each extraction
+        self.problems: list[dict] = []  # what was skipped or set aside, with why
 
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] += n
@@ -64,16 +70,23 @@ class Tally:
     def failed(self, key: str, doc_id: str | None, reason: str | None) -> None:
         self.failures.append({"path": key, "doc_id": doc_id, "status": Status.FAILED, "reason": reason})
 
+    def problem(self, event: Event, path: str, reason: str) -> None:
+        self.count(event)
+        self.problems.append({"what": event, "path": path, "reason": reason})
+
 
 def write_report(out: Path, run_id: str, report: dict) -> Path:
-    path = out / RUNS_DIR / f"{run_id}.json"
+    """Write the report in ``DIR/_runs/`` (never through a symbolic link); an ``OSError`` or a :class:`HaltError` if it cannot."""
+    path = check_path(out, f"{RUNS_DIR}/{run_id}.json")
     atomic_write_json(path, report)
     return path
 
 
 def build_report(tally: Tally, *, run_id: str, started_at: str, duration_s: float, interrupted: bool, exit_code: int,
-                 src: Path, out: Path, version: str, options: dict, stale_lock: dict | None) -> dict:
-    """The run report; ``options``: the run's settings, ``stale_lock``: what a dead run's lock said."""
+                 src: Path, out: Path, version: str, options: dict, stale_lock: dict | None,
+                 halted: str | None = None, prune_disabled: str | None = None) -> dict:
+    """The run report; ``options``: the run's settings, ``stale_lock``: what a dead run's lock said;
+    ``halted``: why the run could not go on; ``prune_disabled``: why ``--prune`` was off."""
     secs = tally.seconds
     return {
         "run_id": run_id,
@@ -81,6 +94,7 @@ def build_report(tally: Tally, *, run_id: str, started_at: str, duration_s: floa
         "finished_at": now_iso(),
         "duration_s": round(duration_s, 3),
         "interrupted": interrupted,
+        "halted": halted,
         "exit_code": int(exit_code),
         "src": str(src),
         "out": str(out),
@@ -95,20 +109,25 @@ def build_report(tally: Tally, *, run_id: str, started_at: str, duration_s: floa
             "extract_max_s": round(max(secs), 3) if secs else None,
         },
         "failures": tally.failures,
+        "problems": tally.problems,
+        "prune_disabled": prune_disabled,
         "documents": sorted(tally.documents, key=lambda d: d["path"]),
         "stale_lock_taken_over": stale_lock,
         "parent_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
 
-def summary_line(c: Counter[str], interrupted: bool, report_path: Path) -> str:
+def summary_line(c: Counter[str], interrupted: bool, report_path: Path | None, halted: bool = False) -> str:
+    state = " (interrupted)" if interrupted else " (stopped: the run could not go on)" if halted else ""
     return (
-        f"ingest{' (interrupted)' if interrupted else ''}: {c[Event.FOUND]} found; {c[Action.NEW]} new, {c[Action.CHANGED]} changed, "
+        f"ingest{state}: {c[Event.FOUND]} found; {c[Action.NEW]} new, {c[Action.CHANGED]} changed, "
         f"{c[Action.RETRY]} retried, {c[Action.VERSION]} re-extracted (new version), {c[Action.DUPLICATE]} duplicates, "
         f"{c[Action.UNCHANGED] + c[Action.TOUCHED]} unchanged; "
         f"{c[Status.OK]} ok, {c[Status.PARTIAL]} partial, {c[Status.FAILED]} failed; {c[Event.MISSING]} gone (kept), {c[Event.PRUNED]} pruned"
         + (f"; {c[Event.RECOVERED]} interrupted commits completed" if c[Event.RECOVERED] else "")
-        + f"; report {report_path}"
+        + (f"; {c[Event.SKIPPED]} skipped" if c[Event.SKIPPED] else "")
+        + (f"; {c[Event.QUARANTINED]} quarantined" if c[Event.QUARANTINED] else "")
+        + (f"; report {report_path}" if report_path else "; no report")
     )
 
 

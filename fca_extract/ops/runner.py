@@ -22,9 +22,10 @@ In a worker (``multiprocessing`` *forkserver*):
   does not grow with the documents.
 
 The parent kills a worker (its whole process group) that passes the wall-time
-limit (``Limits.timeout_s``) and records the document as failed with the
-reason; a worker that crashes (segfault, OOM killer) is recorded the same way.
-The caller then commits the staged files.
+limit (``Limits.timeout_s``, a hard limit) and records the document as failed
+with the reason; a worker that crashes (segfault, OOM killer) is recorded the
+same way. The caller then commits the staged files. A worker that cannot even
+stage a failed document (a full disk) stops the run: :class:`HaltError`.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..errors import FcaError, MissingDependencyError
+from ..errors import HaltError, MissingDependencyError, halt
 from ..vocab import Status
 from .fault import fault
 
@@ -54,21 +55,23 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MEMORY_MB = 2048
-DEFAULT_PER_PAGE_S = 10.0
 # staging a failed document writes a few empty files: anything slower is a broken dataset directory
 FAILURE_STAGING_S = 60.0
 
 
 @dataclass(frozen=True)
 class Limits:
-    timeout_s: float = DEFAULT_TIMEOUT_S  # wall time per document; 0 = none
+    timeout_s: float = DEFAULT_TIMEOUT_S  # wall time per document, a hard limit; 0 = none
     memory_mb: int = DEFAULT_MEMORY_MB  # address space per worker (RLIMIT_AS); 0 = none
-    # a long scan needs longer: once the worker reports its page count the deadline
-    # becomes max(timeout_s, per_page_s × pages) (OCR takes about 3 s a page on one core)
-    per_page_s: float = DEFAULT_PER_PAGE_S
+    # opt-in (--timeout-per-page): a document of n pages may take per_page_s × n seconds
+    # when that is longer than timeout_s (OCR takes about 3 s a page on one core); 0 = off
+    per_page_s: float = 0.0
 
     def deadline_for(self, n_pages: int) -> float:
-        return max(self.timeout_s, self.per_page_s * n_pages) if self.timeout_s else 0.0
+        """The wall-time limit of a document of ``n_pages`` pages (0: none)."""
+        if not self.timeout_s:
+            return 0.0
+        return max(self.timeout_s, self.per_page_s * n_pages) if self.per_page_s else self.timeout_s
 
 
 @dataclass(frozen=True)
@@ -135,10 +138,6 @@ class Job:
     settings: Any
 
 
-class StagingError(FcaError):
-    """Not even a failed document could be staged: the dataset directory is unusable (disk full?)."""
-
-
 def default_workers() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -155,6 +154,13 @@ class _Pages:
 
     done: int
     total: int
+
+
+@dataclass(frozen=True)
+class _Halt:
+    """A worker's last message when it cannot stage its document at all (the run cannot go on)."""
+
+    reason: str
 
 
 def _set_pdeathsig() -> None:
@@ -234,6 +240,8 @@ def _run(module: JobModule, job: Job, task: Task, stage_dir: Path, limits: Limit
     missing_dependency = False
     try:
         return module.run(task, job.settings, stage_dir, progress)
+    except HaltError:
+        raise  # the staging area, not the document: the worker reports it and the run stops
     except MemoryError as e:
         reason = _memory_reason(limits.memory_mb, e)
     except MissingDependencyError as e:
@@ -258,13 +266,18 @@ def _worker(conn, job: Job, task: Task, stage_dir: Path, limits: Limits, parent_
             pass
 
     try:
-        if failure is not None:
-            out = module.fail(task, failure, stage_dir)
-        else:
-            fault("worker", str(task.path))
-            out = _run(module, job, task, stage_dir, limits, progress)
-        out = dataclasses.replace(out, seconds=time.perf_counter() - t0,
-                                  worker_peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        try:
+            if failure is not None:
+                out = module.fail(task, failure, stage_dir)
+            else:
+                fault("worker", str(task.path))
+                out = _run(module, job, task, stage_dir, limits, progress)
+            out = dataclasses.replace(out, seconds=time.perf_counter() - t0,
+                                      worker_peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        except HaltError as e:
+            out = _Halt(str(e))
+        except OSError as e:  # staging the failure failed too
+            out = _Halt(str(halt(f"cannot stage {task.path} in {stage_dir}", e)))
         try:
             conn.send(out)
         except OSError:  # the parent is gone (killed): nobody to tell, nothing committed
@@ -350,6 +363,9 @@ class _Workers:
         """``run``'s outcome if it has one by now (a lost worker's staged as failed); None while it works."""
         exited = not run.proc.is_alive()  # before reading: whatever it sent before exiting is in the pipe
         outcome = self._read(run)
+        if isinstance(outcome, _Halt):
+            run.proc.join(5)
+            raise HaltError(outcome.reason)
         if outcome is not None:
             run.proc.join()
         elif exited:
@@ -364,7 +380,7 @@ class _Workers:
         run.conn.close()
         return outcome
 
-    def _read(self, run: _Running) -> Outcome | None:
+    def _read(self, run: _Running) -> Outcome | _Halt | None:
         """Take in ``run``'s progress messages; its outcome, if it has come."""
         while run.conn.poll():
             try:
@@ -390,9 +406,11 @@ class _Workers:
         finally:
             _kill(stager.proc)  # if it has not
             stager.conn.close()
+        if isinstance(outcome, _Halt):
+            raise HaltError(f"{outcome.reason} ({run.task.path}: {reason})")
         if outcome is None:
             why = _crash_reason(stager.proc.exitcode) if answered else f"no result in {FAILURE_STAGING_S:.0f} s"
-            raise StagingError(f"{run.task.path}: {reason}; staging it as failed failed too ({why})")
+            raise HaltError(f"{run.task.path}: {reason}; staging it as failed failed too ({why})")
         return dataclasses.replace(outcome, seconds=now - run.started, worker_peak_mb=None, killed=reason)
 
 
@@ -418,7 +436,10 @@ def run_documents(
     workers = max(1, workers or default_workers())
     pool = _Workers(job, limits, on_progress)
     staging = Path(staging)
-    staging.mkdir(parents=True, exist_ok=True)
+    try:
+        staging.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise halt(f"{staging}: cannot create the staging directory", e) from None
     seq = itertools.count(1)
     running: list[_Running] = []
     it = iter(tasks)

@@ -1,0 +1,67 @@
+"""Ctrl-C and a service stop (SIGTERM) end a run the same way, never in the middle of a commit.
+
+:class:`Interrupts` turns the first SIGINT or SIGTERM into ``KeyboardInterrupt``
+— at once, or, inside :meth:`Interrupts.commit`, as soon as that commit is
+complete (so a journalled commit is never left for the next run by a
+signal, and its staged files are never deleted under it). Signals after the
+first are ignored while the run stops: its workers are killed, its staging
+removed, its summary and run report written (a double Ctrl-C no longer
+loses them). A SIGKILL is handled by the journal (:mod:`fca_extract.ops.commit`).
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Interrupts:
+    def __init__(self) -> None:
+        self.depth = 0  # > 0 inside a commit
+        self.pending = False  # a signal came inside a commit
+        self.stopping = False  # the run is stopping: further signals are ignored
+        self.signum: int | None = None
+
+    def _on_signal(self, signum: int, frame) -> None:  # noqa: ANN001
+        if self.stopping:
+            return
+        self.signum = signum
+        if self.depth:
+            self.pending = True
+            return
+        self.stopping = True
+        raise KeyboardInterrupt
+
+    @contextmanager
+    def installed(self) -> Iterator["Interrupts"]:
+        """SIGINT and SIGTERM handled as above for the duration (in the main thread only)."""
+        if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+            yield self
+            return
+        previous = {s: signal.signal(s, self._on_signal) for s in _SIGNALS}
+        try:
+            yield self
+        finally:
+            for s, h in previous.items():
+                signal.signal(s, h)
+
+    @contextmanager
+    def commit(self) -> Iterator[None]:
+        """A section no signal interrupts: a signal inside it takes effect when it is done."""
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+        if not self.depth and self.pending and not self.stopping:
+            self.pending = False
+            self.stopping = True
+            raise KeyboardInterrupt
+
+    def stop(self) -> None:
+        """The run is stopping for another reason (an error): ignore signals from now on."""
+        self.stopping = True
