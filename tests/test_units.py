@@ -252,3 +252,61 @@ def test_low_confidence_cells_are_named_with_page_table_and_column():
     (act,) = asm.finish().activities
     assert act.low_conf == [(1, "outcome", 41.0)]
     assert act.malomrade_no == "7.1"
+
+
+# --- issue 9: furniture, forced breaks, cut tables (hand-written inputs) ---------------------
+
+from fca_extract.layout.furniture import margin_lines, repeated_lines  # noqa: E402
+from fca_extract.layout.page import analyse_page  # noqa: E402
+from fca_extract.layout.textlines import Line, join_forced_breaks  # noqa: E402
+from fca_extract.model import PageContent  # noqa: E402
+
+
+def _page(no: int, lines: list[tuple[float, str]]) -> PageContent:
+    words = []
+    for top, text in lines:
+        x = 60.0
+        for t in text.split():
+            words.append(Word(t, x, top, x + 6 * len(t), top + 10, 10))
+            x += 6 * len(t) + 3
+    return PageContent(no, 595, 842, words, [])
+
+
+def test_running_header_and_footer_are_what_neighbouring_pages_repeat():
+    p1 = _page(1, [(30, "Göteborgs Stad Centrum"), (300, "Första sidans text om barn."), (800, "Sida 1 av 2")])
+    p2 = _page(2, [(30, "Göteborgs Stad Centrum"), (300, "Andra sidans text om familjer."), (800, "Sida 2 av 2")])
+    rep = repeated_lines(margin_lines(p1), [margin_lines(p2)])
+    assert rep == {("top", "göteborgs stad centrum"), ("bottom", "sida # av #")}
+    layout = analyse_page(p1, furniture=rep)
+    assert [it.text for it in layout.items] == ["Första sidans text om barn."]
+    assert sorted(layout.dropped) == ["Göteborgs Stad Centrum", "Sida 1 av 2"]
+    # the same line on one page only is not furniture
+    assert repeated_lines(margin_lines(p1), [margin_lines(_page(2, [(300, "Annat")]))]) == frozenset()
+
+
+def test_a_word_broken_at_a_columns_edge_is_rejoined_only_when_it_is_one_word():
+    def line(x0, top, *texts):
+        ws, x = [], x0
+        for t in texts:
+            ws.append(Word(t, x, top, x + 5 * len(t), top + 10, 10))
+            x += 5 * len(t) + 3
+        return Line(ws)
+
+    limit = 60 + 5 * 12  # the column's inner right edge: the head fills it
+    broken = [line(60, 0, "Barnmorskemo"), line(60, 12, "ttagningen", "med")]
+    two_words = [line(60, 0, "Folkhälsoutv"), line(60, 12, "tillsammans", "med")]
+    whole = {"Barnmorskemottagningen"}
+    joined = join_forced_breaks(broken, limit, lambda h, t: h + t in whole)
+    assert [ln.text for ln in joined] == ["Barnmorskemottagningen med"]
+    assert [ln.text for ln in join_forced_breaks(two_words, limit, lambda h, t: h + t in whole)] == ["Folkhälsoutv", "tillsammans med"]
+    # punctuation put on the next line joins without a lexicon; a word short of the edge never joins
+    assert [ln.text for ln in join_forced_breaks([line(60, 0, "stadsområdet"), line(60, 12, ".")], 60 + 5 * 12, None)] == ["stadsområdet."]
+    assert [ln.text for ln in join_forced_breaks([line(60, 0, "barn"), line(60, 12, "och")], limit, lambda h, t: True)] == ["barn", "och"]
+
+
+def test_a_table_cut_by_a_page_break_is_closed_where_its_column_borders_stop():
+    from fca_extract.layout.tables import find_grids
+
+    rulings = [Ruling("h", 50, 80, 500, 80), Ruling("h", 50, 110, 500, 110)] + [Ruling("v", x, 80, x, 770) for x in (50, 150, 300, 500)]
+    (grid,) = find_grids(rulings)
+    assert grid.ys == [80, 110, 770] and grid.n_cols == 3
