@@ -82,3 +82,22 @@ def make_non_fca(path: Path) -> Path:
     fig.savefig(path)
     plt.close(fig)
     return path
+
+
+def make_foreign(path: Path, pages: int = 20) -> Path:
+    """A report that is not an FCA document: numbered English sections over ``pages`` pages of text."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    with PdfPages(path) as pdf:
+        for i in range(1, pages + 1):
+            fig = plt.figure(figsize=(8.27, 11.69))
+            fig.text(0.1, 0.9, f"{i} Quarterly results, part {i}", fontsize=14)
+            for j in range(12):
+                fig.text(0.1, 0.85 - j * 0.03, f"Revenue in region {j} rose by {i + j} percent compared with the previous quarter.", fontsize=9)
+            pdf.savefig(fig)
+            plt.close(fig)
+    return path

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from .fault import fault
+
 
 @dataclass(frozen=True)
 class Found:
@@ -76,6 +78,7 @@ def iter_source(src: Path, skip: Path | None = None, *, follow_symlinks: bool = 
 
     def walk(d: Path, rel: str) -> Iterator[Found]:
         try:
+            fault("list", rel or ".")
             with os.scandir(d) as it:
                 entries = sorted(it, key=lambda e: os.fsencode(e.name))
         except OSError as e:

@@ -2,14 +2,15 @@
 
 The process SIGKILLs itself (ACTION ``kill``, the default), sleeps S seconds
 (``sleepS``) or raises the ``OSError`` of an errno name (``ENOSPC``: a full
-disk) the N-th time (default 1st) it reaches POINT (``POINT@TEXT``: only
+disk) the N-th time (default 1st; 0: every time) it reaches POINT (``POINT@TEXT``: only
 where the key, a source path, contains TEXT). Points: ``staged``,
 ``journal``, ``renamed`` (after half the renames), ``removed``, ``entry``
 (the steps of a commit, :mod:`fca_extract.ops.commit`; not while completing
 an interrupted commit), ``committed`` (a document's commit done, outside it),
 ``locked`` (lock just taken), ``report`` (before the
 run report), ``worker`` (a worker about to run its document: a crashed
-worker), ``stage`` (a worker about to write its staged files). Never set in
+worker), ``stage`` (a worker about to write its staged files), ``list`` (the
+drop folder's walk about to list a directory, keyed ``sub/``). Never set in
 production.
 """
 
@@ -36,7 +37,7 @@ def fault(point: str, key: str = "") -> None:
         _hits[item] = hits = _hits.get(item, 0) + 1
         nth = int(parts[1]) if len(parts) > 1 and parts[1] else 1
         action = parts[2] if len(parts) > 2 else "kill"
-        if hits != nth:
+        if nth and hits != nth:
             continue
         if action.startswith("sleep"):
             time.sleep(float(action[5:] or 3600))

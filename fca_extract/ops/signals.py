@@ -4,9 +4,10 @@
 — at once, or, inside :meth:`Interrupts.commit`, as soon as that commit is
 complete (so a journalled commit is never left for the next run by a
 signal, and its staged files are never deleted under it). Signals after the
-first are ignored while the run stops: its workers are killed, its staging
-removed, its summary and run report written (a double Ctrl-C no longer
-loses them). A SIGKILL is handled by the journal (:mod:`fca_extract.ops.commit`).
+first are ignored while the run stops, and until the process exits: its
+workers are killed, its staging removed, its summary and run report written
+(a double Ctrl-C no longer loses them). A SIGKILL is handled by the journal
+(:mod:`fca_extract.ops.commit`).
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ class Interrupts:
             yield self
         finally:
             for s, h in previous.items():
-                signal.signal(s, h)
+                # a run that is stopping stays deaf to signals until the process exits: a late second
+                # Ctrl-C must not turn a clean exit (130, summary and report written) into a traceback
+                signal.signal(s, signal.SIG_IGN if self.stopping else h)
 
     @contextmanager
     def commit(self) -> Iterator[None]:
