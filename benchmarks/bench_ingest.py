@@ -1,6 +1,7 @@
 """The nightly ingest: rerun speed, throughput per worker count, parent memory as the dataset grows.
 
     .venv/bin/python benchmarks/bench_ingest.py [--docs 200] [--throughput-docs 12] [--keep DIR]
+    .venv/bin/python benchmarks/bench_ingest.py --foreign DIR|clone [--only-foreign]
 
 Documents are copies of the fixtures (fixtures/pdf/*.pdf) under other names,
 each with a distinct trailing PDF comment, so each is a distinct document
@@ -14,7 +15,11 @@ process's own peak RSS, workers excluded).
    must stay flat;
 2. rerun: ingest over the 200 unchanged documents (target < 2 s), best of 3;
 3. throughput: a fresh dataset from ``--throughput-docs`` documents with
-   ``--workers 1`` and ``--workers 2``.
+   ``--workers 1`` and ``--workers 2``;
+4. foreign PDFs (``--foreign DIR``, or ``--foreign clone``: the test PDFs of
+   pdfplumber's and camelot's repositories, cloned at run time, 227 files):
+   one ingest with OCR ``auto`` and ``--timeout 600``; wall time, pages in the
+   files, pages read, pages OCR'd, the slowest document, statuses.
 """
 
 from __future__ import annotations
@@ -58,15 +63,64 @@ def pages_of(report: dict, out: Path) -> int:
     return int(pages.doc_id.isin(ids).sum())
 
 
+FOREIGN_REPOS = ("https://github.com/jsvine/pdfplumber", "https://github.com/camelot-dev/camelot")
+
+
+def foreign_corpus(where: str, work: Path) -> Path:
+    """A folder of PDFs that are not FCA documents: ``where`` itself, or (``clone``) the test PDFs of pdfplumber and camelot."""
+    if where != "clone":
+        return Path(where)
+    dest = work / "foreign"
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    for url in FOREIGN_REPOS:
+        repo = work / url.rsplit("/", 1)[1]
+        if not repo.is_dir():
+            subprocess.run(["git", "clone", "--depth", "1", "--quiet", url, str(repo)], check=True)
+        for p in sorted(repo.rglob("*")):
+            if p.suffix.lower() == ".pdf" and p.is_file():
+                (dest / f"{repo.name}__{'_'.join(p.relative_to(repo).parts)}").write_bytes(p.read_bytes())
+    return dest
+
+
+def bench_foreign(src: Path, work: Path, workers: int) -> None:
+    import pandas as pd
+
+    out = work / "dataset-foreign"
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [sys.executable, "-m", "fca_extract", "ingest", str(src), "--out", str(out), "--workers", str(workers), "--ocr", "auto",
+           "--timeout", "600", "--quiet"]
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    rep = json.loads(sorted((out / "_runs").glob("*.json"))[-1].read_text(encoding="utf-8"))
+    docs = pd.read_parquet(out / "documents")
+    pages = pd.read_parquet(out / "pages", columns=["doc_id", "text_source"])
+    slow = sorted(rep["documents"], key=lambda d: -d["seconds"])[:3]
+    print(f"{len(docs)} files, {int(docs.n_pages.fillna(0).sum())} pages in them; {len(pages)} pages read, "
+          f"{int((pages.text_source == 'ocr').sum())} OCR'd; wall {wall:.0f} s (exit {proc.returncode}); "
+          f"statuses {docs.status.value_counts().to_dict()}; parent peak RSS {rep['parent_peak_rss_mb']:.0f} MB")
+    print("slowest: " + "; ".join(f"{d['path']} {d['seconds']:.0f} s" for d in slow))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--throughput-docs", type=int, default=12)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="workers for the memory runs")
     ap.add_argument("--keep", help="work in this directory and keep it")
+    ap.add_argument("--foreign", metavar="DIR|clone", help="also time a folder of PDFs that are not FCA documents (clone: pdfplumber's and camelot's test PDFs)")
+    ap.add_argument("--only-foreign", action="store_true", help="only the foreign-PDF run")
     args = ap.parse_args()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.foreign:
+        print(f"4. foreign PDFs: one ingest, OCR auto, {args.workers} workers")
+        bench_foreign(foreign_corpus(args.foreign, work), work, args.workers)
+        if args.only_foreign:
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
+            return
     src, out = work / "drop", work / "dataset"
     shutil.rmtree(src, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
