@@ -112,8 +112,11 @@ def cmd_extract(args) -> int:
 
     with interrupts.installed(), DirLock(out, "extract"):  # exit 3 while an ingest writes the same directory
         try:
-            check_layout(out)
-            clear_staging(out, only="extract-")  # left by killed extracts (none runs: we hold the lock)
+            try:
+                check_layout(out)
+                clear_staging(out, only="extract-")  # left by killed extracts (none runs: we hold the lock)
+            except OSError as e:
+                raise halt(f"{out}: cannot use the dataset directory", e) from None
             # each document in its own worker process, with a wall-time and a memory limit
             for o in run_documents((Task(p) for p in pdfs), staging, job, workers, limits, on_pages):
                 bar.close()

@@ -259,8 +259,11 @@ class Dataset:
         self.version = version  # the pipeline version entries are written with
         self.run_id = run_id
         self.warn = warn
-        check_layout(self.out)
-        self.manifest = Manifest(self.out).load(warn, read_only)
+        try:
+            check_layout(self.out)
+            self.manifest = Manifest(self.out).load(warn, read_only)
+        except OSError as e:
+            raise halt(f"{self.out}: cannot read the dataset's manifest", e) from None
         self.journal = Journal(self.out)
 
     def recover(self) -> int:
