@@ -295,7 +295,7 @@ class _Run:
                         ds.touch(f)
                     self.tally.count(d.action)
                 case Action.UNREADABLE:
-                    self.kept(f.key, known, Action.UNREADABLE, f"{f.path}: failed: cannot be read now; its earlier rows are kept")
+                    self.kept(f, known, "cannot be read now; its earlier rows are kept")
                 case Action.DUPLICATE if d.running is not None:
                     self.deferred.append((f, d))  # settled once the file with the same bytes is committed
                 case Action.DUPLICATE:
@@ -305,12 +305,12 @@ class _Run:
                     self.extracting[f.key] = (f, known, d)
                     yield Task(f.path, f.key, d.sha)
 
-    def kept(self, key: str, known: Known | None, action: Action, line: str) -> None:
-        """A known file not read as hashed: its rows stay; counted failed, retried next run."""
-        self.tally.count(action)
+    def kept(self, f: Found, known: Known | None, reason: str) -> None:
+        """A known file that could not be read (now, or as it was hashed): its rows stay; counted failed, retried next run."""
+        self.tally.count(Action.UNREADABLE)
         self.tally.count(Status.FAILED)
-        self.tally.failed(key, known.sha256 if known else None, line.split(": failed: ", 1)[-1])
-        self.console.error(line)
+        self.tally.failed(f.key, known.sha256 if known else None, reason)
+        self.console.error(f"{f.path}: failed: {reason}")
 
     def settle(self, ds: Dataset, o: Outcome) -> None:
         """Commit an extracted document; unless its file vanished (or changed) since it was hashed and it failed:
@@ -319,7 +319,7 @@ class _Run:
         self.inflight.pop(d.sha or "", None)
         if o.status == Status.FAILED and o.doc_id != d.sha and known is not None and not known.failed:
             shutil.rmtree(Path(o.staged["documents"]).parent, ignore_errors=True)
-            self.kept(found.key, known, Action.UNREADABLE, f"{found.path}: failed: {o.error}; its earlier rows are kept")
+            self.kept(found, known, f"{o.error}; its earlier rows are kept")
             return
         ds.commit_extracted(found, o)
         self.record(d.action, o)
