@@ -156,3 +156,26 @@ def test_runner_and_job_names_import_no_stage():
             for name in names:
                 parts = name.split(".")
                 assert not (parts[0] == "fca_extract" and len(parts) > 1 and parts[1] in stages), (module.__name__, name)
+
+
+def test_timeout_is_hard_unless_a_per_page_allowance_is_asked_for():
+    assert Limits(timeout_s=10).deadline_for(40) == 10  # once 10 s a page: 400 s
+    assert Limits(timeout_s=10, per_page_s=3).deadline_for(40) == 120
+    assert Limits(timeout_s=10, per_page_s=3).deadline_for(2) == 10
+    assert Limits(timeout_s=0, per_page_s=3).deadline_for(40) == 0  # no limit at all
+
+
+def test_lock_names_its_holder_and_refuses_a_link(tmp_path):
+    from fca_extract.errors import HaltError
+
+    with DirLock(tmp_path, "ingest"):
+        with pytest.raises(LockedError, match="locked by another ingest"):
+            DirLock(tmp_path, "extract").acquire()
+    target = tmp_path / "target"
+    target.write_text("precious")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "_ingest.lock").symlink_to(target)
+    with pytest.raises(HaltError, match="symbolic link"):
+        DirLock(other).acquire()
+    assert target.read_text() == "precious"
