@@ -26,7 +26,7 @@ import pandas as pd
 import pytest
 
 from badfiles import make_foreign, make_slow
-from test_ingest import HP, TABLES, assert_same, check_readable_and_whole, copy_dataset, ingest, last_report, manifest_entries, pending_docs, snapshot, variant
+from test_ingest import HP, assert_same, check_readable_and_whole, copy_dataset, ingest, last_report, manifest_entries, pending_docs, snapshot, variant
 
 from fca_extract.ops.manifest import entry_name
 
