@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 import time
@@ -72,6 +73,10 @@ def _extract(pdf: str, truth_path: str) -> dict:
         tables, error = {}, f"{type(e).__name__}: {e}"
     res = compare(truth, tables, seconds=time.perf_counter() - t0, error=error)
     return res.to_dict()
+
+
+def _extract_item(item: tuple[str, str]) -> dict:
+    return _extract(*item)
 
 
 def _result(d: dict) -> DocResult:
@@ -231,10 +236,12 @@ def main(argv: list[str] | None = None) -> int:
 
     t1 = time.perf_counter()
     results: list[DocResult] = []
-    with ProcessPoolExecutor(a.jobs, max_tasks_per_child=4) as ex:
-        futs = [ex.submit(_extract, pdf, tp) for pdf, tp, _ in items]
-        for f in futs:
-            results.append(_result(f.result()))
+    # a fresh worker every few documents (ProcessPoolExecutor's max_tasks_per_child can hang on 3.11)
+    with multiprocessing.get_context("fork").Pool(a.jobs, maxtasksperchild=4) as pool:
+        for k, d in enumerate(pool.imap(_extract_item, [(pdf, tp) for pdf, tp, _ in items]), 1):
+            results.append(_result(d))
+            print(f"[{k}/{len(items)}] {d['name']}: {d['rows_exact']}/{d['rows_truth']} rows exact "
+                  f"({d['seconds'] or 0:.0f} s)", file=sys.stderr, flush=True)
     t_ext = time.perf_counter() - t1
 
     import fca_extract
