@@ -27,9 +27,9 @@ class Word:
     bottom: float
     size: float = 0.0  # font size in points (glyph height for OCR)
     bold: bool = False
-    italic: bool = False
     conf: float | None = None  # OCR word confidence 0-100; None for the text layer
     space_after: bool = False  # the text layer has a space after it (at a line end: the word is whole)
+    italic: bool = False
 
     @property
     def xc(self) -> float:

@@ -18,6 +18,7 @@ BULLETS = "•◦▪‣●○■·"
 #: extra space above a line, as a share of the line height, that starts a paragraph
 #: (3 pt after a paragraph of 10 pt text must count: writers put as little between paragraphs in a cell)
 PARAGRAPH_GAP = 0.18
+OCR_PARAGRAPH_GAP = 0.3
 
 
 @dataclass
@@ -89,7 +90,7 @@ def lead_width(line: Line, h: float | None = None) -> float:
     return 0.28 * (first.size or h or line.height) + (first.x1 - first.x0) + 0.5
 
 
-def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_factor: float = PARAGRAPH_GAP) -> list[list[Line]]:
+def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_factor: float | None = None) -> list[list[Line]]:
     """Group printed lines into paragraphs.
 
     A new paragraph starts where (a) the vertical gap to the previous line is
@@ -102,6 +103,9 @@ def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_fa
     """
     if not lines:
         return []
+    if gap_factor is None:
+        # OCR'd lines stand less evenly than a text layer's: their gaps need more to mean a paragraph
+        gap_factor = OCR_PARAGRAPH_GAP if any(w.conf is not None for w in lines[0].words) else PARAGRAPH_GAP
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
     heights = [ln.height for ln in lines]
     h = statistics.median(heights)
