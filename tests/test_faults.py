@@ -173,14 +173,15 @@ def _tmpfs(path: Path, size: str, ro: bool = False) -> None:
 
 
 def test_disk_really_full(src, clean, tmp_path):
-    """A dataset on a file system too small for it: exit 5 with one line, what fitted is whole; given room, a rerun completes."""
+    """A dataset on a file system with room for all but one document: exit 5 with one line, what is there stays
+    whole, the report is written (the run's staging is cleared first); given room, a rerun completes."""
     disk = tmp_path / "disk"
-    _tmpfs(disk, "100k")  # holds about one document
+    _tmpfs(disk, "20m")
     try:
-        out = disk / "ds"
-        proc = run(src, out)
-        rep = check_case(proc, out, 5, "No space left on device")  # the report fits once the run's staging is gone
-        assert rep["halted"]
+        out = without(clean, disk / "ds", "a.pdf")  # about 128 KiB; a.pdf's files take about 60 KiB more
+        subprocess.run(["mount", "-o", "remount,size=160k", str(disk)], check=True)
+        rep = check_case(run(src, out), out, 5, "a.pdf", "No space left on device")
+        assert rep["halted"] and rep["counts"]["ok"] == 0
         subprocess.run(["mount", "-o", "remount,size=20m", str(disk)], check=True)
         check_rerun(src, out, clean)
     finally:
