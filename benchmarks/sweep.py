@@ -199,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--writer", choices=("libreoffice", "chromium", "weasyprint"), help="one writer for all")
     ap.add_argument("--examples", type=int, default=None, help="examples printed per failure kind (default: 2 on "
                     "tuning seeds, none on reporting seeds — those are not to be looked at)")
+    ap.add_argument("--docs", type=Path, help="where the generated documents go (default OUT/docs; share it between "
+                    "sweeps of different code)")
     ap.add_argument("--label", default="", help="a note for the report's first line (e.g. the commit measured)")
     ap.add_argument("--report", type=Path, help="only print the report of an earlier sweep-results.json")
     a = ap.parse_args(argv)
@@ -216,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     step = len(seeds) / n_scan if n_scan else 0
     scan_seeds = {seeds[int(i * step)] for i in range(n_scan)} if n_scan else set()
     a.out.mkdir(parents=True, exist_ok=True)
-    docs_dir = a.out / "docs"
+    docs_dir = a.docs or a.out / "docs"
 
     t0 = time.perf_counter()
     items: list[tuple[str, str, float]] = []
