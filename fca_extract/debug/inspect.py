@@ -120,11 +120,12 @@ def ocr_frame(path: Path, page_no: int, content: PageContent, dpi: float = 100):
     return img.resize((max(round(img.width * k), 1), max(round(img.height * k), 1)), Image.LANCZOS)
 
 
-def inspect_page(path: Path, page_no: int, out: Path, dpi: float = 100, source: SourceOptions | None = None, exact: bool = False) -> PageTrace:
-    """Write ``out`` (PNG): page ``page_no`` with the pipeline's findings drawn on it.
+def draw_page(path: Path, page_no: int, dpi: float = 100, source: SourceOptions | None = None, exact: bool = False):
+    """Page ``page_no`` with the pipeline's findings drawn on it (a Pillow image), and its trace.
 
     A text-layer page is drawn on the PDF page as rendered; an OCR'd page on
     the upright, levelled image the OCR read (see :func:`ocr_frame`).
+    ``inspect`` and :func:`fca_extract.inspect_page` both draw with this.
     """
     path = Path(path)
     found = page_trace(path, page_no, source, exact)
@@ -132,7 +133,12 @@ def inspect_page(path: Path, page_no: int, out: Path, dpi: float = 100, source: 
     if image is None:
         image = render_page(path, page_no, dpi)
     title = f"{path.name} p. {page_no} ({found.content.text_source})"
-    drawn = draw_overlay(image, found.content, found.layout, found.tables, title=title)
+    return draw_overlay(image, found.content, found.layout, found.tables, title=title), found
+
+
+def inspect_page(path: Path, page_no: int, out: Path, dpi: float = 100, source: SourceOptions | None = None, exact: bool = False) -> PageTrace:
+    """Write ``out`` (PNG): page ``page_no`` with the pipeline's findings drawn on it (:func:`draw_page`)."""
+    drawn, found = draw_page(path, page_no, dpi, source, exact)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     drawn.save(out, format="PNG")
