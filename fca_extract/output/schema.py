@@ -118,21 +118,66 @@ def file_schema(table: str) -> pa.Schema:
     )
 
 
+#: one line per reader that reads a table with the partition columns typed (``year`` int32,
+#: ``doc_type`` string); the README shows the same lines (a test holds them equal and runs them)
+READ_LINES = (
+    ("fca_extract", 'acts = fca_extract.read_dataset("out/fixtures", "activities")'),
+    ("pandas", 'acts = pd.read_parquet("out/fixtures/activities", partitioning=ds.partitioning(flavor="hive"))'),
+    ("pyarrow", 'acts = ds.dataset("out/fixtures/activities", partitioning="hive").to_table()'),
+    ("DuckDB", "acts = duckdb.sql(\"SELECT * FROM read_parquet('out/fixtures/activities/**/*.parquet', hive_types={'doc_type': VARCHAR, 'year': INTEGER})\")"),
+    ("polars", 'acts = pl.read_parquet("out/fixtures/activities", hive_schema={"doc_type": pl.String, "year": pl.Int32})'),
+)
+READ_IMPORTS = "import fca_extract, pandas as pd, pyarrow.dataset as ds, duckdb, polars as pl"
+
+_PARTITION_DOCS = {
+    "doc_type": "partition column (directory `doc_type=…`, not in the files): `handlingsplan`, `arsrapport` or `unknown`",
+    "year": "partition column (directory `year=…`, not in the files): the year the plan or report is for; 0 when unknown",
+}
+
+
 def data_dictionary_markdown() -> str:
-    """The data dictionary, generated from :data:`SCHEMAS` so it cannot drift."""
+    """The data dictionary, generated from :data:`SCHEMAS` so it cannot drift.
+
+    Each table lists the columns a reader gets: the table's own, then the
+    partition columns ``doc_type`` and ``year`` where the table lacks them.
+    """
     out = [
         f"Contract v{CONTRACT_VERSION}, schema {SCHEMA_VERSION}. Generated from `fca_extract/output/schema.py` by "
         "`python -m fca_extract.output.schema`; do not edit by hand.",
         "",
         "Every table is Hive-partitioned by `doc_type` and `year` (`OUT/<table>/doc_type=…/year=…/<doc_id>.parquet`); "
-        "those two columns come from the directory names. A document whose year is unknown (a failed or non-FCA file) "
+        "those two partition columns come from the directory names, not from the files, and every table has them "
+        "(listed in each table below). A document whose year is unknown (a failed or non-FCA file) "
         "is filed under `year=0`, because a null partition breaks `pandas.read_parquet`.",
+        "",
+        "## Reading a table",
+        "",
+        "Read one table directory at a time, with the partition columns typed: untyped, pandas reads `doc_type` and "
+        "`year` as unordered categoricals (`year > 2023`, `.max()` and `year + 1` raise TypeError), DuckDB and "
+        "polars read `year` as int64. One line per reader (`out/fixtures` is the dataset directory):",
+        "",
+        "```python",
+        READ_IMPORTS,
+        *(f"{line}  # {reader}" for reader, line in READ_LINES),
+        "```",
+        "",
+        "**Never read the dataset's root** (`pd.read_parquet(\"out/fixtures\")`, `read_parquet('out/fixtures/**/*.parquet')`): "
+        "the readers glue the seven tables into one frame of mostly null rows, without an error. "
+        "`fca_extract.read_dataset` refuses it. Join the tables on `doc_id`.",
         "",
     ]
     for table, schema in SCHEMAS.items():
-        out += [f"### {table}", "", "| column | type | meaning |", "|---|---|---|"]
-        for f in schema:
-            doc = (f.metadata or {}).get(b"doc", b"").decode()
+        fields = [*schema, *(SCHEMAS["documents"].field(c) for c in PARTITION_COLUMNS if c not in schema.names)]
+        out += [
+            f"### {table}",
+            "",
+            f"Partition columns: {', '.join(f'`{c}`' for c in PARTITION_COLUMNS)}.",
+            "",
+            "| column | type | meaning |",
+            "|---|---|---|",
+        ]
+        for f in fields:
+            doc = _PARTITION_DOCS[f.name] if f.name in PARTITION_COLUMNS else (f.metadata or {}).get(b"doc", b"").decode()
             out.append(f"| {f.name} | {f.type} | {doc} |")
         out.append("")
     return "\n".join(out)
