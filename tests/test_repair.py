@@ -16,7 +16,7 @@ import pytest
 import fca_extract.repair as repair
 from fca_extract.cli import run_repair
 from fca_extract.repair import Change, Lexicon, RepairConfig, repair_text
-from fca_extract.repair import diacritics, encoding, hyphenation, lexicon as lexmod
+from fca_extract.repair import diacritics, encoding, hyphenation, lexicon as lexmod, rules
 
 SEEDS = Path("/work/shared/seeds")
 if not SEEDS.exists():  # CI clones main with shared/ beside it
@@ -50,7 +50,7 @@ def fixed(text, lex, config=RepairConfig()):
 
 # ------------------------------------------------------------------ doctests
 
-@pytest.mark.parametrize("mod", [repair, encoding, hyphenation, diacritics, lexmod])
+@pytest.mark.parametrize("mod", [repair, encoding, hyphenation, diacritics, lexmod, rules])
 def test_docstring_examples(mod):
     res = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
     assert res.attempted > 0 and res.failed == 0
@@ -200,7 +200,7 @@ def test_correct_text_is_left_alone(lex, text):
     assert out == text and changes == []
 
 
-@pytest.mark.parametrize("text", ["ABC BHV SIP NOSAM BMM FCLV", "Lights on", "e o |"])
+@pytest.mark.parametrize("text", ["ABC BHV SIP NOSAM BMM FCLV", "Lights on", "e o"])
 def test_names_abbreviations_english_untouched_even_in_ocr_text(lex, text):
     assert fixed(text, lex, OCR) == text
 
@@ -239,6 +239,99 @@ def test_diacritics_switch(lex):
 def test_damage_rate_estimate(lex):
     assert repair.estimate_damage_rate("Det ar en strategi for barn och foraldrar pa 6ppna arenor", lex) > 0.5
     assert repair.estimate_damage_rate("Det är en strategi för barn och föräldrar på öppna arenor", lex) < 0.05
+
+
+# ------------------------------------------------------------------ 3b. table rules' debris (issue 11)
+
+@pytest.mark.parametrize("text, want", [
+    # glued to a number or a word
+    ("Samordna det lokala utbudet av |7.2.1. Stabila strukturer",
+     "Samordna det lokala utbudet av 7.2.1. Stabila strukturer"),
+    ("samverkan kring [7.3.1. Grundlaggande kunskap", "samverkan kring 7.3.1. Grundläggande kunskap"),
+    ("generellt foraldraskapsstod 0-18 ar  [smabarnsfamiljer.",
+     "generellt föräldraskapsstöd 0-18 år  småbarnsfamiljer."),
+    ("barn och familjer| samverkan", "barn och familjer samverkan"),
+    ("for foraldrar] och barn", "för föräldrar och barn"),
+    ("mellan !verksamheter och", "mellan verksamheter och"),
+    ("kring ¦7.2.2. Stabila", "kring 7.2.2. Stabila"),
+    ("arbetet med lSamverkan kring", "arbetet med Samverkan kring"),
+    ("arbete med foraldrar1 och barn", "arbete med föräldrar och barn"),
+    # alone: a rule between cells goes, at a sentence's start before a lower-case word it is "I"
+    ("prioriterade omraden. | uppdraget ingar aven att", "prioriterade områden. I uppdraget ingår även att"),
+    ("ansvarar for att folja | samhallsgrupper att mota", "ansvarar för att följa samhällsgrupper att möta"),
+    ("Forskoleforvaltningen | Okad narvaro i forskolan.", "Förskoleförvaltningen Ökad närvaro i förskolan."),
+    ("HSNG | SN+FSN GSN", "HSNG SN+FSN GSN"),
+    ("| samband med detta", "I samband med detta"),
+    ("Klart. | Nasta steg", "Klart. Nästa steg"),
+    ("barn |\nfamiljer", "barn\nfamiljer"),
+    ("barn\n|\nfamiljer", "barn\nfamiljer"),
+    ("barn || familjer", "barn familjer"),
+])
+def test_rule_debris_is_removed_or_read(lex, text, want):
+    assert fixed(text, lex, OCR) == want
+
+
+@pytest.mark.parametrize("text", [
+    "I dag har vi 1 plan. I samband med det gör vi 1250 tkr.",   # "I" at a sentence's start
+    "Se [1] och [2], enligt [se bilaga 3].",                      # references and a bracketed phrase
+    "Insatserna [inom ramen för\nFCA] fortsätter.",              # a bracket closed on the next line
+    "Bra! Det är 1 av 17.2.1 och 2024-01-01.",
+    "till lokala stabila material roll avtal fall liv.",           # l at a word's edges
+    "per- och sonal, tyd- ligt och sko- lorna",                    # pieces of words cut at a column
+    "1asfrdmjande",                                                # 1 read as l is a confusion, not a rule
+    "1a 2:a 1st 10kr 1tkr",
+    "a|b SN+FSN 50/50-finansiering",
+])
+def test_rule_debris_leaves_real_text_alone(lex, text):
+    out_ocr, changes = repair_text(text, OCR, lex)
+    assert [c for c in changes if c.method == "rule_debris"] == []
+    out, changes = repair_text(text, lexicon=lex)
+    assert [c for c in changes if c.method == "rule_debris"] == []
+
+
+def test_rule_debris_letterlike_glyphs_only_in_ocr_text(lex):
+    clean = RepairConfig(damage_rate=0.0)
+    assert fixed("arbetet med lSamverkan och föräldrar1", lex, clean) == "arbetet med lSamverkan och föräldrar1"
+    assert fixed("arbetet med |Samverkan och föräldrar|", lex, clean) == "arbetet med Samverkan och föräldrar"
+
+
+def test_rule_debris_is_audited(lex):
+    text = "utbudet av |7.2.1. Stabila. | uppdraget och | samverkan"
+    out, changes = repair_text(text, lexicon=lex)
+    assert out == "utbudet av 7.2.1. Stabila. I uppdraget och samverkan"
+    got = [(c.original, c.repaired, c.method, c.start) for c in changes if c.method == "rule_debris"]
+    assert got == [("|7.2.1.", "7.2.1.", "rule_debris", 11),
+                   ("|", "I", "rule_debris", 28),
+                   ("|", "", "rule_debris", 44)]
+    out = io.StringIO()
+    run_repair(["--explain"], io.StringIO("kring [7.3.1. Professionella | som\n"), out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "kring 7.3.1. Professionella som"
+    assert "# 6\t[7.3.1. -> 7.3.1.\trule_debris\t0.90" in lines
+    assert "# 29\t| -> \trule_debris\t0.90" in lines
+
+
+def test_rule_debris_switch(lex):
+    text = "av |7.2.1. Stabila | samverkan"
+    assert fixed(text, lex, RepairConfig(rule_debris=False)) == text
+
+
+def test_rule_debris_leaves_fixture_text_layers_alone(lex):
+    """Do no harm: the exported fixtures' text layers (tables read across, cells cut
+    into pieces) get no rule_debris change, not even when taken for OCR text."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    pdfs = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "pdf").glob("*.pdf"))
+    assert pdfs
+    n = 0
+    for pdf_path in pdfs[:2]:
+        with pdfplumber.open(pdf_path) as pdf:
+            for page in pdf.pages:
+                text = page.extract_text() or ""
+                n += len(text.split())
+                for cfg in (RepairConfig(), OCR):
+                    hits = [c for c in repair_text(text, cfg, lex)[1] if c.method == "rule_debris"]
+                    assert hits == [], (pdf_path.name, page.page_number, hits)
+    assert n > 3000
 
 
 # ------------------------------------------------------------------ lexicon
@@ -337,23 +430,42 @@ def test_clean_seed_unchanged_after_learning_it(learned):
 
 # ------------------------------------------------------------------ the OCR seed metric
 
+DROPPED = "∅"  # a token of the OCR that the corrected copy drops (a lone table rule)
+
+
 def excluded(tok: str, first_on_line: bool) -> bool:
     """Damage that is no character confusion; see tests/data/seed000_README.md."""
-    return "_" in tok or tok in {"|", "=", "grupplaedare"} or (first_on_line and tok in {"e", "o"})
+    return "_" in tok or tok in {"=", "grupplaedare"} or (first_on_line and tok in {"e", "o"})
 
 
-def seed_metric(lexicon: Lexicon) -> dict:
+def align_output(ocr_toks: list[str], gold_toks: list[str], out_toks: list[str]) -> list[str | None]:
+    """The output's token for each OCR token: ``DROPPED`` where the output dropped it.
+
+    The output either keeps every token (same count as the OCR) or drops exactly
+    the ones the corrected copy drops; any other count aligns nothing (all None).
+    """
+    kept = [i for i, t in enumerate(gold_toks) if t != DROPPED]
+    if len(out_toks) == len(ocr_toks):
+        return list(out_toks)
+    if len(out_toks) == len(kept):
+        aligned: list[str | None] = [DROPPED] * len(ocr_toks)
+        for i, t in zip(kept, out_toks):
+            aligned[i] = t
+        return aligned
+    return [None] * len(ocr_toks)
+
+
+def seed_metric(lexicon: Lexicon, config: RepairConfig = RepairConfig()) -> dict:
     ocr = OCR_SEED.read_text(encoding="utf-8").split("\n")
     gold = GOLD.read_text(encoding="utf-8").split("\n")
-    out = repair_text("\n".join(ocr), lexicon=lexicon)[0].split("\n")
+    out = repair_text("\n".join(ocr), config, lexicon=lexicon)[0].split("\n")
     assert len(ocr) == len(gold) == len(out)
     need = fixed_ok = correct = kept = n_excl = 0
     misses, harms = [], []
     for lo, lg, lr in zip(ocr, gold, out):
-        a, b, c = lo.split(), lg.split(), lr.split()
+        a, b = lo.split(), lg.split()
         assert len(a) == len(b), lo
-        if len(c) != len(a):
-            c = [None] * len(a)
+        c = align_output(a, b, lr.split())
         for j, (x, y, z) in enumerate(zip(a, b, c)):
             if excluded(x, j == 0):
                 n_excl += 1
@@ -384,7 +496,7 @@ def test_ocr_seed_metric_with_batch_learning(learned):
     """The pipeline's setting: the lexicon has learned the batch's clean text (seed 001)."""
     m = seed_metric(learned)
     _report("learned from clean seed 001", m)
-    assert m["excluded"] == 20
+    assert m["excluded"] == 13
     assert m["fixed"] >= 0.97
     assert m["kept"] >= 0.999
 
@@ -404,3 +516,5 @@ def test_gold_is_line_aligned_with_ocr_seed():
     gold = GOLD.read_text(encoding="utf-8").split("\n")
     assert len(ocr) == len(gold)
     assert all(len(a.split()) == len(b.split()) for a, b in zip(ocr, gold))
+    # a token is dropped only where the OCR has a lone table rule
+    assert all(x == "|" for a, b in zip(ocr, gold) for x, y in zip(a.split(), b.split()) if y == DROPPED)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from . import encoding
 from . import hyphenation
+from . import rules
 from .diacritics import (PairStats, candidates, context_score, eligible, has_signal, recase)
 from .lexicon import NUM, Lexicon, norm_token
 
@@ -40,6 +41,7 @@ class RepairConfig:
     soft_hyphens: bool = True
     odd_spaces: bool = True
     symbol_bullets: bool = True   # private-use Symbol/Wingdings bullets -> "•"
+    rule_debris: bool = True      # table rules read as | [ ] ! l 1, glued or alone (rules.py)
     dehyphenate: bool = True
     diacritics: bool = True       # lost å/ä/ö and OCR confusions (6 -> ö, & -> ä, ...)
     use_context: bool = True      # word-pair statistics (learned + this document)
@@ -412,6 +414,8 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
             run(encoding.soft_hyphen_edits(text))
         if config.symbol_bullets:
             run(encoding.regex_edits(text, encoding.SYMBOL_BULLET, "•", "unicode"))
+    if config.rule_debris:
+        run(rules.rule_debris_edits(text, lex, config.damage_rate))
     if config.dehyphenate and "-" in text:
         run(hyphenation.dehyphenate_edits(text, lex))
     if config.age_ranges:
