@@ -129,11 +129,24 @@ def draw_page(path: Path, page_no: int, dpi: float = 100, source: SourceOptions 
     """
     path = Path(path)
     found = page_trace(path, page_no, source, exact)
-    image = ocr_frame(path, page_no, found.content, dpi) if found.content.text_source == TextSource.OCR else None
+    return draw_trace(path, found, dpi), found
+
+
+def draw_trace(path: Path, trace: PageTrace, dpi: float = 100):
+    """A page's trace drawn on the page's image (a Pillow image, the legend strip below).
+
+    The image is the PDF page as rendered, or for an OCR'd page the upright,
+    levelled image the OCR read (:func:`ocr_frame`); either way its page part is
+    ``content.width × content.height`` points at ``dpi``. ``report`` draws every
+    page of an extraction with this, from the traces ``extract_document`` passed it.
+    """
+    path = Path(path)
+    content = trace.content
+    image = ocr_frame(path, trace.page_no, content, dpi) if content.text_source == TextSource.OCR else None
     if image is None:
-        image = render_page(path, page_no, dpi)
-    title = f"{path.name} p. {page_no} ({found.content.text_source})"
-    return draw_overlay(image, found.content, found.layout, found.tables, title=title), found
+        image = render_page(path, trace.page_no, dpi)
+    title = f"{path.name} p. {trace.page_no} ({content.text_source})"
+    return draw_overlay(image, content, trace.layout, trace.tables, title=title)
 
 
 def inspect_page(path: Path, page_no: int, out: Path, dpi: float = 100, source: SourceOptions | None = None, exact: bool = False) -> PageTrace:
