@@ -12,54 +12,26 @@ from __future__ import annotations
 import argparse
 import logging
 import math
-import os
-import shutil
 import sys
-from collections import Counter
-from enum import Enum
 from pathlib import Path
 
 from . import __version__
-from .errors import ExitCode, FcaError, HaltError, UsageError, halt
+from .errors import ExitCode, FcaError, UsageError
 from .jobs import ExtractSettings, extract_job
-from .ops.commit import clear_staging
-from .ops.console import Console, OneLineFormatter, describe
+from .ops import batch
+from .ops.batch import PathProblem, find_pdfs
+from .ops.console import Console, OneLineFormatter
+from .ops.deps import check_programs
 from .ops.ingest import IngestSettings, run_ingest
-from .ops.lock import DirLock
-from .ops.names import is_utf8, printable
-from .ops.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, Task, default_workers, run_documents
-from .ops.signals import Interrupts
-from .output.dataset import STAGING_DIR, check_layout, commit_staged
-from .vocab import OcrMode, Status
+from .ops.names import printable
+from .ops.paths import check_input, check_output
+from .ops.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, QUIET_LOGGERS, Limits, default_workers
+from .vocab import OcrMode
 
 log = logging.getLogger("fca_extract")
 
 SHOW_TABLES = ("activities", "goals", "budget")
 REPAIR_DESCRIPTION = "Repair Swedish text read on stdin; write it on stdout."
-
-
-class PathProblem(Enum):
-    """Why a PATH given to ``extract`` yields no PDF; the value is the message."""
-
-    MISSING = "no such file or directory"  # a usage error (exit 2)
-    NO_PDFS = "directory holds no PDF files"
-
-
-def find_pdfs(paths: list[str]) -> tuple[list[Path], list[tuple[Path, PathProblem]]]:
-    """PDF files from files and directories (recursive, any case of ``.pdf``), and the paths that gave none."""
-    found: list[Path] = []
-    problems: list[tuple[Path, PathProblem]] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            pdfs = sorted(q for q in p.rglob("*") if q.suffix.lower() == ".pdf" and q.is_file())
-            if not pdfs:
-                problems.append((p, PathProblem.NO_PDFS))
-            found.extend(pdfs)
-        elif p.is_file():
-            found.append(p)
-        else:
-            problems.append((p, PathProblem.MISSING))
-    return found, problems
 
 
 def _workers(args) -> int:
@@ -84,96 +56,20 @@ def cmd_extract(args) -> int:
     limits = _limits(args)
     console = Console(quiet=args.quiet, verbose=args.verbose)
     pdfs, problems = find_pdfs(args.paths)
-    for path, problem in problems:
-        console.error(f"{path}: {problem.value}")
+    for path, problem, detail in problems:
+        console.error(f"{path}: {problem.value}" + (f" ({detail})" if detail else ""))
     if not pdfs:
-        console.error("no PDF files to extract")
-        return ExitCode.usage
+        return ExitCode.usage  # each PATH said why it gave none
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: exists and is not a directory")
+    if any(problem is PathProblem.MISSING for _, problem, _ in problems):
+        return ExitCode.usage  # a mistyped PATH: nothing is done
     # documents run in parallel workers; a document's own OCR pages then get one core each
     job = extract_job(ExtractSettings(ocr=OcrMode(args.ocr), ocr_workers=1 if workers > 1 else None))
-    statuses: Counter[Status] = Counter()
-    rows: Counter[str] = Counter()
-    n_warn = 0
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise halt(f"{out}: cannot create the dataset directory", e) from None
-    staging = out / STAGING_DIR / f"extract-{os.getpid()}"
-    bar = console.bar(len(pdfs))
-    missing_dependency = interrupted = False
-    halted: HaltError | None = None
-    interrupts = Interrupts()  # SIGTERM as Ctrl-C; never inside a commit
-
-    def on_pages(task: Task, pages_done: int, n_pages: int) -> None:
-        bar.update(sum(statuses.values()), statuses[Status.FAILED], str(task.path), (pages_done, n_pages))
-
-    with interrupts.installed(), DirLock(out, "extract"):  # exit 3 while an ingest writes the same directory
-        try:
-            try:
-                check_layout(out)
-                clear_staging(out, only="extract-")  # left by killed extracts (none runs: we hold the lock)
-            except OSError as e:
-                raise halt(f"{out}: cannot use the dataset directory", e) from None
-            # each document in its own worker process, with a wall-time and a memory limit
-            for o in run_documents((Task(p) for p in pdfs), staging, job, workers, limits, on_pages):
-                bar.close()
-                missing_dependency = missing_dependency or o.missing_dependency
-                with interrupts.commit():
-                    try:
-                        commit_staged(out, o.doc_id, o.partition, o.staged)
-                    except OSError as e:
-                        raise halt(f"{out}: cannot commit {o.path}", e) from None
-                statuses[o.status] += 1
-                n_warn += o.n_warnings
-                rows.update(o.counts)
-                if o.status != Status.OK:
-                    console.error(f"{o.path}: {o.status}: {o.error}")
-                elif not is_utf8(str(o.path)):
-                    console.error(f"{o.path}: the file name is not UTF-8: stored escaped")
-                if o.status == Status.FAILED:
-                    continue
-                if not args.quiet:
-                    console.out(f"{o.status:8} {o.path}: {describe(o)}")
-                if args.verbose:
-                    for w in o.warnings:
-                        console.out(f"  warning: {o.path}: {w}")
-        except KeyboardInterrupt:
-            interrupted = True
-        except HaltError as e:
-            halted = e
-            interrupts.stop()
-        finally:
-            bar.close()
-            shutil.rmtree(staging, ignore_errors=True)
-            try:
-                staging.parent.rmdir()
-            except OSError:
-                pass
-        total = sum(statuses.values())
-        if not args.quiet:
-            _extract_summary(console, statuses, rows, n_warn, out, interrupted)
-    if interrupted:
-        raise KeyboardInterrupt
-    if halted is not None:
-        raise halted
-    if missing_dependency:
-        return ExitCode.missing_dependency  # the installation, not the documents, needs fixing
-    if problems:
-        return ExitCode.usage if any(problem is PathProblem.MISSING for _, problem in problems) else ExitCode.documents_failed
-    return ExitCode.ok if statuses[Status.OK] == total else ExitCode.documents_failed
-
-
-def _extract_summary(console: Console, statuses: Counter[Status], rows: Counter[str], n_warn: int, out: Path, interrupted: bool) -> None:
-    total = sum(statuses.values())
-    console.out(
-        f"{total} documents{' (interrupted)' if interrupted else ''}: "
-        f"{statuses[Status.OK]} ok, {statuses[Status.PARTIAL]} partial, {statuses[Status.FAILED]} failed; "
-        f"rows: " + ", ".join(f"{t} {rows[t]}" for t in ("activities", "goals", "budget", "sections", "pages", "repairs"))
-        + f"; {n_warn} warnings; dataset in {out}"
-    )
+    no_tesseract = check_programs(job, OcrMode(args.ocr), console)  # once, before any work
+    code = batch.run_extract(batch.ExtractSettings(pdfs, out, workers, limits), job, console, path_problems=bool(problems))
+    return ExitCode.missing_dependency if no_tesseract and code == ExitCode.ok else code
 
 
 def cmd_ingest(args) -> int:
@@ -182,7 +78,8 @@ def cmd_ingest(args) -> int:
     job = extract_job(ExtractSettings(ocr=OcrMode(args.ocr), ocr_workers=1 if workers > 1 else args.workers))
     cfg = IngestSettings(Path(args.src), Path(args.out), workers, _limits(args), prune=args.prune, dry_run=args.dry_run,
                          follow_symlinks=args.follow_symlinks)
-    return run_ingest(cfg, job, Console(quiet=args.quiet, verbose=args.verbose))
+    console = Console(quiet=args.quiet, verbose=args.verbose)
+    return run_ingest(cfg, job, console, preflight=lambda: check_programs(job, OcrMode(args.ocr), console))
 
 
 def run_repair(argv: list[str], stdin, stdout) -> int:  # noqa: ANN001 - file-like objects
@@ -279,12 +176,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 # the reviewers' tools load the whole pipeline: imported for their own commands only
 def cmd_inspect(args) -> int:
+    check_input(Path(args.pdf))
+    check_output(Path(args.out))
     from .debug.inspect import cmd_inspect as run
 
     return run(args)
 
 
 def cmd_show(args) -> int:
+    check_input(Path(args.pdf))
     from .debug.inspect import cmd_show as run
 
     return run(args)
@@ -310,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     handler.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s" if verbose else "fca-extract: %(message)s"))
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler])
     # the parsers log every operator at DEBUG: --verbose is about our decisions, not theirs
-    for name in ("pdfminer", "PIL", "pypdfium2"):
+    for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
     try:
         return int(args.func(args))

@@ -169,8 +169,9 @@ def test_lock_names_its_holder_and_refuses_a_link(tmp_path):
     from fca_extract.errors import HaltError
 
     with DirLock(tmp_path, "ingest"):
-        with pytest.raises(LockedError, match="locked by another ingest"):
+        with pytest.raises(LockedError, match=rf"locked by a running ingest \(pid {os.getpid()} on "):
             DirLock(tmp_path, "extract").acquire()
+    assert not (tmp_path / "_ingest.lock").exists()  # a run that ends leaves no lock file
     target = tmp_path / "target"
     target.write_text("precious")
     other = tmp_path / "other"

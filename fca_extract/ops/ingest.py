@@ -31,7 +31,7 @@ import datetime as dt
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -42,7 +42,7 @@ from ..output.dataset import STAGING_DIR
 from ..vocab import Status
 from . import plan
 from .commit import Dataset, clear_staging
-from .console import Console, describe
+from .console import Console, InOrder, Progress, Stream, describe
 from .drop import Found, Problem, Skipped, iter_source
 from .fault import fault
 from .files import now_iso
@@ -65,8 +65,12 @@ class IngestSettings:
     follow_symlinks: bool = False  # read links out of src too
 
 
-def run_ingest(cfg: IngestSettings, job: Job, console: Console) -> ExitCode:
+def run_ingest(cfg: IngestSettings, job: Job, console: Console, preflight: Callable[[], bool] | None = None) -> ExitCode:
     """One ingest run of ``job`` over ``cfg.src``; the exit code.
+
+    ``preflight`` checks the installation once, after the command line and before any work (not
+    for a dry run): it raises :class:`~fca_extract.errors.MissingDependencyError`, or returns True
+    when a program some documents need is missing (the run goes on; exit 4).
 
     Raises ``KeyboardInterrupt`` when interrupted (after the summary and the
     report), :class:`HaltError` when the run cannot go on (likewise),
@@ -76,6 +80,7 @@ def run_ingest(cfg: IngestSettings, job: Job, console: Console) -> ExitCode:
     run = _Run(cfg, job, console)
     if cfg.dry_run:
         return run.dry()
+    run.missing_program = preflight() if preflight is not None else False
     try:
         cfg.out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -144,6 +149,25 @@ class _Run:
         self.inflight: dict[str, str] = {}  # sha → key being extracted this run
         self.extracting: dict[str, tuple[Found, Known | None, Decision]] = {}  # key → what its task is for
         self.deferred: list[tuple[Found, Decision]] = []  # duplicates of a document being extracted
+        # what is printed of each file waits for the files before it: lines in input order, whatever the workers' pace
+        self.order = InOrder()
+        self.seqs: dict[str, int] = {}
+        self.said: dict[str, list[tuple[Stream, str]]] = {}
+        self.bar = Progress(False, 0, 1, console.stderr)
+        self.missing_program = False  # the preflight found a program missing that some documents need  # drawn once the run knows how many files there are
+
+    # ------------------------------------------------------------ what is printed, in input order
+    def say(self, key: str, line: str, stream: Stream = Stream.ERR) -> None:
+        self.said.setdefault(key, []).append((stream, line))
+
+    def finish(self, key: str, failed: bool = False, worker: bool = False) -> None:
+        """``key`` is settled: its lines are printed once every file before it is settled too."""
+        self.console.emit(self.order.finish(self.seqs.pop(key), self.said.pop(key, [])))
+        self.bar.done(key if worker else None, failed)
+
+    def at_once(self, line: str) -> None:
+        """A line about the walk or the state (not a file's outcome), in its place among the files' lines."""
+        self.console.emit(self.order.finish(self.order.start(), [(Stream.ERR, line)]))
 
     # ------------------------------------------------------------ what the walk and the state say
     def skipped(self, s: Skipped) -> None:
@@ -155,17 +179,18 @@ class _Run:
             self.prune_disabled = f"{s.path}: {s.problem}"
             note = "; --prune is off for this run"
         self.tally.problem(Event.SKIPPED, s.key, s.message)
-        self.console.error(s.message + note)
+        self.at_once(s.message + note)
 
     def quarantined(self, message: str) -> None:
         self.tally.problem(Event.QUARANTINED, message.split(": ", 1)[0], message)
-        self.console.error(message)
+        self.at_once(message)
 
     # ------------------------------------------------------------ planning
     def decisions(self, ds: Dataset) -> Iterator[tuple[Found, Known | None, Decision]]:
         """Every source file with what is known of it and what to do; the same bytes are extracted once."""
         for f in iter_source(self.cfg.src, self.cfg.out, follow_symlinks=self.cfg.follow_symlinks, on_skip=self.skipped):
             self.seen.add(f.key)
+            self.seqs[f.key] = self.order.start()
             self.tally.count(Event.FOUND)
             known = ds.known(f.key)
             if plan.unchanged(known, f, __version__):
@@ -211,13 +236,12 @@ class _Run:
     def real(self, lock: DirLock) -> ExitCode:
         cfg, console, tally = self.cfg, self.console, self.tally
         staging = cfg.out / STAGING_DIR / self.run_id
-        bar = console.bar(0)
-        interrupted = missing_dependency = False
+        interrupted = False
+        missing_dependency = self.missing_program
         halted: HaltError | None = None
-        done = 0
 
         def on_pages(task: Task, pages_done: int, n_pages: int) -> None:
-            bar.update(tally.skipped + done, tally.counts[Status.FAILED], str(task.path), (pages_done, n_pages))
+            self.bar.pages(task.key, task.key, pages_done, n_pages)
 
         with self.interrupts.installed():
             try:
@@ -227,17 +251,16 @@ class _Run:
                 if cfg.prune and len(ds.manifest) and next(iter_source(cfg.src, cfg.out, follow_symlinks=cfg.follow_symlinks), None) is None:
                     raise _refuse_prune(cfg.src, len(ds.manifest))
                 if console.progress:
-                    bar = console.bar(sum(1 for _ in iter_source(cfg.src, cfg.out, follow_symlinks=cfg.follow_symlinks)))
+                    self.bar = console.bar(sum(1 for _ in iter_source(cfg.src, cfg.out, follow_symlinks=cfg.follow_symlinks)), cfg.workers)
                 for o in run_documents(self.tasks(ds), staging, self.job, cfg.workers, cfg.limits, on_pages):
                     missing_dependency = missing_dependency or o.missing_dependency
                     with self.interrupts.commit():
                         self.settle(ds, o)
                     fault("committed", o.task.key)
-                    done += 1
-                    bar.update(tally.skipped + done, tally.counts[Status.FAILED], str(o.task.path))
                 for found, d in self.deferred:
                     with self.interrupts.commit():
                         self.duplicate(ds, found, d)
+                    self.finish(found.key)
                 for key, what in self.gone(ds):
                     with self.interrupts.commit():
                         self.settle_gone(ds, key, what)
@@ -247,7 +270,8 @@ class _Run:
                 halted = e
                 self.interrupts.stop()
             finally:
-                bar.close()
+                self.bar.close()
+                console.emit(self.order.rest())  # what the files settled before the stop said
                 try:  # this run's staged files, unless a journalled commit still needs them (the next run completes it)
                     clear_staging(cfg.out, only=self.run_id)
                 except (OSError, HaltError):
@@ -290,17 +314,21 @@ class _Run:
             match d.action:
                 case Action.UNCHANGED:
                     self.tally.count(d.action)
+                    self.finish(f.key)
                 case Action.TOUCHED:
                     with self.interrupts.commit():
                         ds.touch(f)
                     self.tally.count(d.action)
+                    self.finish(f.key)
                 case Action.UNREADABLE:
                     self.kept(f, known, "cannot be read now; its earlier rows are kept")
+                    self.finish(f.key, failed=True)
                 case Action.DUPLICATE if d.running is not None:
                     self.deferred.append((f, d))  # settled once the file with the same bytes is committed
                 case Action.DUPLICATE:
                     with self.interrupts.commit():
                         self.duplicate(ds, f, d)
+                    self.finish(f.key)
                 case _:
                     self.extracting[f.key] = (f, known, d)
                     yield Task(f.path, f.key, d.sha)
@@ -310,7 +338,7 @@ class _Run:
         self.tally.count(Action.UNREADABLE)
         self.tally.count(Status.FAILED)
         self.tally.failed(f.key, known.sha256 if known else None, reason)
-        self.console.error(f"{f.path}: failed: {reason}")
+        self.say(f.key, f"{f.path}: failed: {reason}")
 
     def settle(self, ds: Dataset, o: Outcome) -> None:
         """Commit an extracted document; unless its file vanished (or changed) since it was hashed and it failed:
@@ -320,22 +348,24 @@ class _Run:
         if o.status == Status.FAILED and o.doc_id != d.sha and known is not None and not known.failed:
             shutil.rmtree(Path(o.staged["documents"]).parent, ignore_errors=True)
             self.kept(found, known, f"{o.error}; its earlier rows are kept")
-            return
-        ds.commit_extracted(found, o)
-        self.record(d.action, o)
+        else:
+            ds.commit_extracted(found, o)
+            self.record(d.action, o)
+        self.finish(found.key, failed=o.status == Status.FAILED, worker=True)
 
     def record(self, action: Action, o: Outcome) -> None:
+        key = o.task.key
         self.tally.extracted(action, o)
         if o.status != Status.OK:
-            self.console.error(f"{o.task.path}: {o.status}: {o.error}")
-        elif not is_utf8(o.task.key):
-            self.console.error(f"{o.task.path}: the file name is not UTF-8: stored escaped")
-        if not is_utf8(o.task.key):
-            self.tally.problem(Event.ESCAPED, o.task.key, "the file name is not UTF-8: stored escaped")
+            self.say(key, f"{o.task.path}: {o.status}: {o.error}")
+        elif not is_utf8(key):
+            self.say(key, f"{o.task.path}: the file name is not UTF-8: stored escaped")
+        if not is_utf8(key):
+            self.tally.problem(Event.ESCAPED, key, "the file name is not UTF-8: stored escaped")
         if self.console.verbose:
-            self.console.error(f"{action} {o.status} {o.task.path} ({o.seconds:.1f} s): {describe(o)}")
+            self.say(key, f"{action} {o.status} {o.task.path} ({o.seconds:.1f} s): {describe(o)}")
             for w in o.warnings:
-                self.console.error(f"  warning: {o.task.path}: {w}")
+                self.say(key, f"  warning: {o.task.path}: {w}")
 
     def duplicate(self, ds: Dataset, f: Found, d: Decision) -> None:
         entry = ds.commit_duplicate(f, d.sha)
@@ -343,7 +373,7 @@ class _Run:
             return
         self.tally.duplicate(f.key, d.cause, entry)
         if self.console.verbose:
-            self.console.error(f"{f.path}: same bytes as {entry['duplicate_of']}: not extracted again")
+            self.say(f.key, f"{f.path}: same bytes as {entry['duplicate_of']}: not extracted again")
 
     def settle_gone(self, ds: Dataset, key: str, what: Gone) -> None:
         if what is Gone.KEPT:

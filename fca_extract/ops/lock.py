@@ -9,6 +9,11 @@ content (pid, host, start time) is only for the messages.
 A ``flock`` works on local file systems and on NFSv4; on other network file
 systems keep ``DIR`` local.
 
+A run that ends removes the lock file (while it still holds the lock); one
+that finds, once it holds the lock, that the name now leads to another file
+(removed and created again meanwhile) starts over, so two runs never hold
+locks on two different files of the same name.
+
 The lock file is opened without following a symbolic link (``O_NOFOLLOW``)
 and must be a regular file: a lock that cannot be used (a link, a
 directory, a FIFO, an unwritable ``DIR``) is a :class:`~fca_extract.errors.HaltError`.
@@ -36,6 +41,18 @@ def _holder_text(info: dict) -> str:
     if not info:
         return "another process"
     return f"pid {info.get('pid', '?')} on {info.get('host', '?')}, started {info.get('started', '?')}"
+
+
+def locked_message(info: dict) -> str:
+    """What a run that finds ``DIR`` locked says: who holds it (``ingest`` or ``extract``, pid, host, start).
+
+    >>> locked_message({"pid": 42, "host": "h", "started": "2026-01-01T02:30:00+00:00", "purpose": "ingest"})
+    'locked by a running ingest (pid 42 on h, started 2026-01-01T02:30:00+00:00)'
+    >>> locked_message({})
+    'locked by another run (another process)'
+    """
+    purpose = info.get("purpose")
+    return f"locked by a running {purpose} ({_holder_text(info)})" if purpose else f"locked by another run ({_holder_text(info)})"
 
 
 def _pid_alive(pid: int) -> bool:
@@ -85,18 +102,32 @@ class DirLock:
             raise HaltError(f"{self.path}: the lock file is not a regular file")
         return fd
 
-    def acquire(self) -> "DirLock":
-        fd = self._open()
+    def _is_current(self, fd: int) -> bool:
+        """Does the lock file's name still lead to the file ``fd`` holds (not removed by the run before)?"""
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            info = self.read_info(fd)
-            os.close(fd)
-            holder = info.get("purpose") or "run"
-            raise LockedError(f"{self.path.parent}: locked by another {holder} ({_holder_text(info)}); lock file {self.path}") from None
-        except OSError as e:
-            os.close(fd)
-            raise halt(f"{self.path}: cannot lock", e) from None
+            st = os.lstat(self.path)
+        except FileNotFoundError:
+            return False
+        mine = os.fstat(fd)
+        return (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino)
+
+    def acquire(self) -> "DirLock":
+        for _ in range(100):
+            fd = self._open()
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                info = self.read_info(fd)
+                os.close(fd)
+                raise LockedError(f"{self.path.parent}: {locked_message(info)}; lock file {self.path}") from None
+            except OSError as e:
+                os.close(fd)
+                raise halt(f"{self.path}: cannot lock", e) from None
+            if self._is_current(fd):
+                break
+            os.close(fd)  # the run before removed it as we opened it: the lock is the new file's
+        else:
+            raise HaltError(f"{self.path}: the lock file keeps being replaced")
         # we hold it; whatever the file says was left by a run that is gone
         previous = self.read_info(fd)
         if previous.get("pid"):
@@ -127,10 +158,14 @@ class DirLock:
         if self.fd is None:
             return
         try:
-            # a clean exit leaves an empty file: no "stale lock" message next time
-            os.ftruncate(self.fd, 0)
+            # removed while held: a run that ends leaves no lock file behind (nor a "stale lock" message)
+            if self._is_current(self.fd):
+                os.unlink(self.path)
         except OSError:
-            pass
+            try:
+                os.ftruncate(self.fd, 0)  # cannot be removed: an empty file says nothing of a holder
+            except OSError:
+                pass
         fcntl.flock(self.fd, fcntl.LOCK_UN)
         os.close(self.fd)
         self.fd = None

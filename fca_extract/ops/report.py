@@ -83,7 +83,7 @@ def write_report(out: Path, run_id: str, report: dict) -> Path:
 
 
 def build_report(tally: Tally, *, run_id: str, started_at: str, duration_s: float, interrupted: bool, exit_code: int,
-                 src: Path, out: Path, version: str, options: dict, stale_lock: dict | None,
+                 src: Path | list[str], out: Path, version: str, options: dict, stale_lock: dict | None,
                  halted: str | None = None, prune_disabled: str | None = None) -> dict:
     """The run report; ``options``: the run's settings, ``stale_lock``: what a dead run's lock said;
     ``halted``: why the run could not go on; ``prune_disabled``: why ``--prune`` was off."""
@@ -96,7 +96,7 @@ def build_report(tally: Tally, *, run_id: str, started_at: str, duration_s: floa
         "interrupted": interrupted,
         "halted": halted,
         "exit_code": int(exit_code),
-        "src": str(src),
+        "src": src if isinstance(src, list) else str(src),  # extract: the files given
         "out": str(out),
         "pipeline_version": version,
         "options": options,

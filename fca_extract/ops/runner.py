@@ -34,6 +34,7 @@ import dataclasses
 import importlib
 import itertools
 import logging
+import logging.handlers
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -41,6 +42,7 @@ import resource
 import shutil
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -57,6 +59,9 @@ DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MEMORY_MB = 2048
 # staging a failed document writes a few empty files: anything slower is a broken dataset directory
 FAILURE_STAGING_S = 60.0
+PROBE_S = 60.0  # a dependency check (tesseract --version, --list-langs)
+
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,41 @@ class _Pages:
 
 
 @dataclass(frozen=True)
+class _Log:
+    """A log record of a worker, for the parent's handlers (``--verbose`` shows the workers' debug logging)."""
+
+    record: logging.LogRecord
+
+
+class _PipeLogHandler(logging.handlers.QueueHandler):
+    """A worker's log records, formatted and made picklable by :class:`~logging.handlers.QueueHandler`,
+    sent to the parent over the worker's own pipe (a queue shared by all workers holds a lock that a
+    worker killed mid-write would never release)."""
+
+    def __init__(self, send: Callable[[object], None]) -> None:
+        super().__init__(None)  # type: ignore[arg-type]
+        self.send = send
+
+    def enqueue(self, record: logging.LogRecord) -> None:
+        self.send(_Log(record))
+
+
+def _init_logging(send: Callable[[object], None], level: int) -> None:
+    """The worker's logging: every record at ``level`` or above goes to the parent, which prints it."""
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    root.addHandler(_PipeLogHandler(send))
+    root.setLevel(level)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))
+
+
+#: the parsers log every operator at DEBUG: --verbose is about our decisions, not theirs
+QUIET_LOGGERS = ("pdfminer", "PIL", "pypdfium2")
+
+
+@dataclass(frozen=True)
 class _Halt:
     """A worker's last message when it cannot stage its document at all (the run cannot go on)."""
 
@@ -222,6 +262,7 @@ def _isolate(limits: Limits, parent_pid: int) -> None:
     # die in a way the parent would record as a failed document; the parent kills workers itself
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)  # blocked by the parent while it started us
     if limits.memory_mb:
         cap = int(limits.memory_mb) << 20
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -253,17 +294,25 @@ def _run(module: JobModule, job: Job, task: Task, stage_dir: Path, limits: Limit
     return dataclasses.replace(module.fail(task, reason, stage_dir), missing_dependency=missing_dependency)
 
 
-def _worker(conn, job: Job, task: Task, stage_dir: Path, limits: Limits, parent_pid: int, failure: str | None) -> None:
+def _worker(conn, job: Job, task: Task, stage_dir: Path, limits: Limits, parent_pid: int, failure: str | None,
+            log_level: int = logging.WARNING) -> None:
     """A worker's life: run ``job`` on ``task`` (or, given ``failure``, only stage it as failed) and send the outcome."""
     t0 = time.perf_counter()
     _isolate(limits, parent_pid)
+    sending = threading.Lock()  # progress, log records (from any thread) and the outcome share the pipe
+
+    def send(msg: object) -> None:
+        with sending:
+            try:
+                conn.send(msg)
+            except OSError:
+                pass
+
+    _init_logging(send, log_level)
     module: JobModule = importlib.import_module(job.module)  # type: ignore[assignment]
 
     def progress(done: int, total: int) -> None:
-        try:
-            conn.send(_Pages(done, total))
-        except OSError:
-            pass
+        send(_Pages(done, total))
 
     try:
         try:
@@ -279,7 +328,8 @@ def _worker(conn, job: Job, task: Task, stage_dir: Path, limits: Limits, parent_
         except OSError as e:  # staging the failure failed too
             out = _Halt(str(halt(f"cannot stage {task.path} in {stage_dir}", e)))
         try:
-            conn.send(out)
+            with sending:
+                conn.send(out)
         except OSError:  # the parent is gone (killed): nobody to tell, nothing committed
             os._exit(1)
     finally:
@@ -315,6 +365,24 @@ class _Running:
     deadline: float | None
 
 
+def _start(proc) -> None:
+    """``proc.start()`` with SIGINT and SIGTERM held back until it returns.
+
+    A start is a conversation with the fork server (connect, send the fds, send the process data,
+    read the pid); a Ctrl-C or SIGTERM turned into ``KeyboardInterrupt`` in the middle of it leaves
+    the server or the new child with half a request, and they die with a traceback on our stderr.
+    A signal that comes meanwhile is delivered as soon as the start is complete.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        proc.start()
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        proc.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def _kill(proc) -> None:
     try:
         os.killpg(proc.pid, signal.SIGKILL)  # the worker and anything it started (tesseract)
@@ -348,13 +416,14 @@ class _Workers:
         self.limits = limits
         self.on_progress = on_progress
         self.ctx = _context(job.module)
+        self.log_level = logging.getLogger().getEffectiveLevel()
 
     def start(self, task: Task, stage_dir: Path, failure: str | None = None) -> _Running:
         reader, writer = self.ctx.Pipe(duplex=False)
-        args = (writer, self.job, task, stage_dir, self.limits, os.getpid(), failure)
+        args = (writer, self.job, task, stage_dir, self.limits, os.getpid(), failure, self.log_level)
         proc = self.ctx.Process(target=_worker, args=args, name=f"fca-extract worker {task.path}")
         now = time.monotonic()
-        proc.start()
+        _start(proc)
         writer.close()
         timeout = self.limits.timeout_s
         return _Running(task, proc, reader, stage_dir, now, now + timeout if timeout else None)
@@ -387,6 +456,9 @@ class _Workers:
                 msg = run.conn.recv()
             except (EOFError, OSError):
                 return None
+            if isinstance(msg, _Log):
+                logging.getLogger(msg.record.name).handle(msg.record)
+                continue
             if not isinstance(msg, _Pages):
                 return msg
             if run.deadline is not None and msg.done == 1:
@@ -412,6 +484,46 @@ class _Workers:
             why = _crash_reason(stager.proc.exitcode) if answered else f"no result in {FAILURE_STAGING_S:.0f} s"
             raise HaltError(f"{run.task.path}: {reason}; staging it as failed failed too ({why})")
         return dataclasses.replace(outcome, seconds=now - run.started, worker_peak_mb=None, killed=reason)
+
+
+def _probe(conn, target: str) -> None:
+    """In a worker: call ``target`` (``module:function``, raising :class:`MissingDependencyError` when the
+    installation lacks a program) and send back the error's message, or None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+    module, _, name = target.partition(":")
+    try:
+        getattr(importlib.import_module(module), name)()
+        answer = None
+    except MissingDependencyError as e:
+        answer = str(e)
+    conn.send(answer)
+    conn.close()
+
+
+def missing_dependency(job: Job, target: str) -> str | None:
+    """Why the installation cannot run ``job`` (``target`` is the check, ``module:function``), None if it can.
+
+    The check runs once, before any work, in a worker of the job's fork server (the parent loads no
+    stage: the check's module may import OpenCV).
+    """
+    ctx = _context(job.module)
+    reader, writer = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_probe, args=(writer, target), name="fca-extract dependency check")
+    _start(proc)
+    writer.close()
+    try:
+        if not reader.poll(PROBE_S):
+            return f"the dependency check ({target}) gave no answer in {PROBE_S:.0f} s"
+        try:
+            return reader.recv()
+        except (EOFError, OSError):
+            return f"the dependency check ({target}) failed: {_crash_reason(proc.exitcode)}"
+    finally:
+        reader.close()
+        proc.join(5)
+        _kill(proc)
 
 
 def run_documents(
