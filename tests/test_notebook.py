@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from nbclient import NotebookClient
 from PIL import Image
@@ -99,3 +100,69 @@ def test_notebook_answers_the_questions(executed):
     assert "FCA-koordinator" in text
     # budget: the line items add up to the printed SUMMA in the fixtures
     assert "False" not in _text_outputs(next(c for c in _code_cells(executed) if "printed SUMMA" in c.source))
+    # one document per district/type/year: the originals are kept, the layout variants set aside (by file name)
+    not_used = next(line for line in text.splitlines() if " kept; not used: " in line).split("not used: ")[1].split(", ")
+    assert sorted(not_used) == [
+        "arsrapport_sydvast_2023_dejavu_wide.pdf",
+        "arsrapport_sydvast_2023_landscape.pdf",
+        "handlingsplan_centrum_2024_serif_narrow.pdf",
+    ]
+
+
+# --- one document per district, type and year ------------------------------------------------------
+
+
+def one_per_document():
+    """The notebook's own ``one_per_document``, from its cell tagged ``one-per-document``."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    cell = next(c for c in _code_cells(nb) if "one-per-document" in c.metadata.get("tags", []))
+    ns = {"pd": pd}
+    exec(cell.source, ns)
+    return ns["one_per_document"]
+
+
+def _doc(file_name, status="ok", n_pages_ocr=0, n_pages=6, district="Centrum", doc_type="handlingsplan", year=2024, doc_id=None):
+    return dict(doc_id=doc_id or f"id-{file_name}", file_name=file_name, district=district, doc_type=doc_type, year=year,
+                status=status, n_pages=n_pages, n_pages_ocr=n_pages_ocr)
+
+
+def _frame(rows):
+    """A documents frame with read_dataset's dtypes (nullable Int32 and string)."""
+    df = pd.DataFrame(rows)
+    return df.astype({"doc_id": "string", "file_name": "string", "district": "string", "doc_type": "string", "year": "Int32",
+                      "status": "string", "n_pages": "Int32", "n_pages_ocr": "Int32"})
+
+
+def _kept(rows, order):
+    return sorted(one_per_document()(_frame([rows[i] for i in order])).file_name)
+
+
+def test_one_per_document_prefers_the_text_layer_then_status_then_name():
+    rows = [
+        _doc("z_scan.pdf", n_pages_ocr=6),                        # ok, but every page OCR'd
+        _doc("y_export.pdf", status="partial"),                   # the text layer: wins over the ok scan
+        _doc("b_report.pdf", doc_type="arsrapport", year=2023),   # two ok text-layer copies: the first by name
+        _doc("a_report.pdf", doc_type="arsrapport", year=2023),
+        _doc("c_half.pdf", doc_type="arsrapport", year=2023, n_pages_ocr=1),
+        _doc("failed.pdf", status="failed", n_pages=None, district=None, doc_type="unknown", year=0),
+        _doc("x1.pdf", district=None), _doc("x2.pdf", district=None),  # district unknown: nothing to compare with
+    ]
+    want = ["a_report.pdf", "x1.pdf", "x2.pdf", "y_export.pdf"]
+    # the same choice whatever order the documents were extracted (listed) in
+    for order in ([0, 1, 2, 3, 4, 5, 6, 7], [7, 6, 5, 4, 3, 2, 1, 0], [3, 0, 6, 2, 5, 1, 7, 4]):
+        assert _kept(rows, order) == want, order
+
+
+def test_one_per_document_prefers_fewer_ocr_pages_and_ok_over_partial():
+    rows = [_doc("a.pdf", n_pages_ocr=3), _doc("b.pdf", n_pages_ocr=1), _doc("c.pdf", n_pages_ocr=1, status="partial")]
+    assert _kept(rows, [0, 1, 2]) == ["b.pdf"] == _kept(rows, [2, 1, 0])
+    same_id = [_doc("same.pdf", doc_id="bbb"), _doc("same.pdf", doc_id="aaa")]  # one file name twice (two folders)
+    assert list(one_per_document()(_frame(same_id)).doc_id) == ["aaa"]
+
+
+def test_notebook_says_how_to_open_it_and_the_extra_exists():
+    intro = nbformat.read(NOTEBOOK, as_version=4).cells[0].source
+    assert "pip install -e '.[notebook]'" in intro and "jupyter lab notebooks/fca_dataset_tour.ipynb" in intro
+    cfg = (ROOT / "setup.cfg").read_text(encoding="utf-8")
+    extra = cfg.split("\nnotebook =\n", 1)[1].split("\n\n", 1)[0]
+    assert "jupyterlab" in extra
