@@ -151,8 +151,8 @@ def is_forced_break(prev: Line, line: Line, right_limit: float, is_broken: IsBro
         return False  # (a text layer that writes the space at the line's end says the word is whole)
     head, tail = prev.words[0], line.words[0]
     glyph = (head.x1 - head.x0) / max(len(head.text), 1)
-    # a word put back together is wider than the column: it is never a broken word's head
-    if not right_limit - glyph <= head.x1 <= right_limit + 1.0 or not head.text[-1:].isalpha():
+    # the letter that did not fit can be wider than the average one ("m", "w"): up to 1.6 of them may be left
+    if not right_limit - 1.6 * glyph <= head.x1 <= right_limit + 1.0 or not head.text[-1:].isalpha():
         return False
     if tail.text[:1] in ".,;:!?)":
         return True
@@ -160,18 +160,22 @@ def is_forced_break(prev: Line, line: Line, right_limit: float, is_broken: IsBro
 
 
 def join_forced_breaks(lines: list[Line], right_limit: float, is_broken: IsBrokenWord | None = None) -> list[Line]:
-    """Lines with each word broken at the column's edge put back together."""
-    out: list[Line] = []
-    for line in lines:
-        if out and is_forced_break(out[-1], line, right_limit, is_broken):
-            head, tail = out[-1].words[0], line.words[0]
-            # the whole word is as wide as its two parts (wider than the column: it never fitted)
-            # (its line now reaches down to the tail's, so the gap to the next line stays a line's gap)
+    """Lines with each word broken at the column's edge put back together.
+
+    Joined from the bottom up: a word broken over three lines ("föräldraskaps|stödsprogram|men") is judged
+    head by head against its whole rest ("stödsprogrammen"), and each head is still a line as printed.
+    """
+    out: list[Line] = []  # bottom first
+    for line in reversed(lines):
+        if out and is_forced_break(line, out[-1], right_limit, is_broken):
+            head, tail = line.words[0], out[-1].words[0]
+            # the whole word is as wide as its parts (wider than the column: it never fitted)
+            # (its line now reaches up to the head's, so the gap to the line above stays a line's gap)
             whole = replace(head, text=head.text + tail.text, x1=head.x1 + (tail.x1 - tail.x0), bottom=tail.bottom)
-            out[-1] = Line([whole, *line.words[1:]])
+            out[-1] = Line([whole, *out[-1].words[1:]])
         else:
             out.append(line)
-    return out
+    return out[::-1]
 
 
 @dataclass(frozen=True)

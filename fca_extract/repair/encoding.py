@@ -73,8 +73,10 @@ _SOFT_BREAKS = re.compile(r"(?:\u00ad[ \t]*\n[^\s\u00ad]+)+[ \t]?")
 
 
 def _join_soft_breaks(m: re.Match[str]) -> str:
-    """The broken word whole, the line break moved after it."""
-    return re.sub(r"\u00ad[ \t]*\n", "", m.group(0).rstrip(" \t")) + "\n"
+    """The broken word whole, the line break moved after it (unless a line break already follows it)."""
+    whole = re.sub(r"\u00ad[ \t]*\n", "", m.group(0).rstrip(" \t"))
+    # the tail that fills its line is followed by that line's own break: a second one would make a paragraph
+    return whole if m.string[m.end():m.end() + 1] in ("\n", "") else whole + "\n"
 
 
 def fix_soft_hyphens(text: str) -> str:
@@ -85,7 +87,9 @@ def fix_soft_hyphens(text: str) -> str:
     >>> fix_soft_hyphens("verk\\u00adsam")
     'verksam'
     >>> fix_soft_hyphens("barn\\u00ad\\nmorskemottagning\\u00ad\\nen.")
-    'barnmorskemottagningen.\\n'
+    'barnmorskemottagningen.'
+    >>> fix_soft_hyphens("Folkhälso\\u00ad\\nutvecklare\\ntillsammans med")
+    'Folkhälsoutvecklare\\ntillsammans med'
     """
     text = _SOFT_BREAKS.sub(_join_soft_breaks, text)
     return text.replace("\u00ad", "")

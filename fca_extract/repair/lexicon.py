@@ -134,6 +134,8 @@ def _parse_dic(path: str) -> dict[str, str]:
 
 #: a compound part cut by a line break must be at least this frequent a word (rare names make bogus parts)
 MIN_BROKEN_PART_FREQ = 1e-6
+#: a word this common (och, med, för, till) is not the last part of a compound broken at a column's edge
+FUNCTION_WORD_FREQ = 1e-3
 
 
 def _add_to(index: dict[str, list[str]], k: str, w: str) -> None:
@@ -327,22 +329,30 @@ class Lexicon:
         a common part ("föreningsförvaltning|en"; not "socialtjänsten|och",
         which splits as "socialtjänst|enoch").
 
-        >>> lex = Lexicon.from_words({"barn": 1e-3, "stöd": 1e-4, "barnstöd": 1e-7, "och": 1e-2, "i": 1e-2})
+        >>> lex = Lexicon.from_words({"barn": 1e-3, "stöd": 1e-4, "barnstöd": 1e-7, "och": 1e-2, "i": 1e-2,
+        ...                           "program": 1e-5})
         >>> lex.is_broken_word("bar", "nstöd"), lex.is_broken_word("barn", "stöd"), lex.is_broken_word("barn", "och")
         (True, True, False)
+        >>> lex.is_broken_word("stöd", "program")   # a compound broken between its parts
+        True
         """
         whole = head + tail
         if not self.is_word(whole):
             return False
         if not (self.is_word(head) and self.is_word(tail)) or self.freq(whole.lower()) > 0:
             return True
-        # two words, or one compound broken inside one of its parts ("förenings|förvaltning|en")
+        # two words, or one compound broken inside one of its parts ("förenings|förvaltning|en"),
+        # or between two of them ("föräldraskaps|stödsprogrammen": Swedish closes its compounds, and a writer
+        # only breaks a word without a hyphen when it is wider than the column)
         parts = self.split_compound(whole.lower()) or ()
         start = 0
         for part in parts:
             if start < len(head) < start + len(part):
                 return self.freq(part) >= MIN_BROKEN_PART_FREQ
             start += len(part)
+            if start == len(head):
+                # (a word as common as "och" or "till" after the break is a word of its own)
+                return len(parts) > 1 and tail[:1].islower() and self.freq(parts[-1]) < FUNCTION_WORD_FREQ
         return False
 
     def _stem_flags(self, w: str) -> str | None:
