@@ -24,7 +24,8 @@ from .ops.console import Console, OneLineFormatter
 from .ops.deps import check_programs
 from .ops.ingest import IngestSettings, run_ingest
 from .ops.names import printable
-from .ops.paths import check_input, check_output
+from .ops.paths import check_input, check_output, input_problem
+from .ops.paths import error as path_error
 from .ops.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, QUIET_LOGGERS, Limits, default_workers
 from .vocab import OcrMode
 
@@ -32,6 +33,13 @@ log = logging.getLogger("fca_extract")
 
 SHOW_TABLES = ("activities", "goals", "budget")
 REPAIR_DESCRIPTION = "Repair Swedish text read on stdin; write it on stdout."
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse with its errors as one line, ``fca-extract: extract: argument --ocr: invalid choice: …`` (exit 2)."""
+
+    def error(self, message: str):  # noqa: ANN201 - argparse's signature
+        raise UsageError(f"{self.prog.removeprefix('fca-extract').strip() or 'usage'}: {message} (--help shows the options)")
 
 
 def _workers(args) -> int:
@@ -84,7 +92,7 @@ def cmd_ingest(args) -> int:
 
 def run_repair(argv: list[str], stdin, stdout) -> int:  # noqa: ANN001 - file-like objects
     """``fca-extract repair ARGV``: text from ``stdin`` repaired to ``stdout``."""
-    p = argparse.ArgumentParser(prog="fca-extract repair", description=REPAIR_DESCRIPTION)
+    p = OneLineParser(prog="fca-extract repair", description=REPAIR_DESCRIPTION)
     p.add_argument("--explain", action="store_true",
                    help="after the text, list every change (offset, original -> repaired, method, confidence)")
     p.add_argument("--learn", action="append", default=[], metavar="FILE",
@@ -92,8 +100,16 @@ def run_repair(argv: list[str], stdin, stdout) -> int:  # noqa: ANN001 - file-li
     p.add_argument("--no-context", action="store_true", help="score words alone, without neighbours")
     try:
         args = p.parse_args(argv)
-    except SystemExit as exc:
+    except SystemExit as exc:  # --help
         return int(exc.code or 0)
+    except UsageError as e:
+        print(f"fca-extract: {printable(str(e))}", file=sys.stderr)
+        return ExitCode.usage
+    for f in args.learn:
+        found = input_problem(Path(f))
+        if found is not None:
+            print(f"fca-extract: {printable(str(path_error(Path(f), found)))}", file=sys.stderr)
+            return ExitCode.usage
     from .repair.cli import repair_stream  # the repair stage and its lexicon: for this command only
 
     repair_stream(stdin, stdout, explain=args.explain, learn=args.learn, use_context=not args.no_context)
@@ -102,7 +118,7 @@ def run_repair(argv: list[str], stdin, stdout) -> int:  # noqa: ANN001 - file-li
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every command."""
-    ap = argparse.ArgumentParser(prog="fca-extract", description="FCA handlingsplaner and årsrapporter (PDF) to Parquet.")
+    ap = OneLineParser(prog="fca-extract", description="FCA handlingsplaner and årsrapporter (PDF) to Parquet.")
     ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
 
@@ -203,8 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = build_parser()
     try:
         args = ap.parse_args(argv)
-    except SystemExit as e:
+    except SystemExit as e:  # --help, --version
         return int(e.code or 0) and ExitCode.usage
+    except UsageError as e:
+        print(f"fca-extract: {printable(str(e))}", file=sys.stderr)
+        return ExitCode.usage
     verbose = getattr(args, "verbose", False)
     handler = logging.StreamHandler()
     handler.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s" if verbose else "fca-extract: %(message)s"))

@@ -55,12 +55,16 @@ class Progress:
         from tqdm import tqdm  # on a terminal only
 
         self.bar = tqdm(total=total, unit="doc", file=stream, dynamic_ncols=True, leave=False, position=0, mininterval=0.2,
-                        bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]{postfix}", desc="documents")
-        self.bar.set_postfix_str("0 failed", refresh=False)
+                        bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]{postfix}", desc="documents",
+                        postfix="0 failed")
         self.lines = [tqdm(total=0, file=stream, dynamic_ncols=True, leave=False, position=i + 1, bar_format="{desc}")
                       for i in range(max(1, workers))]
         for i, line in enumerate(self.lines):
             self._show(i, "idle")
+        from tqdm.contrib.logging import logging_redirect_tqdm
+
+        self._logs = logging_redirect_tqdm([logging.getLogger()])  # log lines go above the bars too
+        self._logs.__enter__()
 
     def _width(self) -> int:
         try:
@@ -99,6 +103,7 @@ class Progress:
         self.failed += failed
         self.bar.set_postfix_str(f"{self.failed} failed", refresh=False)
         self.bar.update(n)
+        self.bar.refresh()  # a document done is news: shown at once
 
     def write(self, line: str, file: TextIO) -> None:
         """Print ``line`` on ``file`` above the bars (they are cleared and redrawn)."""
@@ -112,6 +117,7 @@ class Progress:
     def close(self) -> None:
         if self.bar is None:
             return
+        self._logs.__exit__(None, None, None)
         for line in self.lines:
             line.close()
         self.bar.close()

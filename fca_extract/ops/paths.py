@@ -20,7 +20,7 @@ class PathProblem(Enum):
     """What is wrong with a path; the value is the message (after ``PATH: ``)."""
 
     MISSING = "no such file or directory"
-    DIRECTORY = "is a directory, not a PDF file"
+    DIRECTORY = "is a directory, not a file"
     NOT_A_FILE = "is not a regular file"
     UNREADABLE = "cannot be read"
     OUT_IS_DIRECTORY = "is a directory: give the name of the file to write"
@@ -34,7 +34,7 @@ class PathProblem(Enum):
 
 
 def input_problem(path: Path) -> tuple[PathProblem, str] | None:
-    """Why the PDF file ``path`` cannot be read (with the system's reason), None if it can be opened."""
+    """Why the file ``path`` (a PDF, a text to learn from) cannot be read (with the system's reason), None if it can be opened."""
     try:
         st = os.stat(path)
     except FileNotFoundError:

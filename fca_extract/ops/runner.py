@@ -319,10 +319,12 @@ def _worker(conn, job: Job, task: Task, stage_dir: Path, limits: Limits, parent_
             if failure is not None:
                 out = module.fail(task, failure, stage_dir)
             else:
+                log.debug("%s: extracting in worker pid %d", task.path, os.getpid())
                 fault("worker", str(task.path))
                 out = _run(module, job, task, stage_dir, limits, progress)
             out = dataclasses.replace(out, seconds=time.perf_counter() - t0,
                                       worker_peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+            log.debug("%s: %s in %.1f s (worker pid %d, peak %.0f MB)", task.path, out.status, out.seconds, os.getpid(), out.worker_peak_mb)
         except HaltError as e:
             out = _Halt(str(e))
         except OSError as e:  # staging the failure failed too
