@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fca_extract.assemble.continuation import continues_row, join_parts
+from fca_extract.assemble.trace import Why
 from fca_extract.assemble.budget import parse_amount
 from fca_extract.layout.page import PAGE_NUMBER
 from fca_extract.model import Ruling, Word
@@ -59,6 +60,16 @@ def test_two_tables_on_one_page_are_two_grids():
     assert [g.ys[0] for g in grids] == [0, 300]
 
 
+def test_a_table_cut_by_the_page_break_is_marked_cut_and_closed():
+    # an HTML writer's sliced row: the column borders run 40 pt past the last drawn line
+    g = build_grid([H(0, 0, 200), H(20, 0, 200), V(0, 0, 60), V(100, 0, 60), V(200, 0, 60)])
+    assert (g.cut_top, g.cut_bottom) == (False, True) and g.ys == [0, 20, 60]
+    closed = build_grid([H(0, 0, 200), H(20, 0, 200), H(60, 0, 200), V(0, 0, 60), V(100, 0, 60), V(200, 0, 60)])
+    assert (closed.cut_top, closed.cut_bottom) == (False, False)
+    overleaf = build_grid([H(30, 0, 200), H(60, 0, 200), V(0, 0, 60), V(100, 0, 60), V(200, 0, 60)])
+    assert (overleaf.cut_top, overleaf.cut_bottom) == (True, False)
+
+
 def test_lone_line_is_not_a_table():
     assert find_grids([H(10, 0, 500)]) == []
 
@@ -109,10 +120,22 @@ def test_unwrap(text, expected):
         ({"activity": "Klar mening."}, {"activity": "Ny aktivitet", "outcome": "fortsatt text"}, False, True),
         ({"activity": "slutar med och"}, {"activity": "Göteborg fortsätter"}, True, True),
         ({"activity": "slutar med och"}, {"activity": "Göteborg fortsätter"}, False, False),
+        # a row Word/LibreOffice broke at the page: its short ansvar cell was finished before the break
+        ({"activity": "Klar.", "ansvar": "BVC", "outcome": "Ökad."}, {"activity": "Materialet delades ut.", "outcome": ""}, True, True),
+        ({"activity": "Klar.", "ansvar": "", "outcome": "Ökad."}, {"activity": "Materialet delades ut.", "outcome": ""}, True, True),
+        # a new row without an ansvar, under a row that had none either
+        ({"activity": "Klar.", "ansvar": "", "outcome": "Ökad."}, {"activity": "Ny aktivitet.", "outcome": "Fler nås."}, True, False),
+        # the table stopped above the bottom margin: its last row ended there
+        ({"activity": "Klar.", "ansvar": "BVC"}, {"activity": "Ny aktivitet.", "outcome": "Fler nås."}, False, False),
     ],
 )
 def test_continues_row(prev, first, bottom, expected):
     assert continues_row(prev, first, bottom).yes is expected
+
+
+def test_a_cut_border_continues_the_row_whatever_its_text():
+    d = continues_row({"activity": "Klar.", "ansvar": "BVC"}, {"activity": "Ny aktivitet.", "ansvar": "MVC", "outcome": "X."}, True, cut=True)
+    assert d.yes and d.why == Why.BORDER_CUT
 
 
 @pytest.mark.parametrize(
@@ -302,6 +325,29 @@ def test_a_word_broken_at_a_columns_edge_is_rejoined_only_when_it_is_one_word():
     # punctuation put on the next line joins without a lexicon; a word short of the edge never joins
     assert [ln.text for ln in join_forced_breaks([line(60, 0, "stadsområdet"), line(60, 12, ".")], 60 + 5 * 12, None)] == ["stadsområdet."]
     assert [ln.text for ln in join_forced_breaks([line(60, 0, "barn"), line(60, 12, "och")], limit, lambda h, t: True)] == ["barn", "och"]
+    # a word too long for two lines: each head judged against the whole rest of the chain
+    three = [line(60, 0, "föräldraskap"), line(60, 12, "sstödsprogra"), line(60, 24, "mmen", "som")]
+    asked = []
+
+    def knows(h, t):
+        asked.append((h, t))
+        return h + t in {"sstödsprogrammen", "föräldraskapsstödsprogrammen"}
+
+    assert [ln.text for ln in join_forced_breaks(three, limit, knows)] == ["föräldraskapsstödsprogrammen som"]
+    assert asked == [("föräldraskap", "sstödsprogrammen"), ("föräldraskapsstödsprogra", "mmen")]
+    # the middle piece alone starts no word: the head is judged against the whole rest
+    pieces = [line(60, 0, "föreningsfö"), line(60, 12, "rvaltningsbu"), line(60, 24, "dget.")]
+    joined = join_forced_breaks(pieces, limit, lambda h, t: h + t in {"föreningsförvaltningsbudget"})
+    assert [ln.text for ln in joined] == ["föreningsförvaltningsbudget."]
+
+
+def test_a_compound_broken_between_its_parts_is_one_word_but_not_before_a_common_word():
+    from fca_extract.repair.lexicon import Lexicon
+
+    lex = Lexicon.from_words({"föräldraskap": 1e-5, "stöd": 1e-4, "program": 1e-5, "och": 2e-2, "barn": 7e-4})
+    assert lex.is_broken_word("föräldraskaps", "stödsprogram")
+    assert not lex.is_broken_word("barn", "och")
+    assert not lex.is_broken_word("barn", "Program")  # a capital after the break starts a word of its own
 
 
 def test_a_table_cut_by_a_page_break_is_closed_where_its_column_borders_stop():

@@ -87,26 +87,41 @@ def continues_table(last_kind: TableKind | None, last_table: Table | None, table
     return Decision(Rule.TABLE_CONTINUES, True, Why.NOTHING_BETWEEN)
 
 
-def continues_row(prev: dict[Role, str], first: dict[Role, str], prev_reached_bottom: bool, row: int | None = None) -> Decision:
+def continues_row(
+    prev: dict[Role, str], first: dict[Role, str], prev_reached_bottom: bool, row: int | None = None, cut: bool = False
+) -> Decision:
     """Is the first body row of a table continued from the previous page part of the previous row?
 
-    A row that Word breaks across pages leaves no mark in the drawing, so the
-    decision rests on the text: a new row always has an activity, and
-    continuing text starts with a lower-case letter; the previous page's
-    table ending at the bottom margin supports a continuation when a cell of
-    the previous row stops mid-sentence.
+    HTML writers cut a row that goes on overleaf without a border (``cut``,
+    :attr:`Table.cut_bottom` of the page before or :attr:`Table.cut_top` of
+    this one). A row that Word or LibreOffice breaks across pages leaves no
+    mark in the drawing, so the decision rests on the text: a new row always
+    has an activity and nearly always an ansvar (a short cell, finished
+    before the break), and continuing text starts with a lower-case letter;
+    the previous page's table ending at the bottom margin supports a
+    continuation when a cell of the previous row stops mid-sentence.
+
+    >>> A, R, O = Role.ACTIVITY, Role.ANSVAR, Role.OUTCOME
+    >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Materialet delades ut.", O: ""}, True).why
+    <Why.NO_ANSVAR: 'the row has no ansvar, the row before has one: a cell that was finished before the page break'>
+    >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Hembesök.", R: "MVC", O: "Fler nås."}, True).yes
+    False
     """
     body = {r: t.strip() for r, t in first.items() if r != Role.DELMAL and t.strip()}
 
     def decide(yes: bool, why: Why) -> Decision:
         return Decision(Rule.ROW_CONTINUES, yes, why, row)
 
+    if cut:
+        return decide(True, Why.BORDER_CUT)
     if not body:
         return decide(True, Why.NO_BODY_TEXT)
     if not first.get(Role.ACTIVITY, "").strip():
         return decide(True, Why.NO_ACTIVITY)
     if any(t[0].islower() for t in body.values()):
         return decide(True, Why.LOWER_CASE)
+    if prev_reached_bottom and Role.ANSVAR not in body and (prev.get(Role.ANSVAR, "").strip() or Role.OUTCOME not in body):
+        return decide(True, Why.NO_ANSVAR)
     if prev_reached_bottom and any(ends_open(prev.get(role, "")) for role in body):
         return decide(True, Why.PREV_ENDS_OPEN)
     return decide(False, Why.NEW_ROW)

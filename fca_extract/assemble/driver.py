@@ -123,6 +123,7 @@ class Assembler:
         if self.malomrade is None:
             self.doc.notices.append(notice(Code.GOAL_TABLE_OUTSIDE, t.page_no))
         prev_reached_bottom = self.last_table is not None and reaches_bottom(self.last_table)
+        cut = continuing and ((self.last_table is not None and self.last_table.cut_bottom) or t.cut_top)
         for i, row in enumerate(read_rows(t, reading.roles, reading.body_start)):
             is_first = i == 0
             has_delmal = row.delmal_cell is not None and bool(row.delmal_cell.text.strip())
@@ -130,7 +131,7 @@ class Assembler:
                 continue  # an empty row (spacing rows at the end of a table)
             prev = self.doc.activities[-1] if self.doc.activities else None
             if is_first and continuing and prev is not None:
-                d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row)
+                d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row, cut)
                 reading.decisions.append(d)
                 if d.yes:
                     self._continue_row(prev, row, t.page_no, source)

@@ -31,9 +31,11 @@ class Why(StrEnum):
     SAME_PAGE = "the last table is on this page"
     NO_TABLE_BEFORE = "no table before it"
     # ROW_CONTINUES
+    BORDER_CUT = "the page cut the table without a border: the row goes on overleaf"
     NO_BODY_TEXT = "the row has no text outside the delmål column"
     NO_ACTIVITY = "the row has no activity: a new row always has one"
     LOWER_CASE = "a cell starts with a lower-case letter"
+    NO_ANSVAR = "the row has no ansvar, the row before has one: a cell that was finished before the page break"
     PREV_ENDS_OPEN = "the previous page's table reached the bottom and a cell of its last row stops mid-sentence"
     NEW_ROW = "the row starts like a new row"
     # DELMAL_CONTINUES

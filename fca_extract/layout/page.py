@@ -61,6 +61,9 @@ class Table(GridShape):
     cells: list[TableCell]
     page_height: float
     body_bottom: float = 0.0  # lowest y any content reaches on this page (above the footer)
+    # no border drawn where the page cut it (:func:`~fca_extract.layout.tables.cut_edges`): a row goes on
+    cut_top: bool = False
+    cut_bottom: bool = False
 
     @property
     def top(self) -> float:
@@ -110,7 +113,7 @@ def to_table(grid: Grid, page: PageContent, is_broken: IsBrokenWord | None = Non
     for c in grid.cells:
         read = read_cell(c.words, c.x0, c.x1, is_broken)
         cells.append(TableCell(c.row, c.col, c.row_span, c.col_span, read.text, (c.x0, c.top, c.x1, c.bottom), _mean_conf(c.words), read))
-    return Table(page.page_no, grid.xs, grid.ys, cells, page.height)
+    return Table(page.page_no, grid.xs, grid.ys, cells, page.height, cut_top=grid.cut_top, cut_bottom=grid.cut_bottom)
 
 
 def analyse_page(

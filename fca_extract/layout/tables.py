@@ -81,6 +81,9 @@ class Grid(GridShape):
     xs: list[float]
     ys: list[float]
     cells: list[Cell]
+    # a page break cut the table here without a border (HTML writers slice a row that goes on overleaf)
+    cut_top: bool = False
+    cut_bottom: bool = False
 
     def contains(self, w: Word, margin: float = 1.0) -> bool:
         x0, top, x1, bottom = self.bbox
@@ -188,13 +191,18 @@ def close_cut_edges(hs: list[Ruling], vs: list[Ruling], s: TableSettings = DEFAU
     >>> [h.top for h in close_cut_edges([Ruling("h", 50, 80, 400, 80), Ruling("h", 50, 110, 400, 110)], vs)]
     [80, 110, 770]
     """
+    top, bottom = cut_edges(hs, vs, s)
+    return hs + [ln for ln in (bottom, top) if ln is not None]
+
+
+def cut_edges(hs: list[Ruling], vs: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> tuple[Ruling | None, Ruling | None]:
+    """The (top, bottom) borders a page break cut off, where column borders run on past every horizontal line."""
     if not hs or len(vs) < 2:
-        return hs
+        return None, None
     lowest, highest = max(h.top for h in hs), min(h.top for h in hs)
     ends = [(v.x0, v.bottom) for v in vs if v.bottom > lowest + s.snap_tolerance]
     starts = [(v.x0, v.top) for v in vs if v.top < highest - s.snap_tolerance]
-    lines = [_cut_line(ends, max((y for _, y in ends), default=0.0), s), _cut_line(starts, min((y for _, y in starts), default=0.0), s)]
-    return hs + [ln for ln in lines if ln is not None]
+    return _cut_line(starts, min((y for _, y in starts), default=0.0), s), _cut_line(ends, max((y for _, y in ends), default=0.0), s)
 
 
 def _cut_line(ends: list[tuple[float, float]], y: float, s: TableSettings) -> Ruling | None:
@@ -206,7 +214,9 @@ def _cut_line(ends: list[tuple[float, float]], y: float, s: TableSettings) -> Ru
 def build_grid(group: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> Grid | None:
     """The cells of one table from its rulings; ``None`` if it is not a table (a lone box, a line)."""
     vs = [r for r in group if r.orientation == "v"]
-    hs = close_cut_edges([r for r in group if r.orientation == "h"], vs, s)
+    drawn = [r for r in group if r.orientation == "h"]
+    cut_top, cut_bottom = cut_edges(drawn, vs, s)
+    hs = drawn + [ln for ln in (cut_bottom, cut_top) if ln is not None]
     xs = _positions([r.x0 for r in vs], s.snap_tolerance)
     ys = _positions([r.top for r in hs], s.snap_tolerance)
     if len(xs) < s.min_columns + 1 or len(ys) < s.min_rows + 1:
@@ -240,7 +250,7 @@ def build_grid(group: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> Grid
         c0, c1 = min(c for _, c in m), max(c for _, c in m)
         cells.append(Cell(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1], c0, r0, c1 - c0 + 1, r1 - r0 + 1))
     cells.sort(key=lambda c: (c.row, c.col))
-    return Grid(xs, ys, cells)
+    return Grid(xs, ys, cells, cut_top is not None, cut_bottom is not None)
 
 
 def _positions(values: list[float], tol: float) -> list[float]:

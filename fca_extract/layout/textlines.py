@@ -137,45 +137,73 @@ def wrapped_text(paras: list[list[Line]]) -> str:
 IsBrokenWord = Callable[[str, str], bool]
 
 
-def is_forced_break(prev: Line, line: Line, right_limit: float, is_broken: IsBrokenWord | None) -> bool:
-    """Was a word too long for its column broken at the column's edge (no hyphen), ending ``prev``?
+PUNCTUATION_AFTER = ".,;:!?)"
 
-    The writer puts as many letters as fit: ``prev`` is that one word, ending
-    less than a letter's width from the edge, and ``line`` goes on with
-    punctuation ("stadsområdet|.") or with the rest of the word
-    ("Barnmorskemottagn|ingen"). A whole word can end near the edge too
-    ("Folkhälsoutvecklare|tillsammans"), so the lexicon must take the two
-    halves for one word; without a lexicon only punctuation is joined.
+
+def fills_column(prev: Line, line: Line, right_limit: float) -> bool:
+    """Could ``prev`` be the head of a word too long for its column, broken at the edge (no hyphen)?
+
+    The writer puts as many letters as fit: ``prev`` is one word ending less
+    than a letter or so from the edge (the letter that did not fit can be
+    wider than the average one: up to 1.6 of them may be left), and ``line``
+    goes on with punctuation ("stadsområdet|.") or a lower-case letter
+    ("Barnmorskemottagn|ingen"). A text layer that writes the space at the
+    line's end says the word is whole.
     """
     if len(prev.words) != 1 or not line.words or prev.words[0].space_after:
-        return False  # (a text layer that writes the space at the line's end says the word is whole)
+        return False
     head, tail = prev.words[0], line.words[0]
     glyph = (head.x1 - head.x0) / max(len(head.text), 1)
-    # the letter that did not fit can be wider than the average one ("m", "w"): up to 1.6 of them may be left
     if not right_limit - 1.6 * glyph <= head.x1 <= right_limit + 1.0 or not head.text[-1:].isalpha():
         return False
-    if tail.text[:1] in ".,;:!?)":
+    return tail.text[:1] in PUNCTUATION_AFTER or tail.text[:1].islower()
+
+
+def is_forced_break(head: str, rest: str, tail: str, is_broken: IsBrokenWord | None) -> bool:
+    """Is the edge-filling ``head`` one word with what follows the break?
+
+    ``tail`` is the next line's first word, ``rest`` the whole word if every
+    later line of the chain is joined too ("föreningsf|örvaltnin|gen": the
+    middle piece alone starts no word). Punctuation always joins; letters
+    join when the lexicon takes the two for one word (a whole word can end
+    at the edge too: "Folkhälsoutvecklare|tillsammans").
+    """
+    if tail[:1] in PUNCTUATION_AFTER:
         return True
-    return tail.text[:1].islower() and is_broken is not None and is_broken(head.text, tail.text.rstrip(".,;:!?)"))
+    if is_broken is None:
+        return False
+    return is_broken(head, rest.rstrip(PUNCTUATION_AFTER)) or is_broken(head, tail.rstrip(PUNCTUATION_AFTER))
 
 
 def join_forced_breaks(lines: list[Line], right_limit: float, is_broken: IsBrokenWord | None = None) -> list[Line]:
     """Lines with each word broken at the column's edge put back together.
 
-    Joined from the bottom up: a word broken over three lines ("föräldraskaps|stödsprogram|men") is judged
-    head by head against its whole rest ("stödsprogrammen"), and each head is still a line as printed.
+    A word can run over several lines ("barnmors|kemottag|ningen"): the
+    chain of edge-filling one-word lines is found from the geometry, then
+    each break in it is judged head by head against the rest of the chain.
     """
-    out: list[Line] = []  # bottom first
-    for line in reversed(lines):
-        if out and is_forced_break(line, out[-1], right_limit, is_broken):
-            head, tail = line.words[0], out[-1].words[0]
-            # the whole word is as wide as its parts (wider than the column: it never fitted)
-            # (its line now reaches up to the head's, so the gap to the line above stays a line's gap)
-            whole = replace(head, text=head.text + tail.text, x1=head.x1 + (tail.x1 - tail.x0), bottom=tail.bottom)
-            out[-1] = Line([whole, *out[-1].words[1:]])
-        else:
-            out.append(line)
-    return out[::-1]
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and fills_column(lines[j], lines[j + 1], right_limit):
+            j += 1
+        current = lines[i]
+        for b in range(i, j):
+            head, nxt = current.words[0], lines[b + 1]
+            rest = "".join(ln.words[0].text for ln in lines[b + 1:j + 1])
+            if is_forced_break(head.text, rest, nxt.words[0].text, is_broken):
+                tail = nxt.words[0]
+                # the whole word is as wide as its parts (wider than the column: it never fitted)
+                # (its line now reaches down to the tail's, so the gap to the next line stays a line's gap)
+                whole = replace(head, text=head.text + tail.text, x1=head.x1 + (tail.x1 - tail.x0), bottom=tail.bottom)
+                current = Line([whole, *nxt.words[1:]])
+            else:
+                out.append(current)
+                current = nxt
+        out.append(current)
+        i = j + 1
+    return out
 
 
 @dataclass(frozen=True)
