@@ -123,11 +123,12 @@ class Assembler:
         if self.malomrade is None:
             self.doc.notices.append(notice(Code.GOAL_TABLE_OUTSIDE, t.page_no))
         prev_reached_bottom = self.last_table is not None and reaches_bottom(self.last_table)
-        cut = continuing and ((self.last_table is not None and self.last_table.cut_bottom) or t.cut_top)
+        # (only the bottom: a page that slices a merged delmål cell leaves the next row's top border undrawn too)
+        cut = continuing and self.last_table is not None and self.last_table.cut_bottom
         for i, row in enumerate(read_rows(t, reading.roles, reading.body_start)):
             is_first = i == 0
             has_delmal = row.delmal_cell is not None and bool(row.delmal_cell.text.strip())
-            if row.is_empty and not (is_first and continuing and has_delmal):
+            if row.is_empty and not has_delmal:
                 continue  # an empty row (spacing rows at the end of a table)
             prev = self.doc.activities[-1] if self.doc.activities else None
             if is_first and continuing and prev is not None:
@@ -138,6 +139,8 @@ class Assembler:
                     reading.row_nos[row.row] = len(self.doc.activities)
                     continue
             if row.is_empty:
+                if has_delmal:  # a merged delmål cell that starts at the page's bottom, its rows overleaf
+                    self._set_delmal(reading, row.delmal_cell, t.page_no, is_first and continuing)
                 continue
             self._set_delmal(reading, row.delmal_cell, t.page_no, is_first and continuing)
             mal_no, mal = self.malomrade if self.malomrade else (None, None)

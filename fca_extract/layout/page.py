@@ -7,6 +7,8 @@ ever sees it as text.
 
 from __future__ import annotations
 
+import statistics
+
 import re
 from dataclasses import dataclass, field
 
@@ -116,6 +118,38 @@ def to_table(grid: Grid, page: PageContent, is_broken: IsBrokenWord | None = Non
     return Table(page.page_no, grid.xs, grid.ys, cells, page.height, cut_top=grid.cut_top, cut_bottom=grid.cut_bottom)
 
 
+def close_sliced_cell(table: Table, lines: list[Line], is_broken: IsBrokenWord | None = None) -> list[Line]:
+    """Take into ``table`` the start of a first-column cell that a page break sliced below its last row.
+
+    An HTML writer may begin a merged (row-spanning) delmål cell at the
+    page's bottom and move its rows overleaf: the cell's first lines stand
+    right under the table (closer than a line's height), inside its first
+    column, with only the cell's top border drawn. They become a last row of
+    the table with that one cell. Returns the lines that stay prose.
+    """
+    below = [ln for ln in lines if ln.top >= table.bottom - 1.0]
+    if not below or len(below) > len(lines) or table.n_cols < 2:
+        return lines
+    x0, x1 = table.xs[0], table.xs[1]
+    h = statistics.median(ln.height for ln in below)
+    gaps = [b.top - a.bottom for a, b in zip(below, below[1:])]
+    if (
+        below[0].top - table.bottom > 0.8 * h
+        or any(g > 0.5 * h for g in gaps)
+        or any(ln.x0 < x0 - 1.0 or ln.x1 > x1 + 1.0 for ln in below)
+    ):
+        return lines
+    words = [w for ln in below for w in ln.words]
+    read = read_cell(words, x0, x1, is_broken)
+    bottom = below[-1].bottom + 2.0
+    row = len(table.ys) - 1
+    table.cells.append(TableCell(row, 0, 1, 1, read.text, (x0, table.bottom, x1, bottom), _mean_conf(words), read))
+    for col in range(1, table.n_cols):  # the row's other cells are overleaf: empty here
+        table.cells.append(TableCell(row, col, 1, 1, "", (table.xs[col], table.bottom, table.xs[col + 1], bottom)))
+    table.ys.append(bottom)
+    return [ln for ln in lines if ln not in below]
+
+
 def analyse_page(
     page: PageContent,
     settings: TableSettings = DEFAULT_SETTINGS,
@@ -144,6 +178,8 @@ def analyse_page(
             layout.dropped.append(ln.text)
         else:
             kept.append(ln)
+    if tables:
+        kept = close_sliced_cell(tables[-1], kept, is_broken)
     body_bottom = max([ln.bottom for ln in kept] + [t.bottom for t in tables] + [0.0])
     for t in tables:
         t.body_bottom = body_bottom

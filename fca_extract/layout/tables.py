@@ -158,10 +158,21 @@ def group_rulings(rulings: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) ->
             i = parent[i]
         return i
 
+    touched = set()
     for i, h in enumerate(hs):
         for j, v in enumerate(vs):
             if _touches(h, v, s.intersect_tolerance):
                 parent[find(i)] = find(len(hs) + j)
+                touched.add(j)
+    # a page break slices a merged cell (a delmål spanning the rows of the page) with neither top nor bottom
+    # border: its outer border touches no line, but starts and stops with the table's other column borders
+    for j, v in enumerate(vs):
+        if j in touched:
+            continue
+        for k, o in enumerate(vs):
+            if k in touched and abs(o.top - v.top) <= s.snap_tolerance and abs(o.bottom - v.bottom) <= s.snap_tolerance:
+                parent[find(len(hs) + j)] = find(len(hs) + k)
+                break
     groups: dict[int, list[Ruling]] = {}
     for i, r in enumerate(hs + vs):
         groups.setdefault(find(i), []).append(r)
@@ -205,6 +216,32 @@ def cut_edges(hs: list[Ruling], vs: list[Ruling], s: TableSettings = DEFAULT_SET
     return _cut_line(starts, min((y for _, y in starts), default=0.0), s), _cut_line(ends, max((y for _, y in ends), default=0.0), s)
 
 
+def dangling_cell(hs: list[Ruling], vs: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> list[Ruling]:
+    """Borders that close a first-column cell a page break cut below the table's last row.
+
+    An HTML writer may start a merged (row-spanning) delmål cell at the page's
+    bottom and move its rows overleaf: only the cell's left border runs on
+    below the table. It is closed at the column's right boundary and where
+    the border stops.
+
+    >>> vs = [Ruling("v", 50, 80, 50, 140), Ruling("v", 150, 80, 150, 110), Ruling("v", 300, 80, 300, 110)]
+    >>> [(r.orientation, r.x0, r.top, r.x1, r.bottom) for r in dangling_cell([Ruling("h", 50, 80, 300, 80), Ruling("h", 50, 110, 300, 110)], vs)]
+    [('h', 50, 140, 150, 140), ('v', 150, 110, 150, 140)]
+    """
+    if not hs or len(vs) < 2:
+        return []
+    lowest = max(h.top for h in hs)
+    left = min(v.x0 for v in vs)
+    ends = [v for v in vs if v.bottom > lowest + s.snap_tolerance]
+    if len(ends) != 1 or abs(ends[0].x0 - left) > s.snap_tolerance:
+        return []
+    v = ends[0]
+    right = min((o.x0 for o in vs if o.x0 > left + s.snap_tolerance), default=None)
+    if right is None:
+        return []
+    return [Ruling("h", v.x0, v.bottom, right, v.bottom), Ruling("v", right, lowest, right, v.bottom)]
+
+
 def _cut_line(ends: list[tuple[float, float]], y: float, s: TableSettings) -> Ruling | None:
     """The border through the (x, y) ends of column borders that stop together at ``y``, if two or more do."""
     xs = [x for x, e in ends if abs(e - y) <= s.snap_tolerance]
@@ -217,6 +254,8 @@ def build_grid(group: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> Grid
     drawn = [r for r in group if r.orientation == "h"]
     cut_top, cut_bottom = cut_edges(drawn, vs, s)
     hs = drawn + [ln for ln in (cut_bottom, cut_top) if ln is not None]
+    for r in dangling_cell(drawn, vs, s) if cut_bottom is None else []:
+        (hs if r.orientation == "h" else vs).append(r)
     xs = _positions([r.x0 for r in vs], s.snap_tolerance)
     ys = _positions([r.top for r in hs], s.snap_tolerance)
     if len(xs) < s.min_columns + 1 or len(ys) < s.min_rows + 1:
