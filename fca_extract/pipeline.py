@@ -28,7 +28,7 @@ from .fileid import sha256_file, unreadable_id
 from .pages.load import check_header, open_pdf
 from .assemble.metadata import describe
 from .assemble.template import doc_type_in, fold
-from .vocab import DOCUMENT_LEVEL, PARTIAL_CODES, Code, DocType, Notice, OcrMode, Severity, Status, TextSource, notice
+from .vocab import DOCUMENT_LEVEL, PARTIAL_CODES, Code, DocType, Notice, OcrMode, Severity, Status, TextSource, notice, page_notes, warning_lines
 from .repair import Lexicon, RepairConfig
 from .pages.source import PageRead, SourceOptions, read_pages
 
@@ -57,8 +57,8 @@ class DocumentResult:
 
     @property
     def warnings(self) -> list[str]:
-        """The notices as the lines of ``documents.warnings``."""
-        return [str(n) for n in self.notices]
+        """The notices as the lines of ``documents.warnings`` (information on how pages were read left out)."""
+        return warning_lines(self.notices)
 
     def has(self, code: Code) -> bool:
         return any(n.code is code for n in self.notices)
@@ -144,7 +144,9 @@ class PageTrace:
 
     @property
     def ocr_reason(self) -> str:
-        return self.read.ocr_reason
+        """``pages.ocr_reason``: the OCR decision (or the failure), then how the page was read (turned)."""
+        notes = page_notes(self.read.content.notices) if self.read.content else []
+        return "; ".join([self.read.ocr_reason, *notes])
 
     @property
     def low_conf_words(self) -> int:
@@ -314,7 +316,7 @@ def extract_document(
             n_pages=n_pages,
             n_pages_ocr=n_ocr,
             status=status,
-            warnings=[str(n) for n in notices],
+            warnings=warning_lines(notices),
         )
     ]
     return DocumentResult(doc_id, str(path), status, meta.doc_type, meta.year, notices, tables, error=reason)

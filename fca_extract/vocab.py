@@ -90,7 +90,7 @@ class Code(StrEnum):
     NOT_FCA = "not_fca"
     NO_ACTIVITIES = "no_activities"
     MEMORY = "memory"
-    NOT_READ = "not_read"  # a foreign document: the pages after the first few were not read
+    NOT_READ = "not_read"  # a foreign document: the pages after the first few were not read (their rows, if any, are missing)
     NAME_ESCAPED = "name_escaped"  # the file's name is not UTF-8: stored escaped
 
 
@@ -114,7 +114,7 @@ MESSAGES: dict[Code, tuple[Severity, str]] = {
     Code.NOT_FCA: (Severity.WARNING, "not an FCA document: no goal tables, overview or budget found"),
     Code.NO_ACTIVITIES: (Severity.WARNING, "no activity rows found in sections 7.1–7.3"),
     Code.MEMORY: (Severity.WARNING, "{detail}"),  # a page lost to the memory cap: the runner fails the document
-    Code.NOT_READ: (Severity.INFO, "pages {first}–{last} skipped: nothing of the FCA template in pages 1–{read}"),
+    Code.NOT_READ: (Severity.WARNING, "pages {first}–{last} skipped: nothing of the FCA template in pages 1–{read}"),
     Code.NAME_ESCAPED: (Severity.WARNING, "the file name is not UTF-8: stored as {path}"),
 }
 
@@ -149,3 +149,24 @@ class Notice:
 def notice(code: Code, page: int | None = None, **fields) -> Notice:
     """A :class:`Notice`; ``fields`` fill the code's message template."""
     return Notice(code, page, fields)
+
+
+def warning_lines(notices: list[Notice]) -> list[str]:
+    """The lines of ``documents.warnings``: the notices that say something may be missing or wrong.
+
+    Information on how a page was read (:attr:`Severity.INFO`: OCR used and why, a page turned) is
+    the page's own: ``pages.ocr_reason`` holds it (:func:`page_notes`), not the document's warnings.
+
+    >>> warning_lines([notice(Code.OCR_USED, 2, detail="no text layer"), notice(Code.NO_ACTIVITIES)])
+    ['no activity rows found in sections 7.1–7.3']
+    """
+    return [str(n) for n in notices if n.severity is Severity.WARNING]
+
+
+def page_notes(notices: list[Notice]) -> list[str]:
+    """What a page's notices add to its ``ocr_reason`` (the OCR decision itself is the reason already).
+
+    >>> page_notes([notice(Code.OCR_USED, 2, detail="no text layer"), notice(Code.PAGE_TURNED, 2, turn=90)])
+    ['scanned turned by 90°, turned upright for OCR']
+    """
+    return [Notice(n.code, None, n.fields).message for n in notices if n.severity is Severity.INFO and n.code is not Code.OCR_USED]
