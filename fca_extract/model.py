@@ -30,6 +30,8 @@ class Word:
     conf: float | None = None  # OCR word confidence 0-100; None for the text layer
     space_after: bool = False  # the text layer has a space after it (at a line end: the word is whole)
     italic: bool = False
+    # the paragraph a tagged PDF puts it in (a number per block element of the page); None when untagged
+    para: int | None = None
 
     @property
     def xc(self) -> float:

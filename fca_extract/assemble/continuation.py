@@ -35,10 +35,12 @@ def ends_open(text: str) -> bool:
 def join_parts(a: str, b: str, short: bool | None = None) -> str:
     """Join wrapped text continued on the next page: a wrap or a paragraph break?
 
-    ``short``: whether ``a``'s last line stopped although ``b``'s first word
-    would have fitted after it (:meth:`CellText.ends_short_of`): then a
-    paragraph ended. A full last line says nothing (a paragraph may end
-    there too), and the text decides.
+    ``short``: whether a paragraph ended between them
+    (:meth:`CellText.paragraph_ends`): True when a tagged PDF says so or
+    ``a``'s last line stopped although ``b``'s first word would have fitted
+    after it; False when a tagged PDF says the paragraph goes on; None (a
+    full last line says nothing, a paragraph may end there too) lets the
+    text decide.
 
     >>> join_parts("besök i olika verksamheter och", "civilsamhällesorganisationer")
     'besök i olika verksamheter och\\ncivilsamhällesorganisationer'
@@ -46,12 +48,16 @@ def join_parts(a: str, b: str, short: bool | None = None) -> str:
     'Okad narvaro i skolan.\\n\\nNästa stycke'
     >>> join_parts("Okad narvaro i skolan och", "Nästa mening", short=True)
     'Okad narvaro i skolan och\\n\\nNästa mening'
+    >>> join_parts("Okad narvaro i skolan.", "Nästa mening", short=False)
+    'Okad narvaro i skolan.\\nNästa mening'
     """
     a, b = a.rstrip(), b.lstrip()
     if not a:
         return b
     if not b:
         return a
+    if short is False:
+        return a + "\n" + b  # a tagged PDF: the same paragraph goes on
     if short and not b[0].islower():
         return a + "\n\n" + b  # the line stopped although the next word would have fitted
     last_word = a.split()[-1].lower()
@@ -64,7 +70,7 @@ def join_ends(a: CellText | None, b: CellText | None) -> CellText | None:
     """The ends of a text continued by another: its room is the continuation's, its lead the first part's."""
     if a is None or b is None:
         return b or a
-    return CellText("", b.room, a.lead)
+    return CellText("", b.room, a.lead, a.first_para, b.last_para)
 
 
 def reaches_bottom(table: Table) -> bool:

@@ -27,10 +27,10 @@ from .trace import TableReading
 
 
 def _short(before: TableCell | None, after: TableCell) -> bool | None:
-    """Did the delmål text in ``before`` stop short of the first word of its continuation in ``after``?"""
+    """Does a paragraph end between the delmål text in ``before`` and its continuation in ``after``?"""
     if before is None or before.ends is None or after.ends is None:
         return None
-    return before.ends.ends_short_of(after.ends)
+    return before.ends.paragraph_ends(after.ends)
 
 
 def is_budget(t: Table, section_no: str | None) -> bool:
@@ -153,7 +153,7 @@ class Assembler:
         for role, txt in row.body.items():
             if txt.strip():
                 before, after = prev.ends.get(role), row.ends.get(role)
-                short = before.ends_short_of(after) if before is not None and after is not None else None
+                short = before.paragraph_ends(after) if before is not None and after is not None else None
                 prev.cells[role] = join_parts(prev.cells.get(role, ""), txt, short)
                 prev.ends[role] = join_ends(before, after)
         prev.page_end = page_no

@@ -93,7 +93,9 @@ def lead_width(line: Line, h: float | None = None) -> float:
 def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_factor: float | None = None) -> list[list[Line]]:
     """Group printed lines into paragraphs.
 
-    A new paragraph starts where (a) the vertical gap to the previous line is
+    In a tagged PDF, a new paragraph starts where the line's first word lies
+    in another block element than the previous line's last word, or at (a).
+    Otherwise a new paragraph starts where (a) the vertical gap to the previous line is
     clearly larger than the normal leading, (b) the line starts with a bullet
     or changes between upright and italic type, or (c) the previous line
     stopped short although the next line's first word would have fitted after
@@ -114,6 +116,15 @@ def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_fa
     base_gap = min(min(gaps), 0.3 * h) if gaps else 0.0
     paras: list[list[Line]] = [[lines[0]]]
     for prev, line, gap in zip(lines, lines[1:], gaps):
+        tagged = prev.words[-1].para, line.words[0].para
+        if None not in tagged:
+            # a tagged PDF says where each paragraph begins, seen or not (no spacing, a last line filled to the edge)
+            new = tagged[0] != tagged[1] or gap - base_gap > gap_factor * h
+            if new:
+                paras.append([line])
+            else:
+                paras[-1].append(line)
+            continue
         new = gap - base_gap > gap_factor * h
         if not new and line.text[:1] in BULLETS and len(line.words[0].text) == 1:
             new = True
@@ -213,12 +224,26 @@ class CellText:
     text: str
     room: float | None = None  # space left at the end of its last line
     lead: float | None = None  # room its first word needs at the end of a line
+    first_para: int | None = None  # the tagged block its first word lies in (None: untagged)
+    last_para: int | None = None  # the tagged block its last word lies in
 
-    def ends_short_of(self, nxt: CellText) -> bool | None:
-        """Did this text stop although the next part's first word would have fitted (a paragraph's end)?"""
+    def paragraph_ends(self, nxt: CellText) -> bool | None:
+        """Does a paragraph end between this text and its continuation ``nxt`` (overleaf)?
+
+        True or False where a tagged PDF says so; otherwise True when this
+        text stopped although the next part's first word would have fitted,
+        and None (unknown) when its last line is full.
+
+        >>> CellText("a", 5.0, first_para=1, last_para=2).paragraph_ends(CellText("b", lead=9.0, first_para=2))
+        False
+        >>> CellText("a", 40.0).paragraph_ends(CellText("b", lead=9.0)), CellText("a", 5.0).paragraph_ends(CellText("b", lead=9.0))
+        (True, None)
+        """
+        if self.last_para is not None and nxt.first_para is not None:
+            return self.last_para != nxt.first_para
         if self.room is None or nxt.lead is None:
             return None
-        return self.room > nxt.lead
+        return True if self.room > nxt.lead else None
 
 
 def read_cell(words: list[Word], x0: float, x1: float, is_broken: IsBrokenWord | None = None) -> CellText:
@@ -229,7 +254,9 @@ def read_cell(words: list[Word], x0: float, x1: float, is_broken: IsBrokenWord |
     left_pad = max(min(ln.x0 for ln in lines) - x0, 0.0)
     right_limit = x1 - left_pad
     paras = split_paragraphs(join_forced_breaks(lines, right_limit, is_broken), right_limit=right_limit)
-    return CellText(wrapped_text(paras), right_limit - paras[-1][-1].x1, lead_width(paras[0][0]))
+    return CellText(
+        wrapped_text(paras), right_limit - paras[-1][-1].x1, lead_width(paras[0][0]), paras[0][0].words[0].para, paras[-1][-1].words[-1].para
+    )
 
 
 def cell_text(words: list[Word], x0: float, x1: float, is_broken: IsBrokenWord | None = None) -> str:

@@ -21,6 +21,7 @@ from ..errors import CorruptPdfError, EmptyFileError, EncryptedPdfError, NotAPdf
 from ..model import PageContent, Ruling, Word
 from ..vocab import TextSource
 from .normalise import normalise_chars
+from .tags import document_blocks, track_nested_sections
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ def _parser_error(e: BaseException) -> Exception:
 @contextmanager
 def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
     """pdfplumber's PDF, with parser failures mapped to our errors."""
+    track_nested_sections()
     try:
         pdf = pdfplumber.open(path)
     except Exception as e:  # pdfminer raises many private exception types on damaged files
@@ -92,10 +94,17 @@ def text_layer_words(page: pdfplumber.page.Page) -> list[Word]:
     chars = normalise_chars(page.chars)
     after = {id(c): n.get("text", "").isspace() for c, n in zip(chars, chars[1:])}
     raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, extra_attrs=["fontname", "size"], return_chars=True)
+    blocks = document_blocks(page.pdf)
+    n = page.page_number
+
+    def para(w: dict) -> int | None:
+        # (an MCID may change inside a word: its first tagged letter decides)
+        return next((blocks[(n, c["mcid"])] for c in w["chars"] if (n, c.get("mcid")) in blocks), None)
+
     return [
         Word(
             w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), float(w["size"]), _is_bold(w["fontname"]),
-            italic=_is_italic(w["fontname"]), space_after=after.get(id(w["chars"][-1]), False),
+            italic=_is_italic(w["fontname"]), space_after=after.get(id(w["chars"][-1]), False), para=para(w) if blocks else None,
         )
         for w in raw
         if w["text"].strip()
