@@ -70,6 +70,22 @@ def test_a_table_cut_by_the_page_break_is_marked_cut_and_closed():
     assert (overleaf.cut_top, overleaf.cut_bottom) == (True, False)
 
 
+def test_a_page_inside_one_tall_row_is_a_table_cut_at_both_ends():
+    # only the column borders: the row began on an earlier page and goes on overleaf
+    (g,) = find_grids([V(0, 80, 700), V(100, 80, 700), V(300, 80, 700), V(400, 80, 700)])
+    assert g.n_cols == 3 and g.ys == [80, 700] and (g.cut_top, g.cut_bottom) == (True, True)
+    # two lone lines are a rule, not a table
+    assert find_grids([V(0, 80, 700), V(100, 80, 700)]) == []
+
+
+def test_a_sliced_first_column_border_joins_its_table():
+    # a merged delmål cell cut by the page break: its left border touches no horizontal line
+    rul = [H(100, 100, 400), H(300, 100, 400), V(0, 50, 500), V(100, 50, 500), V(250, 50, 500), V(400, 50, 500)]
+    (g,) = find_grids(rul)
+    assert g.xs == [0, 100, 250, 400] and g.ys == [50, 100, 300, 500]
+    assert [(c.row, c.row_span) for c in g.cells if c.col == 0] == [(0, 3)]
+
+
 def test_lone_line_is_not_a_table():
     assert find_grids([H(10, 0, 500)]) == []
 

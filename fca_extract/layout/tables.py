@@ -176,7 +176,15 @@ def group_rulings(rulings: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) ->
     groups: dict[int, list[Ruling]] = {}
     for i, r in enumerate(hs + vs):
         groups.setdefault(find(i), []).append(r)
-    return [g for g in groups.values() if any(r.orientation == "h" for r in g) and any(r.orientation == "v" for r in g)]
+    out = [g for g in groups.values() if any(r.orientation == "h" for r in g) and any(r.orientation == "v" for r in g)]
+    # a page in the middle of one tall row: only its column borders, all cut at the top and the bottom
+    loose: dict[tuple[int, int], list[Ruling]] = {}
+    for j, v in enumerate(vs):
+        if j not in touched and len(groups[find(len(hs) + j)]) == 1:
+            key = (round(v.top / (2 * s.snap_tolerance)), round(v.bottom / (2 * s.snap_tolerance)))
+            loose.setdefault(key, []).append(v)
+    out += [g for g in loose.values() if len(g) >= s.min_columns + 1]
+    return out
 
 
 # --- step 3: atomic grid and merged cells --------------------------------------
@@ -252,7 +260,11 @@ def build_grid(group: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> Grid
     """The cells of one table from its rulings; ``None`` if it is not a table (a lone box, a line)."""
     vs = [r for r in group if r.orientation == "v"]
     drawn = [r for r in group if r.orientation == "h"]
-    cut_top, cut_bottom = cut_edges(drawn, vs, s)
+    if not drawn and vs:  # column borders only: both ends cut by page breaks
+        x0, x1 = min(v.x0 for v in vs), max(v.x0 for v in vs)
+        cut_top, cut_bottom = Ruling("h", x0, min(v.top for v in vs), x1, min(v.top for v in vs)), Ruling("h", x0, max(v.bottom for v in vs), x1, max(v.bottom for v in vs))
+    else:
+        cut_top, cut_bottom = cut_edges(drawn, vs, s)
     hs = drawn + [ln for ln in (cut_bottom, cut_top) if ln is not None]
     for r in dangling_cell(drawn, vs, s) if cut_bottom is None else []:
         (hs if r.orientation == "h" else vs).append(r)

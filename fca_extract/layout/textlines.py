@@ -156,7 +156,8 @@ def fills_column(prev: Line, line: Line, right_limit: float) -> bool:
 
     The writer puts as many letters as fit: ``prev`` is one word ending less
     than a letter or so from the edge (the letter that did not fit can be
-    wider than the average one: up to 1.6 of them may be left), and ``line``
+    wider than the average one: up to 1.6 of the head's or the tail's
+    average letters may be left), and ``line``
     goes on with punctuation ("stadsområdet|.") or a lower-case letter
     ("Barnmorskemottagn|ingen"). A text layer that writes the space at the
     line's end says the word is whole.
@@ -164,7 +165,8 @@ def fills_column(prev: Line, line: Line, right_limit: float) -> bool:
     if len(prev.words) != 1 or not line.words or prev.words[0].space_after:
         return False
     head, tail = prev.words[0], line.words[0]
-    glyph = (head.x1 - head.x0) / max(len(head.text), 1)
+    # (the tail's own letters tell a wide one better than the head's: "stödsprogra|mmen")
+    glyph = max((w.x1 - w.x0) / max(len(w.text), 1) for w in (head, tail))
     if not right_limit - 1.6 * glyph <= head.x1 <= right_limit + 1.0 or not head.text[-1:].isalpha():
         return False
     return tail.text[:1] in PUNCTUATION_AFTER or tail.text[:1].islower()
