@@ -15,6 +15,21 @@ def is_overview(t: Table) -> bool:
     return any(fold(c.text).startswith("malomrade") for c in t.cells if c.col == 0)
 
 
+def split_malomrade_no(text: str) -> tuple[str | None, str]:
+    """A målområde cell's wrapped text → (its number, the text without it).
+
+    >>> split_malomrade_no("7.1. Familjer och\\nviktiga vuxna")
+    ('7.1', 'Familjer och\\nviktiga vuxna')
+    >>> split_malomrade_no("Familjer")
+    (None, 'Familjer')
+    """
+    m = MALOMRADE_NO.match(" ".join(text.split()))
+    if not m:
+        return None, text
+    # the number is on the first line: drop as many characters of the wrapped text as it took
+    return m.group(1), text.lstrip()[len(m.group(0).rstrip()):].lstrip()
+
+
 @dataclass
 class OverviewReader:
     """Reads the grid (and its continuation on the next page) into goals."""
@@ -40,10 +55,8 @@ class OverviewReader:
             if label.startswith("malomrade"):
                 self.columns = []
                 for k, c in enumerate(values):
-                    txt = " ".join(c.text.split())
-                    m = MALOMRADE_NO.match(txt)
-                    no = m.group(1) if m else f"7.{k + 1}"
-                    self.columns.append(RawGoal(no, c.text[m.end():] if m else c.text, None, None))
+                    no, text = split_malomrade_no(c.text)
+                    self.columns.append(RawGoal(no or f"7.{k + 1}", text, None, None))
                 self.last_row = None
                 continue
             if not label.startswith("delmal"):
@@ -68,7 +81,12 @@ class OverviewReader:
         if self.last_row is None:  # the målområde row was cut by the page break
             for k, c in enumerate(values):
                 if k < len(self.columns) and c.text.strip():
-                    self.columns[k].malomrade = join_parts(self.columns[k].malomrade, c.text)
+                    col = self.columns[k]
+                    text = c.text
+                    if not col.malomrade.strip():  # only the row's label came before the break: the number is here
+                        no, text = split_malomrade_no(text)
+                        col.malomrade_no = no or col.malomrade_no
+                    col.malomrade = join_parts(col.malomrade, text)
             return
         last = dict(self.last_row)
         for k, c in enumerate(values):
