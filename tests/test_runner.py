@@ -180,3 +180,32 @@ def test_lock_names_its_holder_and_refuses_a_link(tmp_path):
     with pytest.raises(HaltError, match="symbolic link"):
         DirLock(other).acquire()
     assert target.read_text() == "precious"
+
+
+def test_a_signal_during_a_worker_start_waits_until_the_start_is_done():
+    """The SIGTERM race (issue 11): a stop that lands while a worker is being started must not cut the
+    conversation with the fork server in half (it died with a `recvfds` traceback); it takes effect
+    once the start is complete."""
+    from fca_extract.ops.runner import _start
+    from fca_extract.ops.signals import Interrupts
+
+    class Proc:
+        started = False
+
+        def start(self):
+            os.kill(os.getpid(), signal.SIGTERM)  # the service stop, in the middle of the start
+            self.started = True
+
+    import threading
+
+    idle = threading.Event()  # another thread (tqdm's monitor has one): the kernel may hand it the signal
+    other = threading.Thread(target=idle.wait, daemon=True)
+    other.start()
+    try:
+        proc = Proc()
+        with Interrupts().installed():
+            with pytest.raises(KeyboardInterrupt):
+                _start(proc)
+        assert proc.started
+    finally:
+        idle.set()

@@ -52,6 +52,7 @@ from typing import Any, Protocol
 from ..errors import HaltError, MissingDependencyError, halt
 from ..vocab import Status
 from .fault import fault
+from .signals import held
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,6 @@ DEFAULT_MEMORY_MB = 2048
 FAILURE_STAGING_S = 60.0
 PROBE_S = 60.0  # a dependency check (tesseract --version, --list-langs)
 
-_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 @dataclass(frozen=True)
@@ -262,7 +262,6 @@ def _isolate(limits: Limits, parent_pid: int) -> None:
     # die in a way the parent would record as a failed document; the parent kills workers itself
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)  # blocked by the parent while it started us
     if limits.memory_mb:
         cap = int(limits.memory_mb) << 20
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -368,21 +367,16 @@ class _Running:
 
 
 def _start(proc) -> None:
-    """``proc.start()`` with SIGINT and SIGTERM held back until it returns.
+    """``proc.start()``, never cut short by Ctrl-C or SIGTERM.
 
     A start is a conversation with the fork server (connect, send the fds, send the process data,
-    read the pid); a Ctrl-C or SIGTERM turned into ``KeyboardInterrupt`` in the middle of it leaves
-    the server or the new child with half a request, and they die with a traceback on our stderr.
-    A signal that comes meanwhile is delivered as soon as the start is complete.
+    read the pid); a ``KeyboardInterrupt`` in the middle of it leaves the server or the new child
+    with half a request, and they die with a traceback (``recvfds``) on our stderr. A stop that comes
+    meanwhile is held (:func:`~fca_extract.ops.signals.held`) until the start is complete; the
+    caller holds it until the new worker is on its list (so that it is killed with the others).
     """
-    if threading.current_thread() is not threading.main_thread():
+    with held():
         proc.start()
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
-    try:
-        proc.start()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _kill(proc) -> None:
@@ -472,14 +466,15 @@ class _Workers:
     def _lost(self, run: _Running, reason: str, now: float) -> Outcome:
         """Stage a document whose worker was killed or crashed as failed, in a short-lived worker of its own."""
         shutil.rmtree(run.stage_dir, ignore_errors=True)
-        stager = self.start(run.task, run.stage_dir, failure=reason)
-        try:
-            answered = stager.conn.poll(FAILURE_STAGING_S)
-            outcome = self._read(stager) if answered else None
-            stager.proc.join(5)  # it exits once it has answered
-        finally:
-            _kill(stager.proc)  # if it has not
-            stager.conn.close()
+        with held():  # a stop waits for the failure's staging (at most FAILURE_STAGING_S)
+            stager = self.start(run.task, run.stage_dir, failure=reason)
+            try:
+                answered = stager.conn.poll(FAILURE_STAGING_S)
+                outcome = self._read(stager) if answered else None
+                stager.proc.join(5)  # it exits once it has answered
+            finally:
+                _kill(stager.proc)  # if it has not
+                stager.conn.close()
         if isinstance(outcome, _Halt):
             raise HaltError(f"{outcome.reason} ({run.task.path}: {reason})")
         if outcome is None:
@@ -493,7 +488,6 @@ def _probe(conn, target: str) -> None:
     installation lacks a program) and send back the error's message, or None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
     module, _, name = target.partition(":")
     try:
         getattr(importlib.import_module(module), name)()
@@ -560,7 +554,8 @@ def run_documents(
     try:
         while True:
             while len(running) < workers and (task := next(it, None)) is not None:
-                running.append(pool.start(task, staging / f"{next(seq):06d}"))
+                with held():  # a stop waits until the new worker is listed: the finally below kills it
+                    running.append(pool.start(task, staging / f"{next(seq):06d}"))
             if not running:
                 return
             deadlines = [r.deadline for r in running if r.deadline is not None]

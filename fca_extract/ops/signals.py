@@ -19,6 +19,8 @@ from contextlib import contextmanager
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
+_current: "Interrupts | None" = None  # the one installed, if any
+
 
 class Interrupts:
     def __init__(self) -> None:
@@ -43,10 +45,13 @@ class Interrupts:
         if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
             yield self
             return
+        global _current
         previous = {s: signal.signal(s, self._on_signal) for s in _SIGNALS}
+        outer, _current = _current, self
         try:
             yield self
         finally:
+            _current = outer
             for s, h in previous.items():
                 # a run that is stopping stays deaf to signals until the process exits: a late second
                 # Ctrl-C must not turn a clean exit (130, summary and report written) into a traceback
@@ -68,3 +73,19 @@ class Interrupts:
     def stop(self) -> None:
         """The run is stopping for another reason (an error): ignore signals from now on."""
         self.stopping = True
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """A section the installed :class:`Interrupts` does not interrupt (as :meth:`Interrupts.commit`); a
+    signal meanwhile takes effect at its end. Without one installed, nothing is held.
+
+    Held at the Python level, not with a signal mask: a process-directed signal is delivered to any
+    thread that does not block it (tqdm's monitor, a log listener), and its Python handler then runs
+    in the main thread at once, mask or no mask.
+    """
+    if _current is None:
+        yield
+        return
+    with _current.commit():
+        yield
