@@ -315,12 +315,16 @@ def test_running_header_and_footer_are_what_neighbouring_pages_repeat():
     p1 = _page(1, [(30, "Göteborgs Stad Centrum"), (300, "Första sidans text om barn."), (800, "Sida 1 av 2")])
     p2 = _page(2, [(30, "Göteborgs Stad Centrum"), (300, "Andra sidans text om familjer."), (800, "Sida 2 av 2")])
     rep = repeated_lines(margin_lines(p1), [margin_lines(p2)])
-    assert rep == {("top", "göteborgs stad centrum"), ("bottom", "sida # av #")}
+    assert {(band, key) for band, key, _ in rep} == {("top", "göteborgs stad centrum"), ("bottom", "sida # av #")}
     layout = analyse_page(p1, furniture=rep)
     assert [it.text for it in layout.items] == ["Första sidans text om barn."]
     assert sorted(layout.dropped) == ["Göteborgs Stad Centrum", "Sida 1 av 2"]
     # the same line on one page only is not furniture
     assert repeated_lines(margin_lines(p1), [margin_lines(_page(2, [(300, "Annat")]))]) == frozenset()
+    # the title under a running header that repeats it stays: same words, another height
+    p3 = _page(3, [(30, "FCA Årsrapport 2024"), (70, "FCA Årsrapport 2024"), (300, "Text.")])
+    rep3 = repeated_lines(margin_lines(p3), [margin_lines(_page(4, [(30, "FCA Årsrapport 2024")]))])
+    assert [it.text for it in analyse_page(p3, furniture=rep3).items] == ["FCA Årsrapport 2024", "Text."]
 
 
 def test_a_word_broken_at_a_columns_edge_is_rejoined_only_when_it_is_one_word():

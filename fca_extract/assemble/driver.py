@@ -74,7 +74,8 @@ class Assembler:
             return
         if self.section is None:
             if p.page_no == 1:
-                self.doc.title_lines.append((p.size, " ".join(p.text.split())))
+                # (its lines kept: a word broken at a soft hyphen is joined by the metadata reader)
+                self.doc.title_lines.append((p.size, "\n".join(" ".join(ln.split()) for ln in p.text.splitlines() if ln.strip())))
             self.doc.first_page_text.append(p.text)
             return
         if self.section.section_no == OVERVIEW_SECTION and self.doc.overview_heading is None and not self.doc.goals:

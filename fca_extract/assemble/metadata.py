@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..repair.encoding import fix_soft_hyphens
 from .raw import RawDocument
 from .template import YEAR, district_in, doc_type_in, fold
 
@@ -35,9 +36,9 @@ def _body_text(raw: RawDocument) -> str:
 def describe(raw: RawDocument) -> Metadata:
     # the title is the largest text above section 1; the rest of the block (a
     # "Stadsområde X" line, a date) still testifies to type, year and district
-    block = " ".join(t for _, t in raw.title_lines)
+    block = " ".join(" ".join(t.split()) for _, t in raw.title_lines)
     biggest = max((s for s, _ in raw.title_lines), default=0)
-    title_text = " ".join(t for s, t in raw.title_lines if s >= biggest - 0.5)
+    title_text = " ".join(" ".join(t.split()) for s, t in raw.title_lines if s >= biggest - 0.5)
     body = _body_text(raw)
     doc_type = doc_type_in(title_text) or doc_type_in(block)
     if doc_type is None:
@@ -70,7 +71,8 @@ def describe(raw: RawDocument) -> Metadata:
     if district is None:
         votes = Counter(d for line in body.splitlines() if (d := district_in(line)))
         district = votes.most_common(1)[0][0] if votes else None
-    title = title_text.strip() or None
+    # a word the writer broke at a soft hyphen over the title's lines is one word
+    title = " ".join(fix_soft_hyphens("\n".join(t for s, t in raw.title_lines if s >= biggest - 0.5)).split()) or None
     is_fca = bool(raw.activities or raw.goals or raw.budget) or len(raw.sections) >= 3
     if not is_fca:
         doc_type = None

@@ -65,6 +65,15 @@ def _same(a: MarginLine, b: MarginLine) -> bool:
     return a.key == b.key or difflib.SequenceMatcher(None, a.key, b.key).ratio() >= MIN_SIMILARITY
 
 
-def repeated_lines(page: list[MarginLine], neighbours: list[list[MarginLine]]) -> frozenset[tuple[str, str]]:
-    """(band, key) of the page's margin lines that a neighbouring page repeats."""
-    return frozenset((ln.band, ln.key) for ln in page if any(_same(ln, o) for other in neighbours for o in other))
+def repeated_lines(page: list[MarginLine], neighbours: list[list[MarginLine]]) -> frozenset[tuple[str, str, float]]:
+    """(band, key, top) of the page's margin lines that a neighbouring page repeats."""
+    return frozenset((ln.band, ln.key, ln.top) for ln in page if any(_same(ln, o) for other in neighbours for o in other))
+
+
+def is_repeated(band: str | None, key: str, top: float, repeated: frozenset[tuple[str, str, float]]) -> bool:
+    """Is a line the furniture ``repeated`` holds: the same text at the same height?
+
+    The title under a running header that repeats it ("FCA Årsrapport 2024 – Centrum" at 70 pt, the header
+    at 28 pt) is not furniture.
+    """
+    return any(b == band and k == key and abs(t - top) <= Y_TOLERANCE for b, k, t in repeated)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import PageContent, Word
-from .furniture import band_of, furniture_key
+from .furniture import band_of, furniture_key, is_repeated
 from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
 from .textlines import CellText, IsBrokenWord, Line, group_lines, read_cell, split_paragraphs, wrapped_text
 
@@ -99,7 +99,7 @@ class PageLayout:
 def is_furniture(line: Line, height: float, repeated: frozenset[tuple[str, str]]) -> bool:
     """A line of the margin bands that the neighbouring pages repeat, or a page number there."""
     band = band_of(line.top, line.bottom, height)
-    if band and (band, furniture_key(line.text)) in repeated:
+    if band and is_repeated(band, furniture_key(line.text), line.top, repeated):
         return True
     in_margin = line.bottom > height * (1 - MARGIN_SHARE) or line.top < height * MARGIN_SHARE * 0.6
     return in_margin and bool(PAGE_NUMBER.match(line.text.strip()))
@@ -154,7 +154,7 @@ def analyse_page(
     page: PageContent,
     settings: TableSettings = DEFAULT_SETTINGS,
     is_broken: IsBrokenWord | None = None,
-    furniture: frozenset[tuple[str, str]] = frozenset(),
+    furniture: frozenset[tuple[str, str, float]] = frozenset(),
 ) -> PageLayout:
     """Tables from rulings, prose paragraphs from the words outside them, ordered top to bottom.
 
