@@ -134,16 +134,18 @@ def test_missing_tesseract_is_found_once_before_any_work(place, tmp_path):
 # ---------------------------------------------------------------- extract has what ingest has
 
 
-def test_extract_duplicates_report_no_lock_and_lines_in_input_order(tmp_path):
-    """Two identical files: one document, the copy reported as a duplicate; a run report; no lock or
-    staging left. The first file's worker is held back, so it finishes last: its line still comes first."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_extract_duplicates_report_no_lock_and_lines_in_input_order(tmp_path, workers):
+    """Two identical files: one document, the copy reported as a duplicate (whether the copy comes up
+    before or after its original is done); a run report; no lock or staging left. With 2 workers the
+    first file's worker is held back, so it finishes last: its line still comes first."""
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     shutil.copy(HP, src / "a.pdf")
     shutil.copy(AR, src / "b.pdf")
     shutil.copy(HP, src / "c.pdf")  # the same bytes as a.pdf
-    proc = cli("extract", src / "a.pdf", src / "b.pdf", src / "c.pdf", "--out", out, "--ocr", "never", "--workers", "2",
-               env={"FCA_EXTRACT_FAULT": "worker@a.pdf:1:sleep4"})
+    proc = cli("extract", src / "a.pdf", src / "b.pdf", src / "c.pdf", "--out", out, "--ocr", "never", "--workers", workers,
+               env={"FCA_EXTRACT_FAULT": "worker@a.pdf:1:sleep4"} if workers == 2 else {})
     assert proc.returncode == 0 and proc.stderr == "", proc.stderr
     lines = proc.stdout.splitlines()
     assert [ln.split()[0] + " " + Path(ln.split()[1].rstrip(":")).name for ln in lines[:3]] == ["ok a.pdf", "ok b.pdf", "duplicate c.pdf"], lines

@@ -115,7 +115,8 @@ class _Extract:
         self.order = InOrder()
         self.seqs: dict[str, int] = {}
         self.first: dict[str, str] = {}  # sha → the path extracted for it
-        self.copies: dict[str, list[tuple[Path, int]]] = {}  # sha → the later files with its bytes
+        self.copies: dict[str, list[tuple[Path, int]]] = {}  # sha → the later files with its bytes, waiting for it
+        self.settled: dict[str, Outcome] = {}  # sha (and path) → the outcome of the file extracted for it
         self.bar = Progress(False, 0, 1, console.stderr)  # drawn once the lock is held
 
     def tasks(self) -> Iterator[Task]:
@@ -128,8 +129,12 @@ class _Extract:
             except OSError:
                 sha = None  # the worker fails it, with the reason
             first = self.first.get(sha) if sha else None
-            if first is not None or key in self.seqs:
-                self.copies.setdefault(sha or key, []).append((p, seq))
+            if first is not None or key in self.seqs or key in self.settled:
+                done = self.settled.get(sha or key)
+                if done is not None:  # its original is settled already
+                    self.copy(p, seq, done)
+                else:
+                    self.copies.setdefault(sha or key, []).append((p, seq))
                 continue
             self.seqs[key] = seq
             if sha:
@@ -157,11 +162,16 @@ class _Extract:
             lines += [(Stream.OUT, f"  warning: {o.path}: {w}") for w in o.warnings]
         self.console.emit(self.order.finish(self.seqs.pop(o.task.key), lines))
         self.bar.done(o.task.key, o.status == Status.FAILED)
+        self.settled[o.doc_id] = self.settled[o.task.key] = o
         for path, seq in self.copies.pop(o.doc_id, []) + self.copies.pop(o.task.key, []):
-            self.tally.duplicate(str(path), Action.NEW, {"status": o.status, "doc_id": o.doc_id, "duplicate_of": o.task.key})
-            line = [] if self.console.quiet else [(Stream.OUT, f"{'duplicate':8} {path}: same bytes as {o.path}: not extracted again")]
-            self.console.emit(self.order.finish(seq, line))
-            self.bar.done()
+            self.copy(path, seq, o)
+
+    def copy(self, path: Path, seq: int, o: Outcome) -> None:
+        """``path`` holds the bytes of ``o``'s file: its rows serve it too."""
+        self.tally.duplicate(str(path), Action.NEW, {"status": o.status, "doc_id": o.doc_id, "duplicate_of": o.task.key})
+        line = [] if self.console.quiet else [(Stream.OUT, f"{'duplicate':8} {path}: same bytes as {o.path}: not extracted again")]
+        self.console.emit(self.order.finish(seq, line))
+        self.bar.done()
 
     def run(self) -> ExitCode:
         cfg, console = self.cfg, self.console
