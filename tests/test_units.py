@@ -376,3 +376,38 @@ def test_a_table_cut_by_a_page_break_is_closed_where_its_column_borders_stop():
     rulings = [Ruling("h", 50, 80, 500, 80), Ruling("h", 50, 110, 500, 110)] + [Ruling("v", x, 80, x, 770) for x in (50, 150, 300, 500)]
     (grid,) = find_grids(rulings)
     assert grid.ys == [80, 110, 770] and grid.n_cols == 3
+
+
+def test_a_writer_that_hyphenates_ends_a_paragraph_where_even_a_syllable_would_have_fitted():
+    from fca_extract.layout.hyphenation import break_points
+
+    def line(x0, top, text):
+        ws, x = [], x0
+        for t in text.split():
+            ws.append(Word(t, x, top, x + 5 * len(t), top + 10, 10))
+            x += 5 * len(t) + 3
+        return Line(ws)
+
+    # 30 pt left at the end of the line: "Arbetet" (35 pt) does not fit, "Ar-" does
+    lines = [line(0, 0, "Samverkan har fördjupats."), line(0, 12, "Arbetet fortsätter.")]
+    limit = lines[0].x1 + 30
+    assert len(split_paragraphs(lines, right_limit=limit)) == 1
+    assert len(split_paragraphs(lines, right_limit=limit, breaks=break_points)) == 2
+
+
+def test_a_line_left_of_a_list_items_text_ends_the_item():
+    item = Line([Word("•", 10, 0, 14, 10, 10), Word("Familjelördagar", 20, 0, 95, 10, 10)])
+    after = Line([Word("Följt", 0, 12, 25, 22, 10), Word("upp", 28, 12, 43, 22, 10)])
+    wrapped = Line([Word("Kungsladugård", 20, 12, 85, 22, 10)])
+    assert [len(p) for p in split_paragraphs([item, after])] == [1, 1]
+    assert [len(p) for p in split_paragraphs([item, wrapped])] == [2]
+
+
+def test_no_hyphen_where_the_word_allows_one_means_two_words_when_the_writer_hyphenates():
+    from fca_extract.layout.hyphenation import break_points
+    from fca_extract.layout.textlines import is_forced_break
+
+    always = lambda h, t: True  # noqa: E731 (a lexicon that takes anything for one word)
+    assert not is_forced_break("Funktionsstöd", "gemensamt", "gemensamt", always, break_points)
+    assert is_forced_break("Föräldraskapsstödsprogr", "ammet", "ammet", always, break_points)
+    assert is_forced_break("Funktionsstöd", "gemensamt", "gemensamt", always, None)

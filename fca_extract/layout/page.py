@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..model import PageContent, Word
 from .furniture import band_of, furniture_key, is_repeated
 from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
+from .hyphenation import BreakPoints, break_points, page_hyphenates
 from .textlines import CellText, IsBrokenWord, Line, group_lines, read_cell, split_paragraphs, wrapped_text
 
 # a line that is nothing but a page number ("11", "- 11 -", "Sida 3 av 12", "3 (12)")
@@ -110,15 +111,17 @@ def _mean_conf(words: list[Word]) -> float | None:
     return sum(confs) / len(confs) if confs else None
 
 
-def to_table(grid: Grid, page: PageContent, is_broken: IsBrokenWord | None = None) -> Table:
+def to_table(grid: Grid, page: PageContent, is_broken: IsBrokenWord | None = None, breaks: BreakPoints | None = None) -> Table:
     cells = []
     for c in grid.cells:
-        read = read_cell(c.words, c.x0, c.x1, is_broken)
+        read = read_cell(c.words, c.x0, c.x1, is_broken, breaks)
         cells.append(TableCell(c.row, c.col, c.row_span, c.col_span, read.text, (c.x0, c.top, c.x1, c.bottom), _mean_conf(c.words), read))
     return Table(page.page_no, grid.xs, grid.ys, cells, page.height, cut_top=grid.cut_top, cut_bottom=grid.cut_bottom)
 
 
-def close_sliced_cell(table: Table, lines: list[Line], is_broken: IsBrokenWord | None = None) -> list[Line]:
+def close_sliced_cell(
+    table: Table, lines: list[Line], is_broken: IsBrokenWord | None = None, breaks: BreakPoints | None = None
+) -> list[Line]:
     """Take into ``table`` the start of a first-column cell that a page break sliced below its last row.
 
     An HTML writer may begin a merged (row-spanning) delmål cell at the
@@ -140,7 +143,7 @@ def close_sliced_cell(table: Table, lines: list[Line], is_broken: IsBrokenWord |
     ):
         return lines
     words = [w for ln in below for w in ln.words]
-    read = read_cell(words, x0, x1, is_broken)
+    read = read_cell(words, x0, x1, is_broken, breaks)
     bottom = below[-1].bottom + 2.0
     row = len(table.ys) - 1
     table.cells.append(TableCell(row, 0, 1, 1, read.text, (x0, table.bottom, x1, bottom), _mean_conf(words), read))
@@ -164,13 +167,18 @@ def analyse_page(
     """
     layout = PageLayout(page.page_no, page.width, page.height, page.text_source)
     words = page.words
+    # a page whose writer hyphenates: a line stopped short only if not even a word's first syllables fitted,
+    # and a word broken without a hyphen where it allows one is two words. (Not on a tagged page: its tags tell
+    # paragraphs, and its soft hyphens may be an author's few, not the writer's everywhere: Chromium's.)
+    tagged = any(w.para is not None for w in words)
+    breaks = break_points if page_hyphenates(words) and not tagged else None
     grids = find_grids(page.rulings, settings)
     # a "grid" with no words in it is decoration (a box, a shaded band), not a table
     tables: list[Table] = []
     for g in grids:
         words = place_words(g, words)
         if any(c.words for c in g.cells):
-            tables.append(to_table(g, page, is_broken))
+            tables.append(to_table(g, page, is_broken, breaks))
     lines = group_lines(words)
     kept = []
     for ln in lines:
@@ -179,7 +187,7 @@ def analyse_page(
         else:
             kept.append(ln)
     if tables:
-        kept = close_sliced_cell(tables[-1], kept, is_broken)
+        kept = close_sliced_cell(tables[-1], kept, is_broken, breaks)
     body_bottom = max([ln.bottom for ln in kept] + [t.bottom for t in tables] + [0.0])
     for t in tables:
         t.body_bottom = body_bottom
@@ -190,7 +198,7 @@ def analyse_page(
 
     def flush() -> None:
         if run:
-            for p in split_paragraphs(run, right_limit=right):
+            for p in split_paragraphs(run, right_limit=right, breaks=breaks):
                 items.append(
                     Paragraph(
                         wrapped_text([p]), p[0].top, p[-1].bottom, min(ln.x0 for ln in p), max(ln.size for ln in p), all(ln.bold for ln in p), page.page_no

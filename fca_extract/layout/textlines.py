@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..model import Word
+from .hyphenation import BreakPoints
 
 # bullet glyphs; a dash starting a line is as often a wrapped "– " inside a sentence
 BULLETS = "•◦▪‣●○■·"
@@ -81,23 +82,33 @@ def group_lines(words: list[Word]) -> list[Line]:
     return [Line(sorted(ws, key=lambda w: w.x0)) for ws in lines]
 
 
-def lead_width(line: Line, h: float | None = None) -> float:
+def lead_width(line: Line, h: float | None = None, breaks: BreakPoints | None = None) -> float:
     """The room a line's first word needs at the end of the line before it (space included).
 
     A word with a hyphen is taken whole: writers rarely break "FCA-|koordinator" when the whole would not fit.
+    ``breaks`` (a writer that hyphenates): the word's first syllables and a hyphen are enough ("Ar-").
     """
     first = line.words[0]
-    return 0.28 * (first.size or h or line.height) + (first.x1 - first.x0) + 0.5
+    size = first.size or h or line.height
+    width = first.x1 - first.x0
+    word = first.text.rstrip(".,;:!?)")
+    cuts = breaks(word) if breaks is not None and word else ()
+    if cuts:
+        # the prefix measured on the word's own letters, with room to spare for wide ones, and its hyphen
+        width = min(width, 1.15 * width * cuts[0] / len(first.text) + 0.33 * size)
+    return 0.28 * size + width + 0.5
 
 
-def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_factor: float | None = None) -> list[list[Line]]:
+def split_paragraphs(
+    lines: list[Line], right_limit: float | None = None, gap_factor: float | None = None, breaks: BreakPoints | None = None
+) -> list[list[Line]]:
     """Group printed lines into paragraphs.
 
     In a tagged PDF, a new paragraph starts where the line's first word lies
     in another block element than the previous line's last word, or at (a).
     Otherwise a new paragraph starts where (a) the vertical gap to the previous line is
-    clearly larger than the normal leading, (b) the line starts with a bullet
-    or changes between upright and italic type, or (c) the previous line
+    clearly larger than the normal leading, (b) the line starts with a bullet,
+    starts left of a list item's text or changes between upright and italic type, or (c) the previous line
     stopped short although the next line's first word would have fitted after
     it (a hard break, not a wrap). ``right_limit`` is
     the x where text must stop (a cell's inner right edge); without it, only
@@ -128,15 +139,25 @@ def split_paragraphs(lines: list[Line], right_limit: float | None = None, gap_fa
         new = gap - base_gap > gap_factor * h
         if not new and line.text[:1] in BULLETS and len(line.words[0].text) == 1:
             new = True
+        if not new and _ends_list_item(paras[-1], line):
+            new = True
         if not new and line.italic != prev.italic:
             new = True  # a remark set in italics under upright text (or back) is a paragraph of its own
         if not new and right_limit is not None and not prev.text.endswith("-"):
-            new = right_limit - prev.x1 > lead_width(line, h)
+            new = right_limit - prev.x1 > lead_width(line, h, breaks)
         if new:
             paras.append([line])
         else:
             paras[-1].append(line)
     return paras
+
+
+def _ends_list_item(para: list[Line], line: Line) -> bool:
+    """Does ``line`` start left of the text of the list item ``para`` (its bullet's hanging indent)?"""
+    first = para[0].words
+    if len(first) < 2 or first[0].text not in BULLETS or len(first[0].text) != 1:
+        return False
+    return line.x0 < first[1].x0 - 2.0
 
 
 def wrapped_text(paras: list[list[Line]]) -> str:
@@ -160,11 +181,13 @@ def fills_column(prev: Line, line: Line, right_limit: float) -> bool:
     average letters may be left), and ``line``
     goes on with punctuation ("stadsområdet|.") or a lower-case letter
     ("Barnmorskemottagn|ingen"). A text layer that writes the space at the
-    line's end says the word is whole.
+    line's end says the word is whole. A list item's bullet before the word
+    does not count.
     """
-    if len(prev.words) != 1 or not line.words or prev.words[0].space_after:
+    words = _without_bullet(prev.words)
+    if len(words) != 1 or not line.words or words[0].space_after:
         return False
-    head, tail = prev.words[0], line.words[0]
+    head, tail = words[0], line.words[0]
     # (the tail's own letters tell a wide one better than the head's: "stödsprogra|mmen")
     glyph = max((w.x1 - w.x0) / max(len(w.text), 1) for w in (head, tail))
     if not right_limit - 1.6 * glyph <= head.x1 <= right_limit + 1.0 or not head.text[-1:].isalpha():
@@ -172,23 +195,37 @@ def fills_column(prev: Line, line: Line, right_limit: float) -> bool:
     return tail.text[:1] in PUNCTUATION_AFTER or tail.text[:1].islower()
 
 
-def is_forced_break(head: str, rest: str, tail: str, is_broken: IsBrokenWord | None) -> bool:
+def _without_bullet(words: list[Word]) -> list[Word]:
+    return words[1:] if len(words) > 1 and words[0].text in BULLETS else words
+
+
+def is_forced_break(head: str, rest: str, tail: str, is_broken: IsBrokenWord | None, breaks: BreakPoints | None = None) -> bool:
     """Is the edge-filling ``head`` one word with what follows the break?
 
     ``tail`` is the next line's first word, ``rest`` the whole word if every
     later line of the chain is joined too ("föreningsf|örvaltnin|gen": the
     middle piece alone starts no word). Punctuation always joins; letters
     join when the lexicon takes the two for one word (a whole word can end
-    at the edge too: "Folkhälsoutvecklare|tillsammans").
+    at the edge too: "Folkhälsoutvecklare|tillsammans"). A writer that
+    hyphenates (``breaks``) would have put a hyphen where the word allows
+    one: a break there without a hyphen is between two words
+    ("Funktionsstöd|gemensamt").
     """
     if tail[:1] in PUNCTUATION_AFTER:
         return True
     if is_broken is None:
         return False
-    return is_broken(head, rest.rstrip(PUNCTUATION_AFTER)) or is_broken(head, tail.rstrip(PUNCTUATION_AFTER))
+    for whole_tail in (rest.rstrip(PUNCTUATION_AFTER), tail.rstrip(PUNCTUATION_AFTER)):
+        if breaks is not None and len(head) in breaks(head + whole_tail):
+            continue
+        if is_broken(head, whole_tail):
+            return True
+    return False
 
 
-def join_forced_breaks(lines: list[Line], right_limit: float, is_broken: IsBrokenWord | None = None) -> list[Line]:
+def join_forced_breaks(
+    lines: list[Line], right_limit: float, is_broken: IsBrokenWord | None = None, breaks: BreakPoints | None = None
+) -> list[Line]:
     """Lines with each word broken at the column's edge put back together.
 
     A word can run over several lines ("barnmors|kemottag|ningen"): the
@@ -203,14 +240,14 @@ def join_forced_breaks(lines: list[Line], right_limit: float, is_broken: IsBroke
             j += 1
         current = lines[i]
         for b in range(i, j):
-            head, nxt = current.words[0], lines[b + 1]
+            head, nxt = current.words[-1], lines[b + 1]
             rest = "".join(ln.words[0].text for ln in lines[b + 1:j + 1])
-            if is_forced_break(head.text, rest, nxt.words[0].text, is_broken):
+            if is_forced_break(head.text, rest, nxt.words[0].text, is_broken, breaks):
                 tail = nxt.words[0]
                 # the whole word is as wide as its parts (wider than the column: it never fitted)
                 # (its line now reaches down to the tail's, so the gap to the next line stays a line's gap)
                 whole = replace(head, text=head.text + tail.text, x1=head.x1 + (tail.x1 - tail.x0), bottom=tail.bottom)
-                current = Line([whole, *nxt.words[1:]])
+                current = Line([*current.words[:-1], whole, *nxt.words[1:]])
             else:
                 out.append(current)
                 current = nxt
@@ -248,16 +285,20 @@ class CellText:
         return True if self.room > nxt.lead else None
 
 
-def read_cell(words: list[Word], x0: float, x1: float, is_broken: IsBrokenWord | None = None) -> CellText:
-    """The wrapped text of a table cell spanning ``x0``..``x1``; ``is_broken`` tells words broken at its edge."""
+def read_cell(
+    words: list[Word], x0: float, x1: float, is_broken: IsBrokenWord | None = None, breaks: BreakPoints | None = None
+) -> CellText:
+    """The wrapped text of a table cell spanning ``x0``..``x1``; ``is_broken`` tells words broken at its edge,
+    ``breaks`` where a writer that hyphenates could break a word."""
     if not words:
         return CellText("")
     lines = group_lines(words)
     left_pad = max(min(ln.x0 for ln in lines) - x0, 0.0)
     right_limit = x1 - left_pad
-    paras = split_paragraphs(join_forced_breaks(lines, right_limit, is_broken), right_limit=right_limit)
+    paras = split_paragraphs(join_forced_breaks(lines, right_limit, is_broken, breaks), right_limit=right_limit, breaks=breaks)
     return CellText(
-        wrapped_text(paras), right_limit - paras[-1][-1].x1, lead_width(paras[0][0]), paras[0][0].words[0].para, paras[-1][-1].words[-1].para
+        wrapped_text(paras), right_limit - paras[-1][-1].x1, lead_width(paras[0][0], breaks=breaks), paras[0][0].words[0].para,
+        paras[-1][-1].words[-1].para,
     )
 
 
