@@ -198,7 +198,8 @@ def analyse_page(
 
     def flush() -> None:
         if run:
-            for p in split_paragraphs(run, right_limit=right, breaks=breaks):
+            # (prose without the hyphenation rule: headings, often in capitals, are not hyphenated)
+            for p in split_paragraphs(run, right_limit=right):
                 items.append(
                     Paragraph(
                         wrapped_text([p]), p[0].top, p[-1].bottom, min(ln.x0 for ln in p), max(ln.size for ln in p), all(ln.bold for ln in p), page.page_no
