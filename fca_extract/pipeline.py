@@ -22,6 +22,7 @@ from .output.records import DocumentRow, PageRow, as_row
 from .output.rows import build_rows
 from .assemble.trace import TableReading
 from .layout.furniture import margin_lines, repeated_lines
+from .layout.hyphenation import page_hyphenates
 from .layout.page import PageLayout, analyse_page
 from .model import LOW_OCR_CONFIDENCE, PageContent
 from .fileid import sha256_file, unreadable_id
@@ -172,6 +173,8 @@ def trace_pages(
     is_broken = (lexicon or Lexicon.default()).is_broken_word
     margins: dict[int, list] = {}
     window: deque[PageRead] = deque()
+    # the writer hyphenates: seen on any page read so far (a page without a hyphenated line end still is)
+    hyphenates = False
 
     def lay_out(read: PageRead) -> PageTrace:
         i = read.page_no
@@ -183,7 +186,7 @@ def trace_pages(
             try:
                 neighbours = [margins[j] for j in (i - 1, i + 1) if j in margins]
                 repeated = repeated_lines(margins.get(i, []), neighbours)
-                trace.layout = analyse_page(read.content, is_broken=is_broken, furniture=repeated)
+                trace.layout = analyse_page(read.content, is_broken=is_broken, furniture=repeated, hyphenates=hyphenates)
                 trace.tables = asm.add_page(trace.layout)
             except Exception as e:
                 log.debug("layout of page %d failed", i, exc_info=True)
@@ -197,6 +200,7 @@ def trace_pages(
             progress(read.page_no, n_pages)
         if read.content is not None:
             margins[read.page_no] = margin_lines(read.content)
+            hyphenates = hyphenates or page_hyphenates(read.content.words)
         window.append(read)
         if len(window) == 2:
             yield lay_out(window.popleft())

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from ..assemble.raw import RawDocument
 from ..assemble.metadata import Metadata
-from ..repair import Lexicon, RepairConfig, estimate_damage_rate, repair_text
+from ..repair import Lexicon, RepairConfig, estimate_damage_rate, marks_own_hyphens, repair_text
 from ..assemble.template import DELMAL_NO
 from ..layout.textlines import unwrap
 from ..vocab import Role
@@ -87,6 +87,8 @@ def build_rows(
         # how much å/ä/ö the text lost is a property of the document, not of one
         # short cell: estimate it once on all of it
         config = replace(config, damage_rate=estimate_damage_rate("\n".join(texts), lexicon))
+    if config.marked_hyphens is None:  # (a property of the PDF writer: told once from all of the text)
+        config = replace(config, marked_hyphens=marks_own_hyphens("\n".join(texts)))
     fix = Fixer(doc_id, lexicon, config)
     activities = []
     for i, a in enumerate(raw.activities, 1):

@@ -28,7 +28,7 @@ from .diacritics import (PairStats, candidates, context_score, eligible, has_sig
 from .lexicon import NUM, Lexicon, norm_token
 
 __all__ = ["repair_text", "RepairConfig", "Change", "Lexicon", "explain",
-           "fix_text", "estimate_damage_rate"]
+           "fix_text", "estimate_damage_rate", "marks_own_hyphens"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,9 @@ class RepairConfig:
     age_ranges: bool = True       # "018 år" -> "0–18 år"
     #: probability that a diacritic was lost; None = estimate it from the text
     damage_rate: float | None = None
+    #: the writer marks the breaks it hyphenated itself (soft hyphens at line ends), so a plain hyphen at a
+    #: line end is the author's and stays ("drop in-|träffar", not "inträffar"); None = tell from the text
+    marked_hyphens: bool | None = None
     #: a repair is made only if it is this many times likelier than the printed form
     min_odds: float = 2.0
     #: ... and at least this likely (0-1) among all readings
@@ -242,6 +245,15 @@ def _has_common_twin(low: str, lex: Lexicon) -> bool:
     return False
 
 
+def marks_own_hyphens(text: str) -> bool:
+    """Does the text show a writer that marks its own hyphenation: a soft hyphen (or U+2010) ending a line?
+
+    >>> marks_own_hyphens("stöd till famil\\u00ad\\njer"), marks_own_hyphens("verksam-\\nheter")
+    (True, False)
+    """
+    return "\u00ad\n" in text or "\u2010\n" in text
+
+
 def estimate_damage_rate(text: str, lexicon: Lexicon | None = None) -> float:
     """Share of å/ä/ö the text lost (0-1), for ``RepairConfig(damage_rate=...)``.
 
@@ -416,7 +428,7 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
             run(encoding.regex_edits(text, encoding.SYMBOL_BULLET, "•", "unicode"))
     if config.rule_debris:
         run(rules.rule_debris_edits(text, lex, config.damage_rate))
-    if config.dehyphenate and "-" in text:
+    if config.dehyphenate and "-" in text and not config.marked_hyphens:
         run(hyphenation.dehyphenate_edits(text, lex))
     if config.age_ranges:
         run(age_range_edits(text))  # first, so that the word repair sees "år"
