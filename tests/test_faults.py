@@ -329,7 +329,7 @@ def test_known_file_vanishing_mid_run_keeps_its_rows(src, clean, tmp_path, monke
     monkeypatch.setattr(ing, "sha256_file", sha_then_vanish)
     err = io.StringIO()
     n = reports(out)
-    code = ing.run_ingest(ing.IngestSettings(s2, out, workers=1, limits=Limits(60, 1024)), extract_job(ExtractSettings(ocr=OcrMode.NEVER)),
+    code = ing.run_ingest(ing.IngestSettings(s2, out, workers=1, limits=Limits(600, 1024)), extract_job(ExtractSettings(ocr=OcrMode.NEVER)),
                           Console(quiet=True, stderr=err))
     assert code == 1
     one_line(err.getvalue(), "b.pdf", "cannot read file", "earlier rows are kept")
