@@ -273,7 +273,7 @@ def extract_document(
     except OSError as e:
         return failed_result(path, f"cannot read file: {e.strerror or e}")
     lexicon = lexicon or Lexicon.default()
-    asm = Assembler()
+    asm = Assembler(lexicon.is_broken_word)
     pages: list[dict] = []
     try:
         with open_pdf(path) as pdf:

@@ -411,3 +411,25 @@ def test_no_hyphen_where_the_word_allows_one_means_two_words_when_the_writer_hyp
     assert not is_forced_break("Funktionsstöd", "gemensamt", "gemensamt", always, break_points)
     assert is_forced_break("Föräldraskapsstödsprogr", "ammet", "ammet", always, break_points)
     assert is_forced_break("Funktionsstöd", "gemensamt", "gemensamt", always, None)
+
+
+def test_a_word_broken_at_a_page_break_is_joined_whole():
+    from fca_extract.layout.textlines import CellText
+
+    before = CellText("i samverkan med\nbiblioteke", room=1.0, lead=20.0, first_para=3, last_para=3, edge_word="biblioteke")
+    after = CellText("t.", room=40.0, lead=8.0, first_para=3, last_para=3, first_word="t.")
+    is_broken = lambda h, t: h + t in {"biblioteket"}  # noqa: E731
+    assert before.breaks_word(after, is_broken)
+    # (the tags say the paragraph goes on: the broken word still joins without a space)
+    assert join_parts(before.text, after.text, before.paragraph_ends(after), before.breaks_word(after, is_broken)) == "i samverkan med\nbiblioteket."
+    # a whole word at the page's bottom: the next part is a word of its own
+    whole = CellText("med\nbiblioteket", room=1.0, edge_word="biblioteket")
+    assert not whole.breaks_word(CellText("och", first_word="och"), is_broken)
+
+
+def test_an_inflection_ending_after_a_break_is_the_rest_of_the_word():
+    from fca_extract.repair.lexicon import Lexicon
+
+    lex = Lexicon.default()  # hunspell-sv: both halves are words of their own
+    assert lex.is_broken_word("familjecentral", "erna") and lex.is_broken_word("familjecentrera", "de")
+    assert not lex.is_broken_word("samverkan", "med")

@@ -32,7 +32,7 @@ def ends_open(text: str) -> bool:
     return bool(last) and last[-1] not in ".!?:)”\"" and last.split()[-1].lower() in OPEN_WORDS
 
 
-def join_parts(a: str, b: str, short: bool | None = None) -> str:
+def join_parts(a: str, b: str, short: bool | None = None, broken_word: bool = False) -> str:
     """Join wrapped text continued on the next page: a wrap or a paragraph break?
 
     ``short``: whether a paragraph ended between them
@@ -56,6 +56,8 @@ def join_parts(a: str, b: str, short: bool | None = None) -> str:
         return b
     if not b:
         return a
+    if broken_word:
+        return a + b  # a word too long for its column, broken at the page break (:meth:`CellText.breaks_word`)
     if short is False:
         return a + "\n" + b  # a tagged PDF: the same paragraph goes on
     if short and not b[0].islower():
@@ -70,7 +72,7 @@ def join_ends(a: CellText | None, b: CellText | None) -> CellText | None:
     """The ends of a text continued by another: its room is the continuation's, its lead the first part's."""
     if a is None or b is None:
         return b or a
-    return CellText("", b.room, a.lead, a.first_para, b.last_para)
+    return CellText("", b.room, a.lead, a.first_para, b.last_para, a.first_word, b.edge_word)
 
 
 def reaches_bottom(table: Table) -> bool:

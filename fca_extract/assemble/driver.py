@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..layout.page import PageLayout, Paragraph, Table, TableCell
+from ..layout.textlines import IsBrokenWord
 from ..vocab import Code, OutcomeKind, Role, TableKind, TextSource, notice
 from .budget import BudgetHeader, read_budget
 from .continuation import continues_delmal, continues_row, continues_table, join_ends, join_parts, reaches_bottom
@@ -33,6 +34,11 @@ def _short(before: TableCell | None, after: TableCell) -> bool | None:
     return before.ends.paragraph_ends(after.ends)
 
 
+def _broken(before: TableCell | None, after: TableCell, is_broken: IsBrokenWord | None) -> bool:
+    """Does the delmål text in ``before`` end in a word its continuation in ``after`` finishes?"""
+    return before is not None and before.ends is not None and after.ends is not None and before.ends.breaks_word(after.ends, is_broken)
+
+
 def is_budget(t: Table, section_no: str | None) -> bool:
     """A table in section 10, or one naming HSNG, SUMMA, budget or utfall."""
     text = fold(" ".join(c.text for c in t.cells))
@@ -42,7 +48,9 @@ def is_budget(t: Table, section_no: str | None) -> bool:
 class Assembler:
     """Consumes :class:`PageLayout` objects one page at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, is_broken: IsBrokenWord | None = None) -> None:
+        #: tells a word broken at a column's edge from two words (the lexicon's), also across a page break
+        self.is_broken = is_broken
         self.doc = RawDocument()
         self.section: RawSection | None = None
         self.malomrade: tuple[str, str] | None = None
@@ -155,13 +163,16 @@ class Assembler:
             if txt.strip():
                 before, after = prev.ends.get(role), row.ends.get(role)
                 short = before.paragraph_ends(after) if before is not None and after is not None else None
-                prev.cells[role] = join_parts(prev.cells.get(role, ""), txt, short)
+                broken = before is not None and after is not None and before.breaks_word(after, self.is_broken)
+                prev.cells[role] = join_parts(prev.cells.get(role, ""), txt, short, broken)
                 prev.ends[role] = join_ends(before, after)
         prev.page_end = page_no
         cell = row.delmal_cell
         if prev.delmal is not None and cell is not None:
             if cell.text.strip():
-                prev.delmal.text = join_parts(prev.delmal.text, cell.text, _short(prev.delmal.cell, cell))
+                prev.delmal.text = join_parts(
+                    prev.delmal.text, cell.text, _short(prev.delmal.cell, cell), _broken(prev.delmal.cell, cell, self.is_broken)
+                )
             prev.delmal.cell = cell  # later rows under the same merged cell stay in this group
         prev.text_source = source
         prev.low_conf += row.low_conf
@@ -175,7 +186,9 @@ class Assembler:
             d = continues_delmal(self.delmal.text, text, cell.row)
             reading.decisions.append(d)
             if d.yes:
-                self.delmal.text = join_parts(self.delmal.text, text, _short(self.delmal.cell, cell))
+                self.delmal.text = join_parts(
+                    self.delmal.text, text, _short(self.delmal.cell, cell), _broken(self.delmal.cell, cell, self.is_broken)
+                )
                 self.delmal.cell = cell
                 return
         self.delmal = DelmalGroup(text, page_no, cell)

@@ -184,15 +184,23 @@ def fills_column(prev: Line, line: Line, right_limit: float) -> bool:
     line's end says the word is whole. A list item's bullet before the word
     does not count.
     """
-    words = _without_bullet(prev.words)
-    if len(words) != 1 or not line.words or words[0].space_after:
+    if not line.words or not fills_edge(prev, right_limit, line.words[0]):
         return False
-    head, tail = words[0], line.words[0]
-    # (the tail's own letters tell a wide one better than the head's: "stödsprogra|mmen")
-    glyph = max((w.x1 - w.x0) / max(len(w.text), 1) for w in (head, tail))
-    if not right_limit - 1.6 * glyph <= head.x1 <= right_limit + 1.0 or not head.text[-1:].isalpha():
-        return False
+    tail = line.words[0]
     return tail.text[:1] in PUNCTUATION_AFTER or tail.text[:1].islower()
+
+
+def fills_edge(line: Line, right_limit: float, tail: Word | None = None) -> bool:
+    """Is ``line`` one word (a bullet aside) that ends at the column's edge, no space after it, as a word
+    too long for its column does where the writer broke it? ``tail``: the next part, whose letters also
+    tell how wide the letter that did not fit may be."""
+    words = _without_bullet(line.words)
+    if len(words) != 1 or words[0].space_after:
+        return False
+    head = words[0]
+    # (the tail's own letters tell a wide one better than the head's: "stödsprogra|mmen")
+    glyph = max((w.x1 - w.x0) / max(len(w.text), 1) for w in (head, tail) if w is not None)
+    return right_limit - 1.6 * glyph <= head.x1 <= right_limit + 1.0 and head.text[-1:].isalpha()
 
 
 def _without_bullet(words: list[Word]) -> list[Word]:
@@ -265,6 +273,22 @@ class CellText:
     lead: float | None = None  # room its first word needs at the end of a line
     first_para: int | None = None  # the tagged block its first word lies in (None: untagged)
     last_para: int | None = None  # the tagged block its last word lies in
+    first_word: str | None = None
+    edge_word: str | None = None  # its last line's one word, ending at the column's edge (a word broken there?)
+
+    def breaks_word(self, nxt: CellText, is_broken: IsBrokenWord | None) -> bool:
+        """Was a word too long for the column broken at the page break: this text's last, ``nxt``'s first?
+
+        >>> CellText("a", edge_word="föräldraskapsstö").breaks_word(CellText("b", first_word="d"), lambda h, t: True)
+        True
+        >>> CellText("a", edge_word=None).breaks_word(CellText("b", first_word="d"), lambda h, t: True)
+        False
+        """
+        if self.edge_word is None or not nxt.first_word:
+            return False
+        if not (nxt.first_word[:1].islower() or nxt.first_word[:1] in PUNCTUATION_AFTER):
+            return False
+        return is_forced_break(self.edge_word, nxt.first_word, nxt.first_word, is_broken)
 
     def paragraph_ends(self, nxt: CellText) -> bool | None:
         """Does a paragraph end between this text and its continuation ``nxt`` (overleaf)?
@@ -296,9 +320,10 @@ def read_cell(
     left_pad = max(min(ln.x0 for ln in lines) - x0, 0.0)
     right_limit = x1 - left_pad
     paras = split_paragraphs(join_forced_breaks(lines, right_limit, is_broken, breaks), right_limit=right_limit, breaks=breaks)
+    last = paras[-1][-1]
     return CellText(
-        wrapped_text(paras), right_limit - paras[-1][-1].x1, lead_width(paras[0][0], breaks=breaks), paras[0][0].words[0].para,
-        paras[-1][-1].words[-1].para,
+        wrapped_text(paras), right_limit - last.x1, lead_width(paras[0][0], breaks=breaks), paras[0][0].words[0].para,
+        last.words[-1].para, paras[0][0].words[0].text, last.words[-1].text if fills_edge(last, right_limit) else None,
     )
 
 

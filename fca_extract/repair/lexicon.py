@@ -134,6 +134,11 @@ def _parse_dic(path: str) -> dict[str, str]:
 
 #: a compound part cut by a line break must be at least this frequent a word (rare names make bogus parts)
 MIN_BROKEN_PART_FREQ = 1e-6
+#: Swedish inflection endings (nouns, verbs, adjectives): after a word broken at a column's edge they are the
+#: rest of the word, even where they are words of their own too ("erna", "de", "na")
+INFLECTION_ENDINGS = frozenset(
+    "a e n t s r d na en et er ar or de te dd tt ns ts rs as es ad at ade ande ende are ast aste erna arna orna ens ets".split()
+)
 #: a word this common (och, med, för, till) is not the last part of a compound broken at a column's edge
 FUNCTION_WORD_FREQ = 1e-3
 
@@ -341,6 +346,8 @@ class Lexicon:
             return False
         if not (self.is_word(head) and self.is_word(tail)) or self.freq(whole.lower()) > 0:
             return True
+        if tail.lower() in INFLECTION_ENDINGS:
+            return True  # the head's own ending ("familjecentral|erna", "familjecentrera|de"), not a word after it
         # two words, or one compound broken inside one of its parts ("förenings|förvaltning|en"),
         # or between two of them ("föräldraskaps|stödsprogrammen": Swedish closes its compounds, and a writer
         # only breaks a word without a hyphen when it is wider than the column)
