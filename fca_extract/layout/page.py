@@ -16,7 +16,7 @@ from ..model import PageContent, Word
 from .furniture import band_of, furniture_key, is_repeated
 from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
 from .hyphenation import BreakPoints, break_points, page_hyphenates
-from .textlines import CellText, IsBrokenWord, Line, group_lines, read_cell, split_paragraphs, wrapped_text
+from .textlines import CellText, IsBrokenWord, Line, group_lines, read_cell, shows_paragraph_spacing, split_paragraphs, wrapped_text
 
 # a line that is nothing but a page number ("11", "- 11 -", "Sida 3 av 12", "3 (12)")
 PAGE_NUMBER = re.compile(r"^(?:sida\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:av|/|\()\s*\d{1,3}\)?)?$", re.I)
@@ -113,8 +113,10 @@ def _mean_conf(words: list[Word]) -> float | None:
 
 def to_table(grid: Grid, page: PageContent, is_broken: IsBrokenWord | None = None, breaks: BreakPoints | None = None) -> Table:
     cells = []
+    # where the table's paragraphs stand apart by a gap, a line that stops short ends no paragraph
+    spaced = shows_paragraph_spacing([c.words for c in grid.cells])
     for c in grid.cells:
-        read = read_cell(c.words, c.x0, c.x1, is_broken, breaks)
+        read = read_cell(c.words, c.x0, c.x1, is_broken, breaks, room_rule=not spaced)
         cells.append(TableCell(c.row, c.col, c.row_span, c.col_span, read.text, (c.x0, c.top, c.x1, c.bottom), _mean_conf(c.words), read))
     return Table(page.page_no, grid.xs, grid.ys, cells, page.height, cut_top=grid.cut_top, cut_bottom=grid.cut_bottom)
 

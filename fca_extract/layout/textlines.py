@@ -99,6 +99,24 @@ def lead_width(line: Line, h: float | None = None, breaks: BreakPoints | None = 
     return 0.28 * size + width + 0.5
 
 
+def shows_paragraph_spacing(cells: list[list[Word]]) -> bool:
+    """Do the paragraphs in these cells (one table's) stand apart by a gap, where a cell holds more than one?
+
+    Then every paragraph break shows, and a line that stops short is only a
+    line that stops short (the next word was long, or not hyphenated).
+    """
+    for words in cells:
+        lines = group_lines(words) if len(words) > 1 else []
+        if len(lines) < 3:
+            continue
+        gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
+        h = statistics.median(ln.height for ln in lines)
+        factor = OCR_PARAGRAPH_GAP if any(w.conf is not None for w in words) else PARAGRAPH_GAP
+        if max(gaps) - min(min(gaps), 0.3 * h) > factor * h:
+            return True
+    return False
+
+
 def split_paragraphs(
     lines: list[Line], right_limit: float | None = None, gap_factor: float | None = None, breaks: BreakPoints | None = None
 ) -> list[list[Line]]:
@@ -111,8 +129,9 @@ def split_paragraphs(
     starts left of a list item's text or changes between upright and italic type, or (c) the previous line
     stopped short although the next line's first word would have fitted after
     it (a hard break, not a wrap). ``right_limit`` is
-    the x where text must stop (a cell's inner right edge); without it, only
-    (a) and (b) apply.
+    the x where text must stop (a cell's inner right edge); without it
+    (or where paragraphs stand apart anyway, :func:`shows_paragraph_spacing`),
+    only (a) and (b) apply.
     """
     if not lines:
         return []
@@ -310,16 +329,19 @@ class CellText:
 
 
 def read_cell(
-    words: list[Word], x0: float, x1: float, is_broken: IsBrokenWord | None = None, breaks: BreakPoints | None = None
+    words: list[Word], x0: float, x1: float, is_broken: IsBrokenWord | None = None, breaks: BreakPoints | None = None,
+    room_rule: bool = True,
 ) -> CellText:
     """The wrapped text of a table cell spanning ``x0``..``x1``; ``is_broken`` tells words broken at its edge,
-    ``breaks`` where a writer that hyphenates could break a word."""
+    ``breaks`` where a writer that hyphenates could break a word; ``room_rule``: a line that stopped short
+    although the next word would have fitted ends a paragraph (not where paragraphs show their spacing)."""
     if not words:
         return CellText("")
     lines = group_lines(words)
     left_pad = max(min(ln.x0 for ln in lines) - x0, 0.0)
     right_limit = x1 - left_pad
-    paras = split_paragraphs(join_forced_breaks(lines, right_limit, is_broken, breaks), right_limit=right_limit, breaks=breaks)
+    joined = join_forced_breaks(lines, right_limit, is_broken, breaks)
+    paras = split_paragraphs(joined, right_limit=right_limit if room_rule else None, breaks=breaks)
     last = paras[-1][-1]
     return CellText(
         wrapped_text(paras), right_limit - last.x1, lead_width(paras[0][0], breaks=breaks), paras[0][0].words[0].para,
