@@ -15,7 +15,9 @@ from ..model import Word
 from .hyphenation import BreakPoints
 
 # bullet glyphs; a dash starting a line is as often a wrapped "– " inside a sentence
-BULLETS = "•◦▪‣●○■·"
+#: Symbol and Wingdings bullets as a word processor's text layer gives them (private-use code points)
+SYMBOL_BULLETS = "\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e\uf0a8"
+BULLETS = "•◦▪‣●○■·" + SYMBOL_BULLETS
 #: extra space above a line, as a share of the line height, that starts a paragraph
 #: (3 pt after a paragraph of 10 pt text must count: writers put as little between paragraphs in a cell)
 PARAGRAPH_GAP = 0.18

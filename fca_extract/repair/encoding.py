@@ -13,6 +13,8 @@ import unicodedata
 import ftfy
 import ftfy.fixes
 
+from ..layout.textlines import SYMBOL_BULLETS
+
 Edit = tuple[int, int, str, str, float]  # start, end, replacement, method, confidence
 
 # Mojibake shows as Latin-1/cp1252 letters that Swedish text never has together.
@@ -22,7 +24,7 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _LIGATURE = re.compile(r"[\ufb00-\ufb06]")
 # Word's bullets come out of a Symbol or Wingdings font as private-use code points
 # (U+F0B7 is Symbol's bullet): text extraction shows them as unreadable boxes
-SYMBOL_BULLET = re.compile(r"[\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e\uf0a8]")
+SYMBOL_BULLET = re.compile(f"[{SYMBOL_BULLETS}]")
 _TOKEN = re.compile(r"\S+")
 
 
