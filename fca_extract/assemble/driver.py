@@ -153,8 +153,11 @@ class Assembler:
                 continue
             self._set_delmal(reading, row.delmal_cell, t.page_no, is_first and continuing)
             mal_no, mal = self.malomrade if self.malomrade else (None, None)
+            own_empty = row.delmal_cell is not None and not row.delmal_cell.text.strip()
             self.doc.activities.append(
-                RawActivity(mal_no, mal, self.delmal, row.body, self.outcome_kind, t.page_no, t.page_no, source, row.low_conf, dict(row.ends))
+                RawActivity(
+                    mal_no, mal, self.delmal, row.body, self.outcome_kind, t.page_no, t.page_no, source, row.low_conf, dict(row.ends), own_empty
+                )
             )
             reading.row_nos[row.row] = len(self.doc.activities)
 
@@ -168,11 +171,16 @@ class Assembler:
                 prev.ends[role] = join_ends(before, after)
         prev.page_end = page_no
         cell = row.delmal_cell
-        if prev.delmal is not None and cell is not None:
-            if cell.text.strip():
+        if cell is not None and cell.text.strip():
+            if prev.delmal is None or (prev.own_delmal_empty and not continues_delmal(prev.delmal.text, cell.text, cell.row).yes):
+                # the row began under an empty delmål box: the page break pushed its delmål's text overleaf, here
+                prev.delmal = self.delmal = DelmalGroup(cell.text.strip(), page_no, cell)
+                prev.own_delmal_empty = False
+            else:
                 prev.delmal.text = join_parts(
                     prev.delmal.text, cell.text, _short(prev.delmal.cell, cell), _broken(prev.delmal.cell, cell, self.is_broken)
                 )
+        if prev.delmal is not None and cell is not None:
             prev.delmal.cell = cell  # later rows under the same merged cell stay in this group
         prev.text_source = source
         prev.low_conf += row.low_conf

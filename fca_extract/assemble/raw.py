@@ -31,6 +31,9 @@ class RawActivity:
     text_source: TextSource
     low_conf: list[tuple[int, Role, float]] = field(default_factory=list)  # (page, column role, mean OCR confidence)
     ends: dict[Role, CellText | None] = field(default_factory=dict)  # per role, of the last part read (for a page break)
+    # its own delmål cell was empty where it began (it took the delmål of the rows above, or its delmål text was
+    # pushed overleaf by a page break)
+    own_delmal_empty: bool = False
 
 
 @dataclass

@@ -422,6 +422,8 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
             run(encoding.token_edits(text, encoding.fix_unicode_nfc, "unicode"))
         if config.ligatures:
             run(encoding.token_edits(text, encoding.fix_ligatures, "unicode"))
+            if lex is not None:  # a ligature the text layer lost (NUL): the letters that make the word whole
+                run(encoding.token_edits(text, lambda t: encoding.fix_lost_ligature(t, lex.is_word), "ligature", 0.9))
         if config.soft_hyphens:
             run(encoding.soft_hyphen_edits(text))
         if config.symbol_bullets:

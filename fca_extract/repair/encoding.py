@@ -141,10 +141,35 @@ def fix_symbol_bullets(text: str) -> str:
     return SYMBOL_BULLET.sub("•", text)
 
 
+#: a glyph the text layer could not map (a ligature a font drew as one glyph): NUL or U+FFFD
+LOST_GLYPH = re.compile("[\x00\ufffd]")
+#: what a ligature glyph stands for, longest first (Calibri/Carlito draw "tti", "tt", "ti", "ft" as one glyph)
+LIGATURES = ("ffi", "ffl", "tti", "ff", "fi", "fl", "ft", "tt", "ti", "fj", "fb", "fh", "fk")
+
+
+def fix_lost_ligature(token: str, is_word) -> str:
+    """A word with a glyph the text layer lost: the ligature that makes it a word (``is_word``), else as it was.
+
+    >>> fix_lost_ligature("rä\\x00gheter", lambda w: w == "rättigheter")
+    'rättigheter'
+    >>> fix_lost_ligature("x\\x00y", lambda w: False)
+    'x\\x00y'
+    """
+    if not LOST_GLYPH.search(token):
+        return token
+    core = token.strip(".,;:!?()”\"'")
+    start = token.find(core) if core else 0
+    for lig in LIGATURES:
+        cand = LOST_GLYPH.sub(lig, core)
+        if is_word(cand.lower()) or is_word(cand):
+            return token[:start] + cand + token[start + len(core):]
+    return token
+
+
 def needs_encoding_pass(text: str) -> bool:
     """Cheap test: is there anything at all for the encoding fixes to do?"""
     if text.isascii():
-        return False
+        return "\x00" in text
     return bool(_MOJIBAKE_HINT.search(text) or _ODD_SPACE.search(text) or _ZERO_WIDTH.search(text)
-                or _LIGATURE.search(text) or "\u00ad" in text or SYMBOL_BULLET.search(text)
+                or _LIGATURE.search(text) or "\u00ad" in text or SYMBOL_BULLET.search(text) or LOST_GLYPH.search(text)
                 or not unicodedata.is_normalized("NFC", text))
