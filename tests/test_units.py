@@ -433,3 +433,19 @@ def test_an_inflection_ending_after_a_break_is_the_rest_of_the_word():
     lex = Lexicon.default()  # hunspell-sv: both halves are words of their own
     assert lex.is_broken_word("familjecentral", "erna") and lex.is_broken_word("familjecentrera", "de")
     assert not lex.is_broken_word("samverkan", "med")
+
+
+def test_a_budget_remark_cut_off_by_the_page_break_joins_its_post():
+    from fca_extract.assemble.budget import BudgetCell, continue_post
+
+    cells = [
+        BudgetCell("Löner", None, "HSNG", "budget", 1, "1", 3),
+        BudgetCell("Övriga kostnader (material)", None, "HSNG", "budget", 2, "2", 4),
+        BudgetCell("Övriga kostnader (material)", None, "SN", "budget", 3, "3", 4),
+    ]
+    continue_post(cells, "Fördelning enligt beslut i styrgruppen.")
+    assert [(c.post, c.note) for c in cells] == [
+        ("Löner", None),
+        ("Övriga kostnader (material)", "Fördelning enligt beslut i styrgruppen."),
+        ("Övriga kostnader (material)", "Fördelning enligt beslut i styrgruppen."),
+    ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..layout.page import Table
 from ..vocab import Code, Notice, notice
+from .continuation import join_parts
 from .template import fold
 
 # spaces that may group thousands: normal, no-break, thin, narrow no-break, figure
@@ -103,14 +104,44 @@ def read_header(table: Table) -> tuple[BudgetHeader | None, int]:
     return BudgetHeader(funder, kind), first_body
 
 
-def read_budget(table: Table, header: BudgetHeader | None) -> tuple[list[BudgetCell], BudgetHeader | None, list[Notice]]:
-    """Amount cells of a budget table (or its continuation, with the header carried over)."""
+def carried_post_text(table: Table, first_body: int) -> str | None:
+    """On a budget table continued overleaf: the text of a post cell the page break cut (a remark under the
+    post, or the post's last lines), standing in the first row with no amounts beside it."""
+    if first_body == 0:
+        return None
+    cells = table.cells_in_row(0)
+    post = next((c for c in cells if c.col == 0), None)
+    if post is None or not post.text.strip() or any(c.col > 0 and c.text.strip() for c in cells):
+        return None
+    return post.text
+
+
+def continue_post(cells: list[BudgetCell], text: str) -> None:
+    """The amount cells of the post the page break cut (the last ones read) get the rest of its text:
+    a paragraph of its own under the post is its remark."""
+    if not cells:
+        return
+    last = cells[-1]
+    whole = last.post + ("\n\n" + last.note if last.note else "")
+    post, note = split_post(join_parts(whole, text))
+    for c in cells:
+        if c.post == last.post and c.note == last.note and c.page_no == last.page_no:
+            c.post, c.note = post, note
+
+
+def read_budget(
+    table: Table, header: BudgetHeader | None
+) -> tuple[list[BudgetCell], BudgetHeader | None, list[Notice], str | None]:
+    """Amount cells of a budget table (or its continuation, with the header carried over), and the text of
+    a post cell cut by the page break before it (:func:`carried_post_text`)."""
     warnings: list[Notice] = []
     own, first_body = read_header(table)
+    carried = carried_post_text(table, first_body) if header is not None else None
     if own is not None and own.funder:
         header = own
+        carried = None
     if header is None:
-        return [], None, [notice(Code.BUDGET_NO_HEADER, table.page_no)]
+        return [], None, [notice(Code.BUDGET_NO_HEADER, table.page_no)], None
     out: list[BudgetCell] = []
     for r in range(first_body, table.n_rows):
         cells = table.cells_in_row(r)
@@ -131,4 +162,4 @@ def read_budget(table: Table, header: BudgetHeader | None) -> tuple[list[BudgetC
                 funder = ""
             post, note = split_post(post_cell.text)
             out.append(BudgetCell(post, note, funder, header.kind.get(c.col, "budget"), amount, raw, table.page_no))
-    return out, header, warnings
+    return out, header, warnings, carried

@@ -17,7 +17,7 @@ import re
 from ..layout.page import PageLayout, Paragraph, Table, TableCell
 from ..layout.textlines import IsBrokenWord
 from ..vocab import Code, OutcomeKind, Role, TableKind, TextSource, notice
-from .budget import BudgetHeader, read_budget
+from .budget import BudgetHeader, continue_post, read_budget
 from .continuation import continues_delmal, continues_row, continues_table, join_ends, join_parts, reaches_bottom
 from .goals import RowReading, carry_roles, find_header, read_rows
 from .headings import read_heading
@@ -116,7 +116,9 @@ class Assembler:
         elif is_budget(t, section) or (continuing and self.last_kind == TableKind.BUDGET):
             if not continuing:
                 self.doc.budget_headers.extend(c.text for c in t.cells if c.row == 0)
-            cells, self.budget_header, notes = read_budget(t, self.budget_header if continuing else None)
+            cells, self.budget_header, notes, carried = read_budget(t, self.budget_header if continuing else None)
+            if carried is not None:
+                continue_post(self.doc.budget, carried)
             self.doc.budget.extend(cells)
             self.doc.notices.extend(notes)
             reading = TableReading(t, TableKind.BUDGET, decisions=[cont])
