@@ -65,16 +65,19 @@ class OverviewReader:
             for k, c in enumerate(values):
                 if k >= len(self.columns) or not c.text.strip():
                     continue
-                head = self.columns[k]
-                flat = " ".join(c.text.split())
-                m = DELMAL_NO.match(flat)
-                text = c.text
-                if m:
-                    # drop the number from the wrapped text: it is on the first line
-                    text = c.text.lstrip()[len(m.group(0).rstrip()):].lstrip(" .")
-                goal = RawGoal(head.malomrade_no, head.malomrade, m.group(1) if m else None, text)
+                goal = self._goal(k, c.text)
                 goals.append(goal)
                 self.last_row.append((k, goal))
+
+    def _goal(self, k: int, wrapped: str) -> RawGoal:
+        """The delmål in column ``k``'s cell, with its number when it has one."""
+        head = self.columns[k]
+        m = DELMAL_NO.match(" ".join(wrapped.split()))
+        text = wrapped
+        if m:
+            # drop the number from the wrapped text: it is on the first line
+            text = wrapped.lstrip()[len(m.group(0).rstrip()):].lstrip(" .")
+        return RawGoal(head.malomrade_no, head.malomrade, m.group(1) if m else None, text)
 
     def _continue_row(self, values: list, goals: list[RawGoal]) -> None:
         """Texts that go on from the last row of the previous page: its delmål, or the målområde names."""
@@ -92,6 +95,11 @@ class OverviewReader:
         for k, c in enumerate(values):
             if c.text.strip() and k in last and last[k].delmal is not None:
                 last[k].delmal = join_parts(last[k].delmal, c.text)
+            elif c.text.strip() and k not in last and k < len(self.columns):
+                # the cell stood empty before the break: the page pushed its delmål overleaf whole
+                goal = self._goal(k, c.text)
+                goals.append(goal)
+                self.last_row.append((k, goal))
 
     def finish(self, goals: list[RawGoal]) -> None:
         """Målområden with no delmål listed still count as goals; goals sorted by målområde."""
