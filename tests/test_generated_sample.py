@@ -37,6 +37,8 @@ TEXT_CASES = {
     "weasyprint-landscape-cover-not-repeated": (217, {}),
     "weasyprint-header-not-repeated": (13, {}),
     "weasyprint-toc": (102, {}),
+    "lo-tagged-no-paragraph-spacing": (6, {}),
+    "weasyprint-hyphenated-no-paragraph-spacing": (42, {}),
 }
 # id: (seed, overrides, scan overrides)
 SCAN_CASES = {
@@ -48,32 +50,15 @@ SCAN_CASES = {
 # what fails today, per case (seen on the current code; see the sweep's failure kinds)
 _R = "issue 9: "
 KNOWN_FAILING = {
-    "lo-landscape-toc-logo": _R + "overview grid skipped as 'not part of the template' (no goals); budget remark "
-    "glued into its post; bullet glyphs kept in cells; a row broken at a page break split in two",
-    "lo-cover-header-not-repeated": _R + "goal-table pages without a repeated header row skipped (rows missing); "
-    "budget remarks glued into posts",
-    "lo-caption-row-no-running-header": _R + "caption row above the header row: header line read as a row, outcome "
-    "column lost; words broken at a narrow column's edge kept apart; '0– 18 år'",
-    "lo-logo-title-header-nbsp-notes": _R + "overview grid skipped (no goals); budget remarks glued into posts; a row "
-    "split at a page break",
-    "chromium-header-not-repeated-logo": _R + "Chromium soft hyphens / U+2010 left in the text ('föräldras ‐ kaps…'); "
-    "budget posts and goals",
-    "chromium-landscape-dot-thousands": _R + "amounts with dot thousands ('1.690.000') not read: no budget rows; "
-    "Chromium soft hyphens in every field",
-    "chromium-toc-logo-notes": _R + "dot thousands not read; Carlito ligature across a soft hyphen lost in the text "
-    "layer; soft hyphens",
-    "chromium-cover-page": _R + "Chromium soft hyphens in headings, posts and cells; budget remarks glued into posts",
-    "weasyprint-logo-budget-notes": _R + "WeasyPrint hyphenation (U+2010 with spaces) left in the text; budget "
-    "remarks glued into posts",
-    "weasyprint-landscape-cover-not-repeated": _R + "goal-table pages without a repeated header row lost (rows "
-    "missing); U+2010 hyphens; budget remarks",
-    "weasyprint-header-not-repeated": _R + "goal-table pages without a repeated header row lost (8 of 11 rows "
-    "missing); U+2010 hyphens",
-    "weasyprint-toc": _R + "no budget rows (dot thousands); U+2010 hyphens left in every field",
-    "scan-chromium-turned-page": _R + "scan: delmål lost, en dash read as hyphen, budget remark glued into post",
-    "scan-lo-150dpi-upside-down": _R + "scan: caption row read as a row, outcome column lost, goals wrong",
-    "scan-weasyprint-bad-ocr-layer": _R + "scan: budget cells lost and remarks glued, dashes, delmål number read "
-    "into the text",
+    "lo-caption-row-no-running-header": _R + "a sentence that ends at a page break inside a cell read as a paragraph's "
+    "end ('föräldraskap.\\nPersonalen'): with spaced paragraphs the break shows no gap there, and the text cannot tell",
+    "weasyprint-hyphenated-no-paragraph-spacing": _R + "untagged PDF without paragraph spacing: a paragraph whose last "
+    "line is full looks like a wrap (no tag, gap or short line tells it)",
+    "scan-chromium-turned-page": _R + "scan: delmål lost on a turned page, table-rule debris in cells ('i . samverkan'), "
+    "en dash read as hyphen",
+    "scan-lo-150dpi-upside-down": _R + "scan at 150 dpi: bullets read as 'e« -', debris in cells, goals' words split",
+    "scan-weasyprint-bad-ocr-layer": _R + "scan with a bad OCR layer: budget posts and notes, paragraph breaks without "
+    "spacing",
 }
 
 
