@@ -18,15 +18,21 @@ from fca_extract.cli import run_repair
 from fca_extract.repair import Change, Lexicon, RepairConfig, repair_text
 from fca_extract.repair import diacritics, encoding, hyphenation, lexicon as lexmod, rules
 
-SEEDS = Path("/work/shared/seeds")
-if not SEEDS.exists():  # CI clones main with shared/ beside it
-    SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# the two real documents, copied into the repo so that a fresh clone tests them too (kept equal to ../shared)
+SEEDS = Path(__file__).parent / "data" / "seeds"
+SHARED_SEEDS = next((p for p in (Path("/work/shared/seeds"), Path(__file__).resolve().parents[2] / "shared" / "seeds") if p.exists()), None)
 OCR_SEED = SEEDS / "000_ae3de9a0def5477d.txt"
 CLEAN_SEED = SEEDS / "001_8a687878c809fdca.txt"
 GOLD = Path(__file__).parent / "data" / "seed000_corrected.txt"
 needs_seeds = pytest.mark.skipif(not OCR_SEED.exists(), reason="shared/seeds not present")
 
 OCR = RepairConfig(damage_rate=0.9)  # a text known to come from a bad OCR
+
+
+@pytest.mark.skipif(SHARED_SEEDS is None, reason="no shared/ beside the clone to compare the copy with")
+def test_the_seed_copies_equal_shared():
+    for name in (OCR_SEED.name, CLEAN_SEED.name, "README.md"):
+        assert (SEEDS / name).read_bytes() == (SHARED_SEEDS / name).read_bytes(), name
 
 
 @pytest.fixture(scope="module")
