@@ -27,7 +27,6 @@ class Fixer:
     lexicon: Lexicon
     config: RepairConfig = field(default_factory=RepairConfig)
     repairs: list[dict] = field(default_factory=list)
-    ocr_pages: frozenset[int] = frozenset()  # pages read by OCR: their texts get the OCR-only repairs
     _cache: dict[tuple[str, int], str] = field(default_factory=dict)
 
     def __call__(self, text: str | None, page_no: int) -> str | None:
@@ -36,8 +35,7 @@ class Fixer:
         key = (text, page_no)
         if key in self._cache:  # a delmål merged over rows is repaired (and audited) once
             return self._cache[key]
-        config = replace(self.config, ocr_text=True) if page_no in self.ocr_pages else self.config
-        fixed, changes = repair_text(text, config=config, lexicon=self.lexicon)
+        fixed, changes = repair_text(text, config=self.config, lexicon=self.lexicon)
         for ch in changes:
             self.repairs.append(as_row(RepairRow(self.doc_id, page_no, ch.original, ch.repaired, ch.method, float(ch.confidence))))
         out = unwrap(fixed) or None
@@ -73,8 +71,7 @@ def learn_document(texts: list[str], lexicon: Lexicon) -> None:
 
 
 def build_rows(
-    raw: RawDocument, meta: Metadata, doc_id: str, lexicon: Lexicon, config: RepairConfig | None = None, learn: bool = False,
-    ocr_pages: frozenset[int] = frozenset(),
+    raw: RawDocument, meta: Metadata, doc_id: str, lexicon: Lexicon, config: RepairConfig | None = None, learn: bool = False
 ) -> tuple[dict[str, list[dict]], list[dict]]:
     """Contract rows for activities, goals, budget and sections, plus the repairs audit.
 
@@ -92,7 +89,7 @@ def build_rows(
         config = replace(config, damage_rate=estimate_damage_rate("\n".join(texts), lexicon))
     if config.marked_hyphens is None:  # (a property of the PDF writer: told once from all of the text)
         config = replace(config, marked_hyphens=marks_own_hyphens("\n".join(texts)))
-    fix = Fixer(doc_id, lexicon, config, ocr_pages=ocr_pages)
+    fix = Fixer(doc_id, lexicon, config)
     activities = []
     for i, a in enumerate(raw.activities, 1):
         delmal_no, delmal = None, None

@@ -51,9 +51,6 @@ class RepairConfig:
     #: the writer marks the breaks it hyphenated itself (soft hyphens at line ends), so a plain hyphen at a
     #: line end is the author's and stays ("drop in-|träffar", not "inträffar"); None = tell from the text
     marked_hyphens: bool | None = None
-    #: the text was read by OCR: a hyphen between the two numbers of a range ("0-18 år", "årskurs 4-6") is the
-    #: en dash Tesseract takes for one (Swedish typography sets ranges with an en dash)
-    ocr_text: bool = False
     #: a repair is made only if it is this many times likelier than the printed form
     min_odds: float = 2.0
     #: ... and at least this likely (0-1) among all readings
@@ -377,19 +374,6 @@ def fix_age_ranges(text: str) -> str:
     return "".join(out)
 
 
-# two numbers of one or two digits joined by a hyphen: a range (not a date, a phone number, a 2024-02-27)
-_HYPHEN_RANGE = re.compile(r"(?<![\d\-–./])(\d{1,2})-(\d{1,2})(?![\d\-–./])")
-
-
-def ocr_range_edits(text: str) -> list[Edit]:
-    """The en dash of a number range that OCR read as a hyphen.
-
-    >>> [r for _, _, r, _, _ in ocr_range_edits("barn 0-18 år, årskurs 4-6, 2024-02-27, FCA-koordinator")]
-    ['0–18', '4–6']
-    """
-    return [(m.start(), m.end(), f"{m.group(1)}–{m.group(2)}", "ocr_confusion", 0.9) for m in _HYPHEN_RANGE.finditer(text)]
-
-
 def age_range_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for m in _AGE_RANGE.finditer(text):
@@ -450,8 +434,6 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
         run(hyphenation.dehyphenate_edits(text, lex))
     if config.age_ranges:
         run(age_range_edits(text))  # first, so that the word repair sees "år"
-    if config.ocr_text and "-" in text:
-        run(ocr_range_edits(text))
     if config.diacritics:
         run(diacritic_edits(text, lex, config))
     changes.sort(key=lambda c: c.start)
