@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Iterable
 
 import pdfplumber
 import pdfplumber.page
@@ -23,7 +22,7 @@ from pdfminer.utils import decode_text
 log = logging.getLogger(__name__)
 
 #: structure types that are one block of text: the deepest one holding a character is its paragraph
-BLOCK_TYPES = frozenset({"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "LBody", "Caption", "TH", "TD", "Span_Block"})
+BLOCK_TYPES = frozenset({"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "LBody", "Caption", "TH", "TD"})
 
 
 class _NestedMarkedContent(pdfplumber.page.PDFPageAggregatorWithMarkedContent):
@@ -49,39 +48,6 @@ class _NestedMarkedContent(pdfplumber.page.PDFPageAggregatorWithMarkedContent):
 def track_nested_sections() -> None:
     """Make pdfplumber keep the enclosing MCID across nested marked-content sections (idempotent)."""
     pdfplumber.page.PDFPageAggregatorWithMarkedContent = _NestedMarkedContent  # type: ignore[misc]
-
-
-def block_of_mcid(tree: Iterable[dict]) -> dict[tuple[int, int], int]:
-    """(page number, MCID) → a number for the deepest block element (P, LI, TD, …) that holds it.
-
-    ``tree`` is a document's structure tree as pdfplumber gives it (leaves
-    carry their ``page_number``). A paragraph that runs on overleaf keeps
-    its number.
-
-    >>> tree = [{"type": "Table", "children": [{"type": "TD", "children": [
-    ...     {"type": "P", "page_number": 1, "mcids": [3]},
-    ...     {"type": "P", "children": [{"type": "Span", "page_number": 1, "mcids": [4]}, {"type": "Span", "page_number": 2, "mcids": [0]}]}]}]}]
-    >>> block_of_mcid(tree)
-    {(1, 3): 2, (1, 4): 3, (2, 0): 3}
-    """
-    out: dict[tuple[int, int], int] = {}
-    counter = 0
-
-    def walk(node: dict, block: int | None) -> None:
-        nonlocal counter
-        if node.get("type") in BLOCK_TYPES:
-            counter += 1
-            block = counter
-        page = node.get("page_number")
-        for m in node.get("mcids") or ():
-            if block is not None and isinstance(m, int) and page is not None:
-                out[(page, m)] = block
-        for child in node.get("children") or ():
-            walk(child, block)
-
-    for node in tree:
-        walk(node, None)
-    return out
 
 
 #: a structure tree larger than this is not read (a hostile or enormous document costs nothing more)
