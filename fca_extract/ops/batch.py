@@ -32,7 +32,7 @@ from .files import now_iso
 from .lock import DirLock
 from .names import is_utf8
 from .plan import Action
-from .report import Event, Tally, build_report, write_report
+from .report import Event, Tally, build_report, save_report
 from .runner import Job, Limits, Outcome, Task, run_documents
 from .signals import Interrupts
 
@@ -226,17 +226,10 @@ class _Extract:
         cfg = self.cfg
         options = {"command": "extract", "workers": cfg.workers, "timeout_s": cfg.limits.timeout_s,
                    "timeout_per_page_s": cfg.limits.per_page_s, "memory_mb": cfg.limits.memory_mb, **asdict(self.job.settings)}
-        try:
-            report = build_report(self.tally, run_id=self.run_id, started_at=self.started, duration_s=time.monotonic() - self.t0,
-                                  interrupted=interrupted, exit_code=code, src=[str(p) for p in cfg.pdfs], out=cfg.out,
-                                  version=__version__, options=options, stale_lock=stale_lock, halted=str(halted) if halted else None)
-            return write_report(cfg.out, self.run_id, report)
-        except (OSError, HaltError) as e:
-            why = f"the run report could not be written ({e.strerror if isinstance(e, OSError) and e.strerror else e})"
-            if halted is None:
-                raise HaltError(f"{cfg.out}: {why}") from None
-            halted.args = (f"{halted}; {why}",)
-            return None
+        return save_report(cfg.out, self.run_id, lambda: build_report(
+            self.tally, run_id=self.run_id, started_at=self.started, duration_s=time.monotonic() - self.t0,
+            interrupted=interrupted, exit_code=code, src=[str(p) for p in cfg.pdfs], out=cfg.out,
+            version=__version__, options=options, stale_lock=stale_lock, halted=str(halted) if halted else None), halted)
 
 
 def run_extract(cfg: ExtractSettings, job: Job, console: Console, path_problems: bool = False) -> ExitCode:

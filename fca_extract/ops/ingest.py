@@ -49,7 +49,7 @@ from .files import now_iso
 from .lock import DirLock
 from .names import is_utf8
 from .plan import Action, Decision, Gone, Known
-from .report import Event, Tally, build_report, dry_run_line, summary_line, write_report
+from .report import Event, Tally, build_report, dry_run_line, save_report, summary_line
 from .runner import Job, Limits, Outcome, Task, run_documents
 from .signals import Interrupts
 
@@ -291,18 +291,14 @@ class _Run:
         cfg = self.cfg
         options = {"workers": cfg.workers, "timeout_s": cfg.limits.timeout_s, "timeout_per_page_s": cfg.limits.per_page_s,
                    "memory_mb": cfg.limits.memory_mb, "prune": cfg.prune, "follow_symlinks": cfg.follow_symlinks, **asdict(self.job.settings)}
-        try:
+
+        def make() -> dict:
             fault("report")
-            report = build_report(self.tally, run_id=self.run_id, started_at=self.started, duration_s=time.monotonic() - self.t0,
-                                  interrupted=interrupted, exit_code=code, src=cfg.src, out=cfg.out, version=__version__, options=options,
-                                  stale_lock=stale_lock, halted=str(halted) if halted else None, prune_disabled=self.prune_disabled)
-            return write_report(cfg.out, self.run_id, report)
-        except (OSError, HaltError) as e:
-            why = f"the run report could not be written ({e.strerror if isinstance(e, OSError) and e.strerror else e})"
-            if halted is None:
-                raise HaltError(f"{cfg.out}: {why}") from None
-            halted.args = (f"{halted}; {why}",)
-            return None
+            return build_report(self.tally, run_id=self.run_id, started_at=self.started, duration_s=time.monotonic() - self.t0,
+                                interrupted=interrupted, exit_code=code, src=cfg.src, out=cfg.out, version=__version__, options=options,
+                                stale_lock=stale_lock, halted=str(halted) if halted else None, prune_disabled=self.prune_disabled)
+
+        return save_report(cfg.out, self.run_id, make, halted)
 
     def report_halt(self, e: HaltError, stale_lock: dict | None) -> None:
         """The report of a run that could not even start (its lock unusable), if it can be written."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 import resource
 from collections import Counter
 from enum import StrEnum
+from collections.abc import Callable
 from pathlib import Path
 
+from ..errors import HaltError
 from ..output.dataset import check_path
 from ..vocab import Status
 from .files import atomic_write_json, now_iso
@@ -80,6 +82,22 @@ def write_report(out: Path, run_id: str, report: dict) -> Path:
     path = check_path(out, f"{RUNS_DIR}/{run_id}.json")
     atomic_write_json(path, report)
     return path
+
+
+def save_report(out: Path, run_id: str, make: Callable[[], dict], halted: HaltError | None) -> Path | None:
+    """Build (``make``) and write the run report: its path, or None when it cannot be written.
+
+    Then the halt that stopped the run says why too; a run that was not halted is halted by it
+    (:class:`HaltError`): a nightly job whose report is lost must not look like a success.
+    """
+    try:
+        return write_report(out, run_id, make())
+    except (OSError, HaltError) as e:
+        why = f"the run report could not be written ({e.strerror if isinstance(e, OSError) and e.strerror else e})"
+        if halted is None:
+            raise HaltError(f"{out}: {why}") from None
+        halted.args = (f"{halted}; {why}",)
+        return None
 
 
 def build_report(tally: Tally, *, run_id: str, started_at: str, duration_s: float, interrupted: bool, exit_code: int,
