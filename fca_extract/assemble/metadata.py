@@ -38,7 +38,9 @@ def describe(raw: RawDocument) -> Metadata:
     # "Stadsområde X" line, a date) still testifies to type, year and district
     block = " ".join(" ".join(t.split()) for _, t in raw.title_lines)
     biggest = max((s for s, _ in raw.title_lines), default=0)
-    title_text = " ".join(" ".join(t.split()) for s, t in raw.title_lines if s >= biggest - 0.5)
+    # the title's lines (a word broken over them at a soft hyphen is one word)
+    title = " ".join(fix_soft_hyphens("\n".join(t for s, t in raw.title_lines if s >= biggest - 0.5)).split()) or None
+    title_text = title or ""
     body = _body_text(raw)
     doc_type = doc_type_in(title_text) or doc_type_in(block)
     if doc_type is None:
@@ -71,8 +73,6 @@ def describe(raw: RawDocument) -> Metadata:
     if district is None:
         votes = Counter(d for line in body.splitlines() if (d := district_in(line)))
         district = votes.most_common(1)[0][0] if votes else None
-    # a word the writer broke at a soft hyphen over the title's lines is one word
-    title = " ".join(fix_soft_hyphens("\n".join(t for s, t in raw.title_lines if s >= biggest - 0.5)).split()) or None
     is_fca = bool(raw.activities or raw.goals or raw.budget) or len(raw.sections) >= 3
     if not is_fca:
         doc_type = None

@@ -160,14 +160,14 @@ def analyse_page(
     settings: TableSettings = DEFAULT_SETTINGS,
     is_broken: IsBrokenWord | None = None,
     furniture: frozenset[tuple[str, str, float]] = frozenset(),
-    hyphenates: bool = False,
+    hyphenates: bool | None = None,
 ) -> PageLayout:
     """Tables from rulings, prose paragraphs from the words outside them, ordered top to bottom.
 
     ``is_broken`` (the lexicon's) tells a word broken at a narrow column's edge from two words;
     ``furniture`` are the (band, key) of the margin lines the neighbouring pages repeat
     (:func:`fca_extract.layout.furniture.repeated_lines`): they are dropped. ``hyphenates``: the document's
-    writer hyphenates (other pages show it).
+    writer hyphenates (as the pages read so far show); None: judged from this page alone.
     """
     layout = PageLayout(page.page_no, page.width, page.height, page.text_source)
     words = page.words
@@ -175,7 +175,9 @@ def analyse_page(
     # and a word broken without a hyphen where it allows one is two words. (Not on a tagged page: its tags tell
     # paragraphs, and its soft hyphens may be an author's few, not the writer's everywhere: Chromium's.)
     tagged = any(w.para is not None for w in words)
-    breaks = break_points if (hyphenates or page_hyphenates(words)) and not tagged else None
+    if hyphenates is None:
+        hyphenates = page_hyphenates(words)
+    breaks = break_points if hyphenates and not tagged else None
     grids = find_grids(page.rulings, settings)
     # a "grid" with no words in it is decoration (a box, a shaded band), not a table
     tables: list[Table] = []

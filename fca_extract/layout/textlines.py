@@ -149,23 +149,19 @@ def split_paragraphs(
     paras: list[list[Line]] = [[lines[0]]]
     for prev, line, gap in zip(lines, lines[1:], gaps):
         tagged = prev.words[-1].para, line.words[0].para
+        new = gap - base_gap > gap_factor * h
         if None not in tagged:
             # a tagged PDF says where each paragraph begins, seen or not (no spacing, a last line filled to the edge)
-            new = tagged[0] != tagged[1] or gap - base_gap > gap_factor * h
-            if new:
-                paras.append([line])
-            else:
-                paras[-1].append(line)
-            continue
-        new = gap - base_gap > gap_factor * h
-        if not new and line.text[:1] in BULLETS and len(line.words[0].text) == 1:
-            new = True
-        if not new and _ends_list_item(paras[-1], line):
-            new = True
-        if not new and line.italic != prev.italic:
-            new = True  # a remark set in italics under upright text (or back) is a paragraph of its own
-        if not new and right_limit is not None and not prev.text.endswith("-"):
-            new = right_limit - prev.x1 > lead_width(line, h, breaks)
+            new = new or tagged[0] != tagged[1]
+        else:
+            if not new and line.text[:1] in BULLETS and len(line.words[0].text) == 1:
+                new = True
+            if not new and _ends_list_item(paras[-1], line):
+                new = True
+            if not new and line.italic != prev.italic:
+                new = True  # a remark set in italics under upright text (or back) is a paragraph of its own
+            if not new and right_limit is not None and not prev.text.endswith("-"):
+                new = right_limit - prev.x1 > lead_width(line, h, breaks)
         if new:
             paras.append([line])
         else:
