@@ -16,7 +16,7 @@ from ..model import PageContent, Word
 from .furniture import band_of, furniture_key, is_repeated
 from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
 from .hyphenation import BreakPoints, break_points, page_hyphenates
-from .textlines import CellText, IsBrokenWord, Line, group_lines, read_cell, shows_paragraph_spacing, split_paragraphs, wrapped_text
+from .textlines import CellText, IsBrokenWord, Line, group_lines, line_spacing, read_cell, shows_paragraph_spacing, split_paragraphs, wrapped_text
 
 # a line that is nothing but a page number ("11", "- 11 -", "Sida 3 av 12", "3 (12)")
 PAGE_NUMBER = re.compile(r"^(?:sida\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:av|/|\()\s*\d{1,3}\)?)?$", re.I)
@@ -181,10 +181,12 @@ def analyse_page(
     grids = find_grids(page.rulings, settings)
     # a "grid" with no words in it is decoration (a box, a shaded band), not a table
     tables: list[Table] = []
+    cell_lines: list[list[Line]] = []  # (for the page's line spacing)
     for g in grids:
         words = place_words(g, words)
         if any(c.words for c in g.cells):
             tables.append(to_table(g, page, is_broken, breaks))
+            cell_lines += [group_lines(c.words) for c in g.cells if len(c.words) > 1]
     lines = group_lines(words)
     kept = []
     for ln in lines:
@@ -199,13 +201,14 @@ def analyse_page(
         t.body_bottom = body_bottom
     # prose between tables: split the lines into runs separated by tables
     right = max((ln.x1 for ln in kept), default=page.width)
+    leading = line_spacing([kept, *cell_lines])
     items: list[Paragraph | Table] = list(tables)
     run: list[Line] = []
 
     def flush() -> None:
         if run:
             # (prose without the hyphenation rule: headings, often in capitals, are not hyphenated)
-            for p in split_paragraphs(run, right_limit=right):
+            for p in split_paragraphs(run, right_limit=right, leading=leading):
                 items.append(
                     Paragraph(
                         wrapped_text([p]), p[0].top, p[-1].bottom, min(ln.x0 for ln in p), max(ln.size for ln in p), all(ln.bold for ln in p), page.page_no

@@ -119,8 +119,34 @@ def shows_paragraph_spacing(cells: list[list[Word]]) -> bool:
     return False
 
 
+def line_spacing(runs: list[list[Line]]) -> float | None:
+    """The gap between wrapped lines where most lines stand (the lower quartile over runs of lines read
+    top to bottom: a page's prose, each of its cells), or None with too few to tell.
+
+    A run of prose too short to learn its own leading from (a heading and one
+    line under it) learns it from the page.
+
+    >>> from fca_extract.model import Word
+    >>> ln = lambda top: Line([Word("ord", 50, top, 80, top + 11, 10.0)])
+    >>> line_spacing([[ln(t) for t in (100, 112, 124)], [ln(t) for t in (300, 312, 336)]])
+    1
+    >>> line_spacing([[ln(100), ln(112)]]) is None
+    True
+    """
+    gaps = sorted(
+        b.top - a.bottom for run in runs for a, b in zip(run, run[1:]) if -0.2 * a.height <= b.top - a.bottom < a.height
+    )
+    if len(gaps) < 3:
+        return None
+    return gaps[len(gaps) // 4]
+
+
 def split_paragraphs(
-    lines: list[Line], right_limit: float | None = None, gap_factor: float | None = None, breaks: BreakPoints | None = None
+    lines: list[Line],
+    right_limit: float | None = None,
+    gap_factor: float | None = None,
+    breaks: BreakPoints | None = None,
+    leading: float | None = None,
 ) -> list[list[Line]]:
     """Group printed lines into paragraphs.
 
@@ -133,7 +159,8 @@ def split_paragraphs(
     it (a hard break, not a wrap). ``right_limit`` is
     the x where text must stop (a cell's inner right edge); without it
     (or where paragraphs stand apart anyway, :func:`shows_paragraph_spacing`),
-    only (a) and (b) apply.
+    only (a) and (b) apply. ``leading``: the gap between wrapped lines where it is known from
+    more lines than these (:func:`line_spacing`).
     """
     if not lines:
         return []
@@ -145,7 +172,7 @@ def split_paragraphs(
     h = statistics.median(heights)
     # normal leading: the smallest gap seen, but never more than single spacing
     # gives (a cell of two paragraphs has no wrap gap to learn from)
-    base_gap = min(min(gaps), 0.3 * h) if gaps else 0.0
+    base_gap = min(min(gaps), 0.3 * h if leading is None else leading) if gaps else 0.0
     paras: list[list[Line]] = [[lines[0]]]
     for prev, line, gap in zip(lines, lines[1:], gaps):
         tagged = prev.words[-1].para, line.words[0].para
