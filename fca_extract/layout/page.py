@@ -16,7 +16,7 @@ from ..model import PageContent, Word
 from .furniture import band_of, furniture_key, is_repeated
 from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
 from .hyphenation import BreakPoints, break_points, page_hyphenates
-from .textlines import CellText, IsBrokenWord, Line, group_lines, line_spacing, read_cell, shows_paragraph_spacing, split_paragraphs, wrapped_text
+from .textlines import CellText, IsBrokenWord, Line, group_lines, join_split_words, line_spacing, read_cell, shows_paragraph_spacing, split_paragraphs, wrapped_text
 
 # a line that is nothing but a page number ("11", "- 11 -", "Sida 3 av 12", "3 (12)")
 PAGE_NUMBER = re.compile(r"^(?:sida\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:av|/|\()\s*\d{1,3}\)?)?$", re.I)
@@ -193,7 +193,7 @@ def analyse_page(
         if is_furniture(ln, page.height, furniture):
             layout.dropped.append(ln.text)
         else:
-            kept.append(ln)
+            kept.append(join_split_words(ln, is_broken))
     if tables:
         kept = close_sliced_cell(tables[-1], kept, is_broken, breaks)
     body_bottom = max([ln.bottom for ln in kept] + [t.bottom for t in tables] + [0.0])

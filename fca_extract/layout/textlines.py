@@ -84,6 +84,33 @@ def group_lines(words: list[Word]) -> list[Line]:
     return [Line(sorted(ws, key=lambda w: w.x0)) for ws in lines]
 
 
+def join_split_words(line: Line, is_broken: IsBrokenWord | None) -> Line:
+    """An OCR'd line with each word Tesseract cut in two (the pieces' boxes touching) put back together.
+
+    Tesseract sometimes cuts a long word where two letters touch
+    (``föräldrastödsi`` | ``nsatser.``). The boxes alone do not tell it from a
+    narrow space before a narrow word (``stöd`` | ``i``): the pieces join only
+    when the lexicon takes them for one word.
+
+    >>> ws = [Word("stöd", 10.0, 0, 30.0, 10, 10.0, conf=96.0), Word("i", 29.8, 0, 33.0, 10, 10.0, conf=96.0),
+    ...       Word("föräldrastödsi", 36.0, 0, 90.4, 10, 10.0, conf=92.0), Word("nsatser.", 90.1, 0, 120.0, 10, 10.0, conf=93.0)]
+    >>> broken = lambda head, tail: head + tail.rstrip(".") == "föräldrastödsinsatser"
+    >>> join_split_words(Line(ws), broken).text
+    'stöd i föräldrastödsinsatser.'
+    """
+    if is_broken is None or len(line.words) < 2 or line.words[0].conf is None:
+        return line
+    out = [line.words[0]]
+    for w in line.words[1:]:
+        prev = out[-1]
+        touching = w.x0 - prev.x1 <= 0.05 * max(prev.size, w.size, 1.0)
+        if touching and prev.text[-1:].isalpha() and w.text[:1].isalpha() and is_broken(prev.text, w.text.rstrip(PUNCTUATION_AFTER)):
+            out[-1] = replace(prev, text=prev.text + w.text, x1=max(prev.x1, w.x1), conf=min(prev.conf or 0.0, w.conf or 0.0))
+        else:
+            out.append(w)
+    return line if len(out) == len(line.words) else Line(out)
+
+
 def lead_width(line: Line, h: float | None = None, breaks: BreakPoints | None = None) -> float:
     """The room a line's first word needs at the end of the line before it (space included).
 
@@ -362,7 +389,7 @@ def read_cell(
     although the next word would have fitted ends a paragraph (not where paragraphs show their spacing)."""
     if not words:
         return CellText("")
-    lines = group_lines(words)
+    lines = [join_split_words(ln, is_broken) for ln in group_lines(words)]
     left_pad = max(min(ln.x0 for ln in lines) - x0, 0.0)
     right_limit = x1 - left_pad
     joined = join_forced_breaks(lines, right_limit, is_broken, breaks)

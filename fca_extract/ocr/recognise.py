@@ -15,7 +15,7 @@ is run by the thin wrapper :mod:`fca_extract.ocr.tesseract`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -287,41 +287,6 @@ def is_rule_remnant(word: TsvWord, size: float) -> bool:
     return bool(word.text) and set(word.text) <= _FLAT_MARKS and word.height > 0.6 * size
 
 
-def join_touching(words: list[Word]) -> list[Word]:
-    """Words on one baseline whose boxes touch made one word.
-
-    Tesseract sometimes cuts a long word where two letters touch and puts the
-    pieces in different lines of its own (``föräldrastödsi`` | ``nsatser.``);
-    between two words there is always a space, which the boxes' side bearings
-    (a tenth of an em together) do not fill.
-
-    >>> a = Word("föräldrastödsi", 105.6, 411.2, 160.4, 421.7, 10.0, conf=92.0)
-    >>> b = Word("nsatser.", 160.1, 411.3, 190.1, 421.8, 10.0, conf=93.0)
-    >>> c = Word("unga", 194.0, 411.3, 210.0, 421.8, 10.0, conf=93.0)
-    >>> [w.text for w in join_touching([c, b, a])]
-    ['föräldrastödsinsatser.', 'unga']
-    """
-    rows: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: w.bottom):
-        if rows and w.bottom - rows[-1][0].bottom < 0.25 * max(w.size, 1.0):
-            rows[-1].append(w)
-        else:
-            rows.append([w])
-    out: list[Word] = []
-    for row in rows:
-        row.sort(key=lambda w: w.x0)
-        merged = [row[0]]
-        for w in row[1:]:
-            prev = merged[-1]
-            if -0.5 * max(prev.size, w.size, 1.0) < w.x0 - prev.x1 <= 0.0:
-                merged[-1] = replace(prev, text=prev.text + w.text, x1=max(prev.x1, w.x1), top=min(prev.top, w.top),
-                                     bottom=max(prev.bottom, w.bottom), conf=min(prev.conf or 0.0, w.conf or 0.0))
-            else:
-                merged.append(w)
-        out += merged
-    return out
-
-
 def _ruling(s: raster.Segment, k: float) -> Ruling:
     """An image's ruling in PDF points (``k`` points per pixel)."""
     if s.orientation == "h":
@@ -370,7 +335,6 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
                     max(w.conf, 0.0),
                 )
             )
-    out_words = join_touching(out_words)
     rulings = [_ruling(s, k) for s in prep.segments]
     h, w = prep.gray.shape[:2]
     conf = _mean([x.conf for x in out_words if x.conf is not None])
