@@ -386,6 +386,18 @@ def test_a_narrow_list_indent_still_marks_the_bullet():
     assert [w.text for w in ocr.mark_bullets(words, 45.8)][:2] == ["o", "Hur"]
 
 
+def test_a_marker_one_space_before_its_text_is_a_bullet():
+    # measured on a 250 dpi scan of a WeasyPrint list: "»" 16 px before the text, as far as the words stand apart
+    line = (1, 1, 1, 1)
+    ws = [("»", 878, 12), ("Bokgåvor", 906, 172), ("till", 1090, 36), ("familjer", 1141, 140)]
+    words = [tesseract.TsvWord(t, x, 20, w, 30, 80.0, line) for t, x, w in ws]
+    assert [w.text for w in ocr.mark_bullets(words, 43.1)] == ["•", "Bokgåvor", "till", "familjer"]
+    # a quotation mark set against its word is not a bullet
+    ws = [("»", 878, 12), ("Bokgåvor»", 893, 185), ("till", 1090, 36)]
+    words = [tesseract.TsvWord(t, x, 20, w, 30, 80.0, line) for t, x, w in ws]
+    assert [w.text for w in ocr.mark_bullets(words, 43.1)][0] == "»"
+
+
 # --- the Tesseract wrapper -----------------------------------------------------------------
 
 

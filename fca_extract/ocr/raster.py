@@ -196,7 +196,15 @@ def table_segments(segments: list[Segment], tol: float = 12.0) -> list[Segment]:
     """The segments that cross or touch a perpendicular one: table borders.
 
     A lone horizontal run is more often an underline or letters of a bold
-    word fused by blur than a border; erasing it would cost text.
+    word fused by blur than a border; erasing it would cost text. A lone
+    vertical that runs exactly as far as a kept one is a border too.
+
+    >>> h = Segment("h", 243.5, 813.0, 3276.0, 3.0)
+    >>> right = Segment("v", 3273.5, 236.0, 2186.0, 2.7)
+    >>> left = Segment("v", 235.0, 237.0, 2186.0, 2.5)   # the first column's, which no horizontal meets
+    >>> stroke = Segment("v", 100.0, 900.0, 960.0, 3.0)
+    >>> [s.pos for s in table_segments([h, right, left, stroke])]
+    [243.5, 3273.5, 235.0]
     """
     hs = [s for s in segments if s.orientation == "h"]
     vs = [s for s in segments if s.orientation == "v"]
@@ -206,6 +214,12 @@ def table_segments(segments: list[Segment], tol: float = 12.0) -> list[Segment]:
 
     keep_h = [h for h in hs if any(touch(h, v) for v in vs)]
     keep_v = [v for v in vs if any(touch(h, v) for h in hs)]
+    # a column's border that no horizontal meets (a merged cell cut by a page break has no top or bottom
+    # line) is still the table's when it runs from the same top to the same bottom as one that does
+    keep_v += [
+        v for v in vs
+        if v not in keep_v and any(abs(v.start - k.start) <= tol and abs(v.end - k.end) <= tol for k in keep_v)
+    ]
     return keep_h + keep_v
 
 

@@ -245,12 +245,16 @@ def _indent_min(words: list[TsvWord], size: float) -> float:
     return max(0.55 * size, 1.6 * float(np.median(gaps)))
 
 
+_BULLET_CHARS = set("".join(_BULLET_READINGS))
+
+
 def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
     """A line's words with a leading bullet (misread as ``«``, ``e``, ``°`` …) made ``•``.
 
-    A bullet is a short token at the line start followed by a gap much wider
-    than a space (the list indent) before the first word; specks read inside
-    that indent are dropped. As :data:`textlines.BULLETS` knows ``•``, the
+    A bullet is a short mark at the line start followed by a space (some writers
+    set the marker one space before the text), or a letter-like reading
+    (``e``, ``o``) followed by a gap much wider than a space (the list indent);
+    specks read inside that indent are dropped. As :data:`textlines.BULLETS` knows ``•``, the
     layout then starts a paragraph there as it does for the text layer's
     bullets.
     """
@@ -258,15 +262,20 @@ def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
     if len(ws) < 2:
         return ws
     first = ws[0]
-    if not (first.text in _BULLET_READINGS or (len(first.text) <= 2 and not any(c.isalnum() for c in first.text))):
+    if not (first.text in _BULLET_READINGS or (len(first.text) <= 2 and all(c in _BULLET_CHARS or not c.isalnum() for c in first.text))):
         return ws
     if first.width > 0.6 * size:
         return ws
     k = 1
     while k < len(ws) - 1 and k <= 2 and not any(c.isalnum() for c in ws[k].text):
         k += 1  # specks in the indent
-    if ws[k].left - (first.left + first.width) < _indent_min(ws[k:], size):
-        return ws
+    gap = ws[k].left - (first.left + first.width)
+    if any(c.isalnum() for c in first.text):
+        # a letter ("e", "o") is a bullet only where it stands apart more than a word does
+        if gap < _indent_min(ws[k:], size):
+            return ws
+    elif gap < 0.2 * size:
+        return ws  # a mark against the word is punctuation ("»citat»"); after a space it is a list's marker
     return [TsvWord("•", first.left, first.top, first.width, first.height, first.conf, first.line), *ws[k:]]
 
 
