@@ -158,12 +158,22 @@ def test_a_cut_border_continues_the_row_whatever_its_text():
     "a, b, expected",
     [
         ("besök i verksamheter och", "civilsamhället", "besök i verksamheter och\ncivilsamhället"),
-        ("Ökad närvaro i skolan.", "Nytt stycke", "Ökad närvaro i skolan.\n\nNytt stycke"),
+        # a full last line ending a sentence: nothing says the paragraph ended, and most sentences do not end one
+        ("Ökad närvaro i skolan.", "Nästa mening", "Ökad närvaro i skolan.\nNästa mening"),
+        ("Insatsen omfattar:", "Hälsoträffar", "Insatsen omfattar:\n\nHälsoträffar"),
+        ("Ökad närvaro.", "• Nästa punkt", "Ökad närvaro.\n\n• Nästa punkt"),
         ("", "bara b", "bara b"),
     ],
 )
 def test_join_parts(a, b, expected):
     assert join_parts(a, b) == expected
+
+
+def test_join_parts_follows_what_the_page_showed():
+    # the last line stopped where the next word would have fitted: a paragraph ended
+    assert join_parts("Ökad närvaro i skolan.", "Nästa stycke", short=True) == "Ökad närvaro i skolan.\n\nNästa stycke"
+    # a tagged PDF says the paragraph goes on
+    assert join_parts("Ökad närvaro i skolan.", "Nästa mening", short=False) == "Ökad närvaro i skolan.\nNästa mening"
 
 
 # --- template vocabulary ---------------------------------------------------------

@@ -8,7 +8,7 @@ is recorded and drawn by ``inspect``.
 from __future__ import annotations
 
 from ..layout.page import Table
-from ..layout.textlines import CellText
+from ..layout.textlines import BULLETS, CellText
 from ..vocab import Role, TableKind
 from .template import DELMAL_NO
 from .trace import Decision, Rule, Why
@@ -44,8 +44,10 @@ def join_parts(a: str, b: str, short: bool | None = None, broken_word: bool = Fa
 
     >>> join_parts("besök i olika verksamheter och", "civilsamhällesorganisationer")
     'besök i olika verksamheter och\\ncivilsamhällesorganisationer'
-    >>> join_parts("Okad narvaro i skolan.", "Nästa stycke")
-    'Okad narvaro i skolan.\\n\\nNästa stycke'
+    >>> join_parts("Okad narvaro i skolan.", "Nästa mening")
+    'Okad narvaro i skolan.\\nNästa mening'
+    >>> join_parts("Planerade aktiviteter:", "Bokgåvor")
+    'Planerade aktiviteter:\\n\\nBokgåvor'
     >>> join_parts("Okad narvaro i skolan och", "Nästa mening", short=True)
     'Okad narvaro i skolan och\\n\\nNästa mening'
     >>> join_parts("Okad narvaro i skolan.", "Nästa mening", short=False)
@@ -65,7 +67,11 @@ def join_parts(a: str, b: str, short: bool | None = None, broken_word: bool = Fa
     last_word = a.split()[-1].lower()
     if b[0].islower() or b[0].isdigit() or a[-1] in ",-–(" or last_word in OPEN_WORDS:
         return a + "\n" + b
-    return a + "\n\n" + b
+    if a[-1] in ".!?" and b[0] not in BULLETS:
+        # a full last line ending a sentence says nothing more: most sentences go on in their paragraph
+        # (one that ended short is caught by ``short``)
+        return a + "\n" + b
+    return a + "\n\n" + b  # a label or lead-in ("Övriga kostnader", "Insatsen omfattar:") and what follows it
 
 
 def join_ends(a: CellText | None, b: CellText | None) -> CellText | None:

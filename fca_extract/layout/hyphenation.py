@@ -39,6 +39,31 @@ def break_points(word: str) -> tuple[int, ...]:
     return tuple(_patterns().positions(word))
 
 
+#: line ends broken at a plain hyphen after a lower-case letter that a page needs to show hyphenation
+MIN_HARD_BREAKS = 3
+
+
 def page_hyphenates(words: list[Word]) -> bool:
-    """Does the page show automatic hyphenation: a line that ends in a word broken at a soft hyphen?"""
-    return any(w.text.endswith("\u00ad") and len(w.text) > 2 for w in words)
+    """Does the page show automatic hyphenation?
+
+    A line that ends in a word broken at a soft hyphen says so. Some writers
+    (LibreOffice) print a plain hyphen there: a text-layer word that ends in a
+    hyphen after a lower-case letter with no space after it ends its line
+    inside a word ("försko-|la"). One such break can be a compound's own
+    hyphen ("drop in-|träffar"); a page that hyphenates has several.
+
+    >>> w = lambda t, space=False: Word(t, 0, 0, 10, 10, 10.0, space_after=space)
+    >>> page_hyphenates([w("verk\u00ad")])
+    True
+    >>> page_hyphenates([w("lunch-"), w("un-"), w("försko-"), w("ord", True)])
+    True
+    >>> page_hyphenates([w("barn-", True), w("in-"), w("FCA-"), w("BVC-")])   # a suspended compound; own hyphens
+    False
+    """
+    if any(w.text.endswith("\u00ad") and len(w.text) > 2 for w in words):
+        return True
+    hard = sum(
+        1 for w in words
+        if w.conf is None and not w.space_after and len(w.text) > 2 and w.text[-1] == "-" and w.text[-2].islower()
+    )
+    return hard >= MIN_HARD_BREAKS
