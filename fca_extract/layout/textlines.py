@@ -197,12 +197,48 @@ def line_spacing(runs: list[list[Line]]) -> float | None:
     return gaps[len(gaps) // 4]
 
 
+#: a line that ends in one of these ends inside a word or a range, whatever the writer prints after it
+_OPEN_LINE_ENDS = "-\u00ad/–—‐"
+#: share of a page's inner line ends with a space after them that shows a writer printing wrap spaces
+WRAP_SPACE_SHARE = 0.25
+#: room (of the line height) a space needs at a line's end to be printed there (a space is 0.25–0.32 em)
+WRAP_SPACE_ROOM = 0.4
+
+
+def _unspaced_end(line: Line) -> bool:
+    """Does the text layer print no space after the line's last word, which ends a word (not a hyphen)?"""
+    last = line.words[-1]
+    return last.conf is None and not last.space_after and last.text[-1:] not in _OPEN_LINE_ENDS
+
+
+def shows_wrap_spaces(runs: list[list[Line]]) -> bool:
+    """Does the writer print the space where a line wraps (LibreOffice does; Chromium and WeasyPrint do not)?
+
+    Then a line inside a paragraph ends with a space and a paragraph's last
+    line does not, gap or no gap, full or not. Judged on the lines that are
+    not the last of their cell or run: with a writer that prints wrap spaces
+    most of them end with one; with one that does not, none does.
+
+    >>> from fca_extract.model import Word
+    >>> ln = lambda t, sp: Line([Word(t, 50, 0, 80, 11, 10.0, space_after=sp)])
+    >>> shows_wrap_spaces([[ln("a", True), ln("b", True), ln("c.", False), ln("d", True), ln("e.", False)]])
+    True
+    >>> shows_wrap_spaces([[ln("a", False), ln("b", False), ln("c.", False), ln("d", False), ln("e.", False)]])
+    False
+    """
+    ends = [run_line for run in runs for run_line in run[:-1] if run_line.words[-1].text[-1:] not in _OPEN_LINE_ENDS]
+    if len(ends) < 3 or any(ln.words[-1].conf is not None for ln in ends):
+        return False
+    return sum(ln.words[-1].space_after for ln in ends) >= WRAP_SPACE_SHARE * len(ends)
+
+
 def split_paragraphs(
     lines: list[Line],
     right_limit: float | None = None,
     gap_factor: float | None = None,
     breaks: BreakPoints | None = None,
     leading: float | None = None,
+    wrap_edge: float | None = None,
 ) -> list[list[Line]]:
     """Group printed lines into paragraphs.
 
@@ -216,7 +252,9 @@ def split_paragraphs(
     the x where text must stop (a cell's inner right edge); without it
     (or where paragraphs stand apart anyway, :func:`shows_paragraph_spacing`),
     only (a) and (b) apply. ``leading``: the gap between wrapped lines where it is known from
-    more lines than these (:func:`line_spacing`).
+    more lines than these (:func:`line_spacing`). ``wrap_edge``: the writer prints a space
+    where a line wraps if it fits before this x (:func:`shows_wrap_spaces`), so (d) a line
+    with room for one but without one ends its paragraph.
     """
     if not lines:
         return []
@@ -243,6 +281,8 @@ def split_paragraphs(
                 new = True
             if not new and line.italic != prev.italic:
                 new = True  # a remark set in italics under upright text (or back) is a paragraph of its own
+            if not new and wrap_edge is not None and _unspaced_end(prev) and wrap_edge - prev.x1 > WRAP_SPACE_ROOM * h:
+                new = True  # the writer prints a space where it wraps a line (if it fits), and printed none here
             if not new and right_limit is not None and not prev.text.endswith("-"):
                 new = right_limit - prev.x1 > lead_width(line, h, breaks)
         if new:
@@ -412,6 +452,7 @@ class CellText:
 def read_cell(
     words: list[Word], x0: float, x1: float, is_broken: IsBrokenWord | None = None, breaks: BreakPoints | None = None,
     room_rule: bool = True,
+    wrap_spaces: bool = False,
 ) -> CellText:
     """The wrapped text of a table cell spanning ``x0``..``x1``; ``is_broken`` tells words broken at its edge,
     ``breaks`` where a writer that hyphenates could break a word; ``room_rule``: a line that stopped short
@@ -422,7 +463,8 @@ def read_cell(
     left_pad = max(min(ln.x0 for ln in lines) - x0, 0.0)
     right_limit = x1 - left_pad
     joined = join_forced_breaks(lines, right_limit, is_broken, breaks)
-    paras = split_paragraphs(joined, right_limit=right_limit if room_rule else None, breaks=breaks)
+    paras = split_paragraphs(joined, right_limit=right_limit if room_rule else None, breaks=breaks,
+                            wrap_edge=right_limit if wrap_spaces else None)
     last = paras[-1][-1]
     return CellText(
         wrapped_text(paras), right_limit - last.x1, lead_width(paras[0][0], breaks=breaks), paras[0][0].words[0].para,
