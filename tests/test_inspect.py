@@ -167,6 +167,13 @@ def test_inspect_bad_page_and_bad_file(tmp_path, capsys):
     assert not (tmp_path / "x.png").exists() and not (tmp_path / "y.png").exists()
 
 
+def test_inspect_verbose_says_how_the_page_was_read_into_paragraphs(tmp_path, capsys):
+    # the handlingsplan fixture is a LibreOffice export with automatic hyphenation ("föräldrastödspro-|gram")
+    assert main(["inspect", str(HP), "--page", "2", "--out", str(tmp_path / "p.png"), "--verbose"]) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if "paragraphs:" in ln)
+    assert "hyphenation yes" in line and "wrap spaces yes" in line and "line gap" in line
+
+
 # --- show ---------------------------------------------------------------------------------
 
 

@@ -179,7 +179,11 @@ def cmd_inspect(args) -> int:
                 print(f"  {n.kind}: {t.n_rows} rows × {t.n_cols} columns at y {t.top:.0f}–{t.bottom:.0f}; roles {[str(r) if r else None for r in n.role_list]}")
                 for d in n.decisions:
                     print(f"    {d}" + (f" (row {d.row + 1})" if d.row is not None else ""))
-            for text in found.layout.dropped:
+            lay = found.layout
+            leading = f"{lay.leading:.1f} pt" if lay.leading is not None else "not seen"
+            print(f"  paragraphs: hyphenation {'yes' if lay.hyphenates else 'no'}, "
+                  f"wrap spaces {'yes' if lay.wrap_spaces else 'no'}, line gap {leading}")
+            for text in lay.dropped:
                 print(f"  dropped as page furniture: {text!r}")
     return ExitCode.ok
 

@@ -95,6 +95,10 @@ class PageLayout:
     text_source: str
     items: list[Paragraph | Table] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # furniture removed, for --verbose and inspect
+    # how the page's lines were read into paragraphs (shown by inspect --verbose)
+    hyphenates: bool = False  # the writer hyphenates: a word's first syllables could have fitted
+    wrap_spaces: bool = False  # the writer prints a space where it wraps a line
+    leading: float | None = None  # the gap between wrapped lines, points
 
 
 def is_furniture(line: Line, height: float, repeated: frozenset[tuple[str, str]]) -> bool:
@@ -206,6 +210,7 @@ def analyse_page(
     # prose between tables: split the lines into runs separated by tables
     right = max((ln.x1 for ln in kept), default=page.width)
     leading = line_spacing([kept, *cell_lines])
+    layout.hyphenates, layout.wrap_spaces, layout.leading = breaks is not None, wrap_spaces, leading
     items: list[Paragraph | Table] = list(tables)
     run: list[Line] = []
 
