@@ -202,23 +202,52 @@ _DASHES = "-–—~"
 HYPHEN_MAX, EN_DASH_MAX = 0.42, 0.78  # ems of ink: on the fixtures hyphens measure 0.2–0.34, en dashes 0.49–0.57
 
 
-def _dash_char(width_em: float) -> str:
+#: an en dash is at least this many times as wide as the page's hyphens, an em dash this many
+#: (measured: en dashes 1.5 (DejaVu Sans) to 2.2 (Liberation Sans) hyphens, em dashes 3.3 to 4)
+EN_DASH_RATIO, EM_DASH_RATIO = 1.3, 2.8
+
+
+def _dash_char(width_em: float, hyphen: float | None = None) -> str:
+    if hyphen is not None:
+        return "-" if width_em < EN_DASH_RATIO * hyphen else "–" if width_em < EM_DASH_RATIO * hyphen else "—"
     return "-" if width_em < HYPHEN_MAX else "–" if width_em < EN_DASH_MAX else "—"
 
 
-def clean_word(text: str, widths: list[float] | None = None) -> str:
+def _dash_runs(text: str) -> list[re.Match]:
+    return list(re.finditer(r"~" if text == "~" else r"[-–—]+", text))
+
+
+def hyphen_width(measured: list[tuple[str, list[float]]]) -> float | None:
+    """The width of the page's hyphens: the median of dashes that follow a letter
+    (``FCA-koordinator``, ``barn-``, a line-end ``verksamhe-``), which in Swedish text are hyphens.
+    None with fewer than two.
+
+    >>> hyphen_width([("FCA-koordinator", [0.24]), ("0-18", [0.38]), ("barn-", [0.25])])
+    0.245
+    """
+    refs = [w for text, widths in measured for m, w in zip(_dash_runs(text), widths) if text[m.start() - 1 : m.start()].isalpha()]
+    if len(refs) < 2:
+        return None
+    return float(np.median(refs))
+
+
+def clean_word(text: str, widths: list[float] | None = None, hyphen: float | None = None) -> str:
     """Dashes as printed. Tesseract's Swedish model confuses hyphen, en dash and em
     dash (``0–18`` comes out as ``0—-18`` or ``0-18``); the measured ink widths
-    (:func:`raster.dash_widths`, ems) decide. Without a measurement a run of
-    dashes inside a word becomes one en dash.
+    (:func:`raster.dash_widths`, ems) decide, against the page's own hyphens
+    (``hyphen``, :func:`hyphen_width`) where it has some: fonts draw their dashes
+    differently wide. Without a measurement a run of dashes inside a word becomes one en dash.
+
+    >>> clean_word("0-18", [0.38], hyphen=0.24), clean_word("0-18", [0.38])
+    ('0–18', '0-18')
     """
-    runs = list(re.finditer(r"~" if text == "~" else r"[-–—]+", text))
+    runs = _dash_runs(text)
     if not runs:
         return text
     if widths is not None and len(widths) == len(runs):
         out, last = [], 0
         for m, w in zip(runs, widths):
-            out += [text[last : m.start()], _dash_char(w)]
+            out += [text[last : m.start()], _dash_char(w, hyphen)]
             last = m.end()
         return "".join(out) + text[last:]
     return re.sub(r"[—–][-—–]*|-[—–][-—–]*", "–", text)
@@ -313,7 +342,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
     by_line: dict[tuple, list[TsvWord]] = {}
     for w in words:
         by_line.setdefault(w.line, []).append(w)
-    out_words = []
+    placed: list[tuple[TsvWord, float, float, list[float] | None]] = []  # word, baseline, size, dash widths
     for ws in by_line.values():
         est = normalise_line([(w.text, w.top, w.top + w.height) for w in ws])
         if est is not None:
@@ -323,27 +352,31 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
                 base, size = w.top + w.height, w.height
             else:
                 base, size = est
-            text = w.text
-            if any(c in _DASHES for c in text):
+            widths = None
+            if any(c in _DASHES for c in w.text):
                 # the line's own band, from its cap height (not the line above's descenders)
                 y0 = max(int(base - 0.8 * size), 0)
                 crop = prep.ink[y0 : int(base + 0.25 * size) + 1, w.left : w.left + w.width]
                 widths = raster.dash_widths(crop, base - y0, size)
-                if not widths and len(text) == 1:  # a lone dash: its box is its ink
+                if not widths and len(w.text) == 1:  # a lone dash: its box is its ink
                     widths = [w.width / size]
-                text = clean_word(text, widths)
-            out_words.append(
-                Word(
-                    text,
-                    (w.left - BEARING_LEFT * size) * k,
-                    (base - BOX_ASCENT * size) * k,
-                    (w.left + w.width + BEARING_RIGHT * size) * k,
-                    (base + BOX_DESCENT * size) * k,
-                    round(size * k, 2),
-                    False,
-                    max(w.conf, 0.0),
-                )
+            placed.append((w, base, size, widths))
+    hyphen = hyphen_width([(w.text, widths) for w, _, _, widths in placed if widths])
+    out_words = []
+    for w, base, size, widths in placed:
+        text = clean_word(w.text, widths, hyphen) if widths is not None else w.text
+        out_words.append(
+            Word(
+                text,
+                (w.left - BEARING_LEFT * size) * k,
+                (base - BOX_ASCENT * size) * k,
+                (w.left + w.width + BEARING_RIGHT * size) * k,
+                (base + BOX_DESCENT * size) * k,
+                round(size * k, 2),
+                False,
+                max(w.conf, 0.0),
             )
+        )
     rulings = [_ruling(s, k) for s in prep.segments]
     h, w = prep.gray.shape[:2]
     conf = _mean([x.conf for x in out_words if x.conf is not None])
