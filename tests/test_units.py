@@ -201,6 +201,19 @@ def test_header_roles_requires_a_real_header():
     assert header_roles(["7.1.1. Samordna", "Samordna ABC", "FCA-koordinator", "Rusta föräldrar"]) is None
 
 
+def test_a_header_that_lost_one_word_to_the_scan_is_still_a_header():
+    # "Ansvar" (bold on grey) unread on a 150 dpi scan: the empty column is the one the others do not name
+    assert header_roles(["Delmål", "Genomförda insatser/aktiviteter – Målgrupp", "", "Utfall – Avvikelser – Lärdomar"]) == [
+        "delmal", "activity", "ansvar", "outcome"]
+    # a body row with no ansvar is no header, whatever words its cells hold
+    body = ["Delmål 2 i planen: stärka samverkan kring barn och familjer i området",
+            "Genomfört insatser för föräldrar med barn 0–5 år tillsammans med BVC", "",
+            "Förväntad effekt: fler familjer nås av generellt föräldraskapsstöd under året"]
+    assert header_roles(body) is None
+    # two columns named and two empty: too little to go on
+    assert header_roles(["Delmål", "Insatser", "", ""]) is None
+
+
 @pytest.mark.parametrize(
     "text, amount",
     [

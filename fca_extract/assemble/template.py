@@ -87,10 +87,21 @@ def header_roles(cell_texts: list[str]) -> list[Role | None] | None:
     """Roles of a candidate header row, or ``None`` if the row is not a goal-table header.
 
     A header must name at least the activity and ansvar columns and one more.
+    A scan can lose one header word (bold type on a grey fill): a row of the
+    template's four columns that names the other three, with one cell left
+    empty, is a header, and the empty cell's column is the one not named.
+
+    >>> header_roles(["Delmål", "Genomförda insatser – Målgrupp", "", "Utfall – Avvikelser – Lärdomar"])
+    [<Role.DELMAL: 'delmal'>, <Role.ACTIVITY: 'activity'>, <Role.ANSVAR: 'ansvar'>, <Role.OUTCOME: 'outcome'>]
     """
     roles = [column_role(t) if t.strip() else None for t in cell_texts]
     found = {r for r in roles if r}
     if {Role.ACTIVITY, Role.ANSVAR} <= found and len(found) >= 3:
+        return roles
+    blank = [i for i, t in enumerate(cell_texts) if not t.strip()]
+    short = all(len(t.split()) <= 8 for t in cell_texts)  # a header names its columns; a body cell says more
+    if short and len(cell_texts) == len(Role) and len(found) == len(Role) - 1 == sum(1 for r in roles if r) and len(blank) == 1:
+        roles[blank[0]] = next(r for r in Role if r not in found)
         return roles
     return None
 
