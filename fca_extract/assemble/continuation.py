@@ -102,7 +102,8 @@ def continues_table(last_kind: TableKind | None, last_table: Table | None, table
 
 
 def continues_row(
-    prev: dict[Role, str], first: dict[Role, str], prev_reached_bottom: bool, row: int | None = None, cut: bool = False
+    prev: dict[Role, str], first: dict[Role, str], prev_reached_bottom: bool, row: int | None = None, cut: bool = False,
+    prev_delmal: str = "",
 ) -> Decision:
     """Is the first body row of a table continued from the previous page part of the previous row?
 
@@ -113,13 +114,19 @@ def continues_row(
     has an activity and nearly always an ansvar (a short cell, finished
     before the break), and continuing text starts with a lower-case letter;
     the previous page's table ending at the bottom margin supports a
-    continuation when a cell of the previous row stops mid-sentence.
+    continuation when a cell of the previous row stops mid-sentence. A row
+    whose delmål cell starts a delmål of its own (not the rest of
+    ``prev_delmal``) is a new row: a delmål cell spans whole rows.
 
     >>> A, R, O = Role.ACTIVITY, Role.ANSVAR, Role.OUTCOME
     >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Materialet delades ut.", O: ""}, True).why
     <Why.NO_ANSVAR: 'the row has no ansvar, the row before has one: a cell that was finished before the page break'>
     >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Hembesök.", R: "MVC", O: "Fler nås."}, True).yes
     False
+    >>> D = Role.DELMAL
+    >>> continues_row({A: "Träffar.", R: "BVC"}, {D: "Ge barn bättre förutsättningar", A: "Exempel på insatser:"}, True,
+    ...               prev_delmal="Öka kunskapen om hälsa").why
+    <Why.OWN_DELMAL: 'the row starts a delmål of its own'>
     """
     body = {r: t.strip() for r, t in first.items() if r != Role.DELMAL and t.strip()}
 
@@ -134,6 +141,9 @@ def continues_row(
         return decide(True, Why.NO_ACTIVITY)
     if any(t[0].islower() for t in body.values()):
         return decide(True, Why.LOWER_CASE)
+    delmal = first.get(Role.DELMAL, "").strip()
+    if delmal and prev_delmal.strip() and not continues_delmal(prev_delmal, delmal).yes:
+        return decide(False, Why.OWN_DELMAL)
     if prev_reached_bottom and Role.ANSVAR not in body and (prev.get(Role.ANSVAR, "").strip() or Role.OUTCOME not in body):
         return decide(True, Why.NO_ANSVAR)
     if prev_reached_bottom and any(ends_open(prev.get(role, "")) for role in body):

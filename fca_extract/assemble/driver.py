@@ -143,7 +143,8 @@ class Assembler:
                 continue  # an empty row (spacing rows at the end of a table)
             prev = self.doc.activities[-1] if self.doc.activities else None
             if is_first and continuing and prev is not None:
-                d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row, cut)
+                prev_delmal = prev.delmal.text if prev.delmal is not None else ""
+                d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row, cut, prev_delmal)
                 reading.decisions.append(d)
                 if d.yes:
                     self._continue_row(prev, row, t.page_no, source)

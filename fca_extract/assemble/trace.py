@@ -38,6 +38,7 @@ class Why(StrEnum):
     NO_ANSVAR = "the row has no ansvar, the row before has one: a cell that was finished before the page break"
     PREV_ENDS_OPEN = "the previous page's table reached the bottom and a cell of its last row stops mid-sentence"
     NEW_ROW = "the row starts like a new row"
+    OWN_DELMAL = "the row starts a delmål of its own"
     # DELMAL_CONTINUES
     SAME_CELL = "the same merged delmål cell"
     DELMAL_LOWER_CASE = "the delmål text starts with a lower-case letter"
