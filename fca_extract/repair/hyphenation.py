@@ -28,6 +28,8 @@ def decide(prefix: str, suffix: str, lex: Lexicon | None) -> tuple[bool, float]:
     (False, 1.0)
     >>> decide("barn", "och", None)
     (False, 1.0)
+    >>> decide("barn", "och", Lexicon.default()), decide("gemen", "samt", Lexicon.default())
+    ((False, 1.0), (True, 0.95))
     """
     if suffix.isupper():
         # NO-/SAM: a word in capitals split by the layout; join only on evidence
@@ -39,7 +41,9 @@ def decide(prefix: str, suffix: str, lex: Lexicon | None) -> tuple[bool, float]:
         return False, 1.0
     if not prefix or any(c.isupper() for c in prefix[1:]) or any(c.isdigit() for c in prefix):
         return False, 1.0  # FCA-, FC-, SIP-, 0- : abbreviations and numbers keep their hyphen
-    if suffix.lower() in CONJUNCTIONS:
+    if suffix.lower() in CONJUNCTIONS and (lex is None or not lex.freq((prefix + suffix).lower()) > 0):
+        # a suspended compound (barn- och ungdomshälsa), unless the two are a word of the dictionary's own
+        # (gemen-|samt; not a compound it could make of them, as "barn|och")
         return False, 1.0
     if lex is None:
         return True, 0.6
