@@ -472,3 +472,16 @@ def test_a_budget_remark_cut_off_by_the_page_break_joins_its_post():
         ("Övriga kostnader (material)", "Fördelning enligt beslut i styrgruppen."),
         ("Övriga kostnader (material)", "Fördelning enligt beslut i styrgruppen."),
     ]
+
+
+def test_a_tilted_scan_of_a_page_inside_one_tall_row_is_still_a_table():
+    # a scanned page of a cell longer than the page: five column borders and no horizontal, their ends
+    # spread over 4 pt by the scan's tilt (measured on a 250 dpi WeasyPrint scan tilted 0.4°)
+    from fca_extract.layout.tables import find_grids
+
+    ends = [(58.3, 540.5), (57.6, 539.8), (56.4, 538.6), (55.9, 538.1), (54.5, 537.0)]
+    xs = [51.2, 195.6, 428.8, 545.4, 790.6]
+    (grid,) = find_grids([Ruling("v", x, top, x, bottom) for x, (top, bottom) in zip(xs, ends)])
+    assert grid.n_cols == 4
+    # three short strokes that happen to line up are no table
+    assert find_grids([Ruling("v", x, 300.0, x, 318.0) for x in (100.0, 104.0)]) == []

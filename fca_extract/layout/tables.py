@@ -178,12 +178,18 @@ def group_rulings(rulings: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) ->
         groups.setdefault(find(i), []).append(r)
     out = [g for g in groups.values() if any(r.orientation == "h" for r in g) and any(r.orientation == "v" for r in g)]
     # a page in the middle of one tall row: only its column borders, all cut at the top and the bottom
-    loose: dict[tuple[int, int], list[Ruling]] = {}
-    for j, v in enumerate(vs):
-        if j not in touched and len(groups[find(len(hs) + j)]) == 1:
-            key = (round(v.top / (2 * s.snap_tolerance)), round(v.bottom / (2 * s.snap_tolerance)))
-            loose.setdefault(key, []).append(v)
-    out += [g for g in loose.values() if len(g) >= s.min_columns + 1]
+    # (grouped by nearness, not by rounding: a scan's tilt spreads their ends over a few points)
+    loose: list[list[Ruling]] = []
+    for j, v in sorted(enumerate(vs), key=lambda jv: jv[1].top):
+        if j in touched or len(groups[find(len(hs) + j)]) != 1:
+            continue
+        near = 2 * s.snap_tolerance
+        g = next((g for g in loose if abs(g[0].top - v.top) <= near and abs(g[0].bottom - v.bottom) <= near), None)
+        if g is None:
+            loose.append([v])
+        else:
+            g.append(v)
+    out += [g for g in loose if len(g) >= s.min_columns + 1]
     return out
 
 

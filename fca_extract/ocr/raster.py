@@ -197,7 +197,9 @@ def table_segments(segments: list[Segment], tol: float = 12.0) -> list[Segment]:
 
     A lone horizontal run is more often an underline or letters of a bold
     word fused by blur than a border; erasing it would cost text. A lone
-    vertical that runs exactly as far as a kept one is a border too.
+    vertical that runs exactly as far as a kept one is a border too, and so
+    are three or more that run as far as each other (the columns of a row
+    taller than the page, which has no horizontal).
 
     >>> h = Segment("h", 243.5, 813.0, 3276.0, 3.0)
     >>> right = Segment("v", 3273.5, 236.0, 2186.0, 2.7)
@@ -205,6 +207,9 @@ def table_segments(segments: list[Segment], tol: float = 12.0) -> list[Segment]:
     >>> stroke = Segment("v", 100.0, 900.0, 960.0, 3.0)
     >>> [s.pos for s in table_segments([h, right, left, stroke])]
     [243.5, 3273.5, 235.0]
+    >>> columns = [Segment("v", x, 60.0, 2400.0, 2.5) for x in (235.0, 813.0, 1773.0, 2241.0, 3273.0)]
+    >>> len(table_segments(columns + [stroke]))
+    5
     """
     hs = [s for s in segments if s.orientation == "h"]
     vs = [s for s in segments if s.orientation == "v"]
@@ -216,10 +221,14 @@ def table_segments(segments: list[Segment], tol: float = 12.0) -> list[Segment]:
     keep_v = [v for v in vs if any(touch(h, v) for h in hs)]
     # a column's border that no horizontal meets (a merged cell cut by a page break has no top or bottom
     # line) is still the table's when it runs from the same top to the same bottom as one that does
-    keep_v += [
-        v for v in vs
-        if v not in keep_v and any(abs(v.start - k.start) <= tol and abs(v.end - k.end) <= tol for k in keep_v)
-    ]
+    def same_run(a: Segment, b: Segment) -> bool:
+        return abs(a.start - b.start) <= tol and abs(a.end - b.end) <= tol
+
+    keep_v += [v for v in vs if v not in keep_v and any(same_run(v, k) for k in keep_v)]
+    # a page inside one tall row (a cell longer than the page) has its columns' borders and no horizontal:
+    # three or more verticals running from the same top to the same bottom are a table's, not letters'
+    rest = [v for v in vs if v not in keep_v]
+    keep_v += [v for v in rest if sum(1 for u in rest if same_run(u, v)) >= 3]
     return keep_h + keep_v
 
 
