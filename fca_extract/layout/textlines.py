@@ -283,7 +283,7 @@ def split_paragraphs(
                 new = True  # a remark set in italics under upright text (or back) is a paragraph of its own
             if not new and wrap_edge is not None and _unspaced_end(prev) and wrap_edge - prev.x1 > WRAP_SPACE_ROOM * h:
                 new = True  # the writer prints a space where it wraps a line (if it fits), and printed none here
-            if not new and right_limit is not None and not prev.text.endswith("-"):
+            if not new and right_limit is not None and prev.text[-1:] not in _OPEN_LINE_ENDS:
                 new = right_limit - prev.x1 > lead_width(line, h, breaks)
         if new:
             paras.append([line])
@@ -347,6 +347,23 @@ def _without_bullet(words: list[Word]) -> list[Word]:
     return words[1:] if len(words) > 1 and words[0].text in BULLETS else words
 
 
+def too_wide(head: Word, tail: Word, right_limit: float) -> bool:
+    """Would ``head`` and ``tail`` as one word be wider than the line they start on?
+
+    A writer breaks a word without a hyphen only when it does not fit on a
+    line of its own; a shorter one it moves whole to the next line. So two
+    words that would fit together ("ekonomiskt|utsatta" in a column wider
+    than both) are two words, whatever compound the lexicon could make of them.
+
+    >>> w = lambda t, x0, x1: Word(t, x0, 0, x1, 10, 10.0)
+    >>> too_wide(w("föräldrastödsinsat", 75.0, 159.5), w("ser.", 75.0, 93.0), 160.0)
+    True
+    >>> too_wide(w("ekonomiskt", 75.0, 125.0), w("utsatta", 75.0, 110.0), 160.0)
+    False
+    """
+    return (head.x1 - head.x0) + (tail.x1 - tail.x0) > right_limit - head.x0 + 0.5
+
+
 def is_forced_break(head: str, rest: str, tail: str, is_broken: IsBrokenWord | None, breaks: BreakPoints | None = None) -> bool:
     """Is the edge-filling ``head`` one word with what follows the break?
 
@@ -390,7 +407,7 @@ def join_forced_breaks(
         for b in range(i, j):
             head, nxt = current.words[-1], lines[b + 1]
             rest = "".join(ln.words[0].text for ln in lines[b + 1:j + 1])
-            if is_forced_break(head.text, rest, nxt.words[0].text, is_broken, breaks):
+            if too_wide(head, nxt.words[0], right_limit) and is_forced_break(head.text, rest, nxt.words[0].text, is_broken, breaks):
                 tail = nxt.words[0]
                 # the whole word is as wide as its parts (wider than the column: it never fitted)
                 # (its line now reaches down to the tail's, so the gap to the next line stays a line's gap)
