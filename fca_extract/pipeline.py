@@ -293,7 +293,8 @@ def extract_document(
     raw = asm.finish()
     notices.extend(raw.notices)
     meta = describe(raw)
-    tables, repairs = build_rows(raw, meta, doc_id, lexicon, options.repair, learn=is_clean(pages, options.source.ocr))
+    tables, repairs = build_rows(raw, meta, doc_id, lexicon, options.repair, learn=is_clean(pages, options.source.ocr),
+                               ocr=any(p["text_source"] == TextSource.OCR for p in pages))
     for row_no, a in enumerate(raw.activities, 1):
         for page_no, role, conf in a.low_conf:
             notices.append(notice(Code.LOW_OCR_CONFIDENCE, page_no, conf=conf, table=a.malomrade_no or "?", row=row_no, role=role))

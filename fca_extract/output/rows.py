@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from ..assemble.raw import RawDocument
 from ..assemble.metadata import Metadata
-from ..repair import Lexicon, RepairConfig, estimate_damage_rate, marks_own_hyphens, repair_text
+from ..repair import CLEAN_RATE, Lexicon, RepairConfig, estimate_damage_rate, marks_own_hyphens, repair_text
 from ..assemble.template import DELMAL_NO
 from ..layout.textlines import unwrap
 from ..vocab import Role
@@ -70,13 +70,20 @@ def learn_document(texts: list[str], lexicon: Lexicon) -> None:
     lexicon.learn("\n".join(_CUT.sub(" ", t) for t in texts))
 
 
+#: the least damage rate of a document with OCR'd text (the repair then looks at its unknown words too)
+OCR_MIN_DAMAGE = CLEAN_RATE
+
+
 def build_rows(
-    raw: RawDocument, meta: Metadata, doc_id: str, lexicon: Lexicon, config: RepairConfig | None = None, learn: bool = False
+    raw: RawDocument, meta: Metadata, doc_id: str, lexicon: Lexicon, config: RepairConfig | None = None, learn: bool = False,
+    ocr: bool = False,
 ) -> tuple[dict[str, list[dict]], list[dict]]:
     """Contract rows for activities, goals, budget and sections, plus the repairs audit.
 
     ``learn``: the document's text layer is clean, so its own vocabulary joins
     a copy of ``lexicon`` (which is never changed) before its texts are repaired.
+    ``ocr``: some of its text was OCR'd, which drops a diacritic now and then even
+    from a clean scan ("Okad"): its damage rate is never taken for nil.
     """
     texts = raw_texts(raw)
     if learn:
@@ -86,7 +93,8 @@ def build_rows(
     if config.damage_rate is None:
         # how much å/ä/ö the text lost is a property of the document, not of one
         # short cell: estimate it once on all of it
-        config = replace(config, damage_rate=estimate_damage_rate("\n".join(texts), lexicon))
+        rate = estimate_damage_rate("\n".join(texts), lexicon)
+        config = replace(config, damage_rate=max(rate, OCR_MIN_DAMAGE) if ocr else rate)
     if config.marked_hyphens is None:  # (a property of the PDF writer: told once from all of the text)
         config = replace(config, marked_hyphens=marks_own_hyphens("\n".join(texts)))
     fix = Fixer(doc_id, lexicon, config)
