@@ -358,10 +358,12 @@ def too_wide(head: Word, tail: Word, right_limit: float) -> bool:
     >>> w = lambda t, x0, x1: Word(t, x0, 0, x1, 10, 10.0)
     >>> too_wide(w("föräldrastödsinsat", 75.0, 159.5), w("ser.", 75.0, 93.0), 160.0)
     True
-    >>> too_wide(w("ekonomiskt", 75.0, 125.0), w("utsatta", 75.0, 110.0), 160.0)
+    >>> too_wide(w("ekonomiskt", 75.0, 125.0), w("utsatta", 75.0, 110.0), 200.0)
     False
     """
-    return (head.x1 - head.x0) + (tail.x1 - tail.x0) > right_limit - head.x0 + 0.5
+    # (the column's right padding is only estimated: a letter or two of slack, as :func:`fills_edge` allows)
+    glyph = max((w.x1 - w.x0) / max(len(w.text), 1) for w in (head, tail))
+    return (head.x1 - head.x0) + (tail.x1 - tail.x0) > right_limit - head.x0 - 2.0 * glyph
 
 
 def is_forced_break(head: str, rest: str, tail: str, is_broken: IsBrokenWord | None, breaks: BreakPoints | None = None) -> bool:

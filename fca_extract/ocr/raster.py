@@ -192,14 +192,14 @@ def find_rulings(mask: np.ndarray, min_h: int = 90, min_v: int = 45, max_thickne
     return segs
 
 
-def table_segments(segments: list[Segment], tol: float = 12.0) -> list[Segment]:
+def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float | None = None) -> list[Segment]:
     """The segments that cross or touch a perpendicular one: table borders.
 
     A lone horizontal run is more often an underline or letters of a bold
     word fused by blur than a border; erasing it would cost text. A lone
     vertical that runs exactly as far as a kept one is a border too, and so
-    are three or more that run as far as each other (the columns of a row
-    taller than the page, which has no horizontal).
+    are three or more at least ``column_min`` long that run as far as each
+    other (the columns of a row taller than the page, which has no horizontal).
 
     >>> h = Segment("h", 243.5, 813.0, 3276.0, 3.0)
     >>> right = Segment("v", 3273.5, 236.0, 2186.0, 2.7)
@@ -208,8 +208,11 @@ def table_segments(segments: list[Segment], tol: float = 12.0) -> list[Segment]:
     >>> [s.pos for s in table_segments([h, right, left, stroke])]
     [243.5, 3273.5, 235.0]
     >>> columns = [Segment("v", x, 60.0, 2400.0, 2.5) for x in (235.0, 813.0, 1773.0, 2241.0, 3273.0)]
-    >>> len(table_segments(columns + [stroke]))
+    >>> len(table_segments(columns + [stroke], column_min=500.0))
     5
+    >>> title = [Segment("v", x, 400.0, 470.0, 6.0) for x in (300.0, 420.0, 520.0, 700.0)]  # a title's letters
+    >>> len(table_segments(title, column_min=500.0))
+    0
     """
     hs = [s for s in segments if s.orientation == "h"]
     vs = [s for s in segments if s.orientation == "v"]
@@ -227,7 +230,8 @@ def table_segments(segments: list[Segment], tol: float = 12.0) -> list[Segment]:
     keep_v += [v for v in vs if v not in keep_v and any(same_run(v, k) for k in keep_v)]
     # a page inside one tall row (a cell longer than the page) has its columns' borders and no horizontal:
     # three or more verticals running from the same top to the same bottom are a table's, not letters'
-    rest = [v for v in vs if v not in keep_v]
+    # (long ones only, ``column_min`` pixels: a large title's letters have aligned vertical strokes too)
+    rest = [v for v in vs if v not in keep_v and column_min is not None and v.end - v.start >= column_min]
     keep_v += [v for v in rest if sum(1 for u in rest if same_run(u, v)) >= 3]
     return keep_h + keep_v
 

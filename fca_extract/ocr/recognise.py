@@ -40,6 +40,9 @@ class PreparedPage:
     segments: list[raster.Segment]
 
 
+#: column borders with no horizontal meeting them count only this long (share of the page's height)
+COLUMN_MIN_SHARE = 0.15
+
 #: below this |upright_score| the ink does not say which way up the page is: ask OSD
 UPRIGHT_MARGIN = 0.08
 
@@ -53,7 +56,9 @@ def _level(gray: np.ndarray, turn: int) -> PreparedPage:
     if skew:
         gray = raster.rotate(gray, skew)
         ink = raster.binarize(gray)
-    return PreparedPage(gray, ink, turn, skew, raster.table_segments(raster.find_rulings(ink)))
+    # (a table's columns without any horizontal: only as long as a good part of the page)
+    column_min = COLUMN_MIN_SHARE * ink.shape[0]
+    return PreparedPage(gray, ink, turn, skew, raster.table_segments(raster.find_rulings(ink), column_min=column_min))
 
 
 def _upright(prep: PreparedPage) -> float:
