@@ -485,3 +485,17 @@ def test_a_tilted_scan_of_a_page_inside_one_tall_row_is_still_a_table():
     assert grid.n_cols == 4
     # three short strokes that happen to line up are no table
     assert find_grids([Ruling("v", x, 300.0, x, 318.0) for x in (100.0, 104.0)]) == []
+
+
+def test_an_ocr_line_boxed_too_tall_does_not_make_every_wrap_a_paragraph():
+    # measured on a 150 dpi scan: five wrapped lines of one paragraph, the last one's box 14 pt tall
+    # (overlapping the line above), the others 10 pt apart by 1.1–1.4 pt
+    from fca_extract.layout.textlines import Line, split_paragraphs
+
+    def line(text, top, bottom):
+        return Line([Word(t, 162.0 + 40 * i, top, 200.0 + 40 * i, bottom, 9.5, conf=90.0) for i, t in enumerate(text.split())])
+
+    lines = [line("Genomfört workshops om", 239.3, 249.3), line("blivande och nyblivna", 250.4, 260.4),
+             line("med ungdomsmottagningen och", 261.5, 271.4), line("Träffarna hölls på", 272.8, 283.0),
+             line("somaliska.", 278.3, 292.1)]
+    assert len(split_paragraphs(lines)) == 1

@@ -170,7 +170,7 @@ def shows_paragraph_spacing(cells: list[list[Word]]) -> bool:
         gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
         h = statistics.median(ln.height for ln in lines)
         factor = OCR_PARAGRAPH_GAP if any(w.conf is not None for w in words) else PARAGRAPH_GAP
-        if max(gaps) - min(min(gaps), 0.3 * h) > factor * h:
+        if max(gaps) - min(sorted(gaps)[len(gaps) // 4], 0.3 * h) > factor * h:
             return True
     return False
 
@@ -266,7 +266,8 @@ def split_paragraphs(
     h = statistics.median(heights)
     # normal leading: the smallest gap seen, but never more than single spacing
     # gives (a cell of two paragraphs has no wrap gap to learn from)
-    base_gap = min(min(gaps), 0.3 * h if leading is None else leading) if gaps else 0.0
+    # (the lower quartile, not the least: an OCR'd line boxed too tall overlaps its neighbour)
+    base_gap = min(sorted(gaps)[len(gaps) // 4], 0.3 * h if leading is None else leading) if gaps else 0.0
     paras: list[list[Line]] = [[lines[0]]]
     for prev, line, gap in zip(lines, lines[1:], gaps):
         tagged = prev.words[-1].para, line.words[0].para
