@@ -50,15 +50,14 @@ SCAN_CASES = {
 # what fails today, per case (seen on the current code; see the sweep's failure kinds)
 _R = "issue 9: "
 KNOWN_FAILING = {
-    "lo-caption-row-no-running-header": _R + "a sentence that ends at a page break inside a cell read as a paragraph's "
-    "end ('föräldraskap.\\nPersonalen'): with spaced paragraphs the break shows no gap there, and the text cannot tell",
     "weasyprint-hyphenated-no-paragraph-spacing": _R + "untagged PDF without paragraph spacing: a paragraph whose last "
     "line is full looks like a wrap (no tag, gap or short line tells it)",
-    "scan-chromium-turned-page": _R + "scan: delmål lost on a turned page, table-rule debris in cells ('i . samverkan'), "
-    "en dash read as hyphen",
-    "scan-lo-150dpi-upside-down": _R + "scan at 150 dpi: bullets read as 'e« -', debris in cells, goals' words split",
+    "scan-chromium-turned-page": _R + "scan: the delmål of five rows lost on a turned page, table-rule debris in a cell "
+    "('i . samverkan'), a line-end hyphen kept ('Barnmorskemot-|tagningen')",
+    "scan-lo-150dpi-upside-down": _R + "scan at 150 dpi: paragraph breaks without spacing (a scan keeps neither tags nor "
+    "wrap spaces), a delmål's final period lost",
     "scan-weasyprint-bad-ocr-layer": _R + "scan with a bad OCR layer: budget posts and notes, paragraph breaks without "
-    "spacing",
+    "spacing, 'Awvikelse' (vv read as w)",
 }
 
 

@@ -243,8 +243,8 @@ def clean_word(text: str, widths: list[float] | None = None, hyphen: float | Non
     (``hyphen``, :func:`hyphen_width`) where it has some: fonts draw their dashes
     differently wide. Without a measurement a run of dashes inside a word becomes one en dash.
 
-    >>> clean_word("0-18", [0.38], hyphen=0.24), clean_word("0-18", [0.38])
-    ('0–18', '0-18')
+    >>> clean_word("0-18", [0.38], hyphen=0.24), clean_word("0-18", [0.38]), clean_word("FCA—koordinator", [0.4], hyphen=0.2)
+    ('0–18', '0-18', 'FCA-koordinator')
     """
     runs = _dash_runs(text)
     if not runs:
@@ -252,7 +252,9 @@ def clean_word(text: str, widths: list[float] | None = None, hyphen: float | Non
     if widths is not None and len(widths) == len(runs):
         out, last = [], 0
         for m, w in zip(runs, widths):
-            out += [text[last : m.start()], _dash_char(w, hyphen)]
+            # between two letters a dash is a hyphen (FCA-koordinator): Swedish sets a dash between words apart
+            between_letters = text[m.start() - 1 : m.start()].isalpha() and text[m.end() : m.end() + 1].isalpha()
+            out += [text[last : m.start()], "-" if between_letters else _dash_char(w, hyphen)]
             last = m.end()
         return "".join(out) + text[last:]
     return re.sub(r"[—–][-—–]*|-[—–][-—–]*", "–", text)
