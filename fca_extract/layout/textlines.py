@@ -157,6 +157,13 @@ def prefix_share(word: str, n: int) -> float:
     return sum(_advance(c) for c in word[:n]) / total if total else n / max(len(word), 1)
 
 
+def _least_gap(gaps: list[float], h: float) -> float:
+    """The least gap between lines that do not overlap: an OCR'd line boxed too tall overlaps its neighbour,
+    and measured against that every wrap would look like a paragraph break."""
+    apart = [g for g in gaps if g >= -0.2 * h]
+    return min(apart or gaps)
+
+
 def shows_paragraph_spacing(cells: list[list[Word]]) -> bool:
     """Do the paragraphs in these cells (one table's) stand apart by a gap, where a cell holds more than one?
 
@@ -170,14 +177,14 @@ def shows_paragraph_spacing(cells: list[list[Word]]) -> bool:
         gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
         h = statistics.median(ln.height for ln in lines)
         factor = OCR_PARAGRAPH_GAP if any(w.conf is not None for w in words) else PARAGRAPH_GAP
-        if max(gaps) - min(sorted(gaps)[len(gaps) // 4], 0.3 * h) > factor * h:
+        if max(gaps) - min(_least_gap(gaps, h), 0.3 * h) > factor * h:
             return True
     return False
 
 
 def line_spacing(runs: list[list[Line]]) -> float | None:
-    """The gap between wrapped lines where most lines stand (the lower quartile over runs of lines read
-    top to bottom: a page's prose, each of its cells), or None with too few to tell.
+    """The gap between wrapped lines (the least over runs of lines read top to bottom: a page's prose,
+    each of its cells; lines that overlap left out), or None with too few to tell.
 
     A run of prose too short to learn its own leading from (a heading and one
     line under it) learns it from the page.
@@ -189,12 +196,11 @@ def line_spacing(runs: list[list[Line]]) -> float | None:
     >>> line_spacing([[ln(100), ln(112)]]) is None
     True
     """
-    gaps = sorted(
-        b.top - a.bottom for run in runs for a, b in zip(run, run[1:]) if -0.2 * a.height <= b.top - a.bottom < a.height
-    )
+    gaps = [b.top - a.bottom for run in runs for a, b in zip(run, run[1:]) if -0.2 * a.height <= b.top - a.bottom < a.height]
     if len(gaps) < 3:
         return None
-    return gaps[len(gaps) // 4]
+    # the least: a page's prose may hold more paragraph breaks than wraps (headings, one-line paragraphs)
+    return min(gaps)
 
 
 #: a line that ends in one of these ends inside a word or a range, whatever the writer prints after it
@@ -266,8 +272,7 @@ def split_paragraphs(
     h = statistics.median(heights)
     # normal leading: the smallest gap seen, but never more than single spacing
     # gives (a cell of two paragraphs has no wrap gap to learn from)
-    # (the lower quartile, not the least: an OCR'd line boxed too tall overlaps its neighbour)
-    base_gap = min(sorted(gaps)[len(gaps) // 4], 0.3 * h if leading is None else leading) if gaps else 0.0
+    base_gap = min(_least_gap(gaps, h), 0.3 * h if leading is None else leading) if gaps else 0.0
     paras: list[list[Line]] = [[lines[0]]]
     for prev, line, gap in zip(lines, lines[1:], gaps):
         tagged = prev.words[-1].para, line.words[0].para
