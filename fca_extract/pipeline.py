@@ -175,8 +175,10 @@ def trace_pages(
     window: deque[PageRead] = deque()
     # the writer hyphenates: seen on any page read so far (a page without a hyphenated line end still is)
     hyphenates = False
+    wrap_spaces = False  # the writer prints a space where it wraps a line: seen on any page laid out so far
 
     def lay_out(read: PageRead) -> PageTrace:
+        nonlocal wrap_spaces
         i = read.page_no
         trace = PageTrace(read)
         if read.failure is not None:
@@ -186,7 +188,10 @@ def trace_pages(
             try:
                 neighbours = [margins[j] for j in (i - 1, i + 1) if j in margins]
                 repeated = repeated_lines(margins.get(i, []), neighbours)
-                trace.layout = analyse_page(read.content, is_broken=is_broken, furniture=repeated, hyphenates=hyphenates)
+                trace.layout = analyse_page(
+                    read.content, is_broken=is_broken, furniture=repeated, hyphenates=hyphenates, wrap_spaces=wrap_spaces
+                )
+                wrap_spaces = wrap_spaces or trace.layout.wrap_spaces
                 trace.tables = asm.add_page(trace.layout)
             except Exception as e:
                 log.debug("layout of page %d failed", i, exc_info=True)

@@ -168,13 +168,16 @@ def analyse_page(
     is_broken: IsBrokenWord | None = None,
     furniture: frozenset[tuple[str, str, float]] = frozenset(),
     hyphenates: bool | None = None,
+    wrap_spaces: bool = False,
 ) -> PageLayout:
     """Tables from rulings, prose paragraphs from the words outside them, ordered top to bottom.
 
     ``is_broken`` (the lexicon's) tells a word broken at a narrow column's edge from two words;
     ``furniture`` are the (band, key) of the margin lines the neighbouring pages repeat
     (:func:`fca_extract.layout.furniture.repeated_lines`): they are dropped. ``hyphenates``: the document's
-    writer hyphenates (as the pages read so far show); None: judged from this page alone.
+    writer hyphenates (as the pages read so far show); None: judged from this page alone. ``wrap_spaces``:
+    the pages before showed a writer that prints a space where it wraps a line (a page of one-line budget
+    cells shows too few line ends to tell on its own).
     """
     layout = PageLayout(page.page_no, page.width, page.height, page.text_source)
     words = page.words
@@ -194,7 +197,7 @@ def analyse_page(
             filled.append(g)
     lines = group_lines(words)
     cell_lines = [group_lines(c.words) for g in filled for c in g.cells if len(c.words) > 1]
-    wrap_spaces = shows_wrap_spaces([lines, *cell_lines])
+    wrap_spaces = wrap_spaces or shows_wrap_spaces([lines, *cell_lines])
     tables = [to_table(g, page, is_broken, breaks, wrap_spaces) for g in filled]
     kept = []
     for ln in lines:
