@@ -499,3 +499,36 @@ def test_an_ocr_line_boxed_too_tall_does_not_make_every_wrap_a_paragraph():
              line("med ungdomsmottagningen och", 261.5, 271.4), line("Träffarna hölls på", 272.8, 283.0),
              line("somaliska.", 278.3, 292.1)]
     assert len(split_paragraphs(lines)) == 1
+
+
+def test_a_word_in_capitals_broken_at_a_narrow_columns_edge_is_joined():
+    # measured on a LibreOffice budget table: "SUMMA" in bold in a 36 pt wide first column
+    from fca_extract.layout.textlines import read_cell
+    from fca_extract.repair.lexicon import Lexicon
+
+    words = [Word("SUM", 56.8, 555.0, 75.8, 564.0, 9.0, bold=True), Word("MA", 56.8, 563.7, 70.0, 572.7, 9.0, bold=True)]
+    assert read_cell(words, 51.3, 87.3, Lexicon.default().is_broken_word).text == "SUMMA"
+    # two abbreviations are two words
+    words = [Word("BVC", 56.8, 555.0, 75.8, 564.0, 9.0), Word("MVC", 56.8, 563.7, 76.0, 572.7, 9.0)]
+    assert read_cell(words, 51.3, 87.3, Lexicon.default().is_broken_word).text == "BVC\nMVC"
+
+
+def test_a_writer_that_prints_wrap_spaces_shows_a_paragraph_end_where_a_space_would_have_fitted():
+    # measured on a LibreOffice budget post cell (45.6–223.6): the post's line ends 3.0 pt short of the
+    # edge with no space after it, where its own spaces are 2.8 pt: its remark is a paragraph of its own
+    from fca_extract.layout.textlines import read_cell
+
+    def line(texts, top, x0=51.1, space=2.8, width=None):
+        out, x = [], x0
+        for i, t in enumerate(texts):
+            w = width[i] if width else 5.0 * len(t)
+            out.append(Word(t, x, top, x + w, top + 11, 10.0, space_after=i < len(texts) - 1))
+            x += w + space
+        return out
+
+    post = line(["Övriga", "kostnader", "(material,", "tryck", "m.m.)"], 128.8, width=[29.5, 45.0, 40.0, 21.5, 16.8])
+    note = line(["Beloppet", "avser", "del", "av", "året."], 139.8)
+    got = read_cell(post + note, 45.6, 223.6, wrap_spaces=True).text
+    assert got.split("\n\n") == ["Övriga kostnader (material, tryck m.m.)", "Beloppet avser del av året."]
+    # the same lines from a writer that prints no wrap spaces: nothing tells, they stay one paragraph
+    assert "\n\n" not in read_cell(post + note, 45.6, 223.6, wrap_spaces=False).text

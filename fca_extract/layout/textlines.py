@@ -207,8 +207,23 @@ def line_spacing(runs: list[list[Line]]) -> float | None:
 _OPEN_LINE_ENDS = "-\u00ad/–—‐"
 #: share of a page's inner line ends with a space after them that shows a writer printing wrap spaces
 WRAP_SPACE_SHARE = 0.25
-#: room (of the line height) a space needs at a line's end to be printed there (a space is 0.25–0.32 em)
+#: room (of the line height) a space needs at a line's end to be printed there, where the line's own
+#: spaces cannot be measured (a space is 0.23–0.32 em)
 WRAP_SPACE_ROOM = 0.4
+
+
+def _space_width(line: Line, h: float) -> float:
+    """How wide a space is in this line's type: the gaps between its words (a text layer's words stand a
+    space apart), with a little to spare; a third of the line height for a line of one word.
+
+    >>> from fca_extract.model import Word
+    >>> _space_width(Line([Word("tryck", 100.0, 0, 125.0, 11, 10.0), Word("m.m.)", 127.8, 0, 150.0, 11, 10.0)]), 11.0)
+    2.94
+    """
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(line.words, line.words[1:]))
+    if not gaps:
+        return WRAP_SPACE_ROOM * h
+    return round(1.05 * gaps[len(gaps) // 2], 2)
 
 
 def _unspaced_end(line: Line) -> bool:
@@ -287,7 +302,7 @@ def split_paragraphs(
                 new = True
             if not new and line.italic != prev.italic:
                 new = True  # a remark set in italics under upright text (or back) is a paragraph of its own
-            if not new and wrap_edge is not None and _unspaced_end(prev) and wrap_edge - prev.x1 > WRAP_SPACE_ROOM * h:
+            if not new and wrap_edge is not None and _unspaced_end(prev) and wrap_edge - prev.x1 > _space_width(prev, h):
                 new = True  # the writer prints a space where it wraps a line (if it fits), and printed none here
             if not new and right_limit is not None and prev.text[-1:] not in _OPEN_LINE_ENDS:
                 new = right_limit - prev.x1 > lead_width(line, h, breaks)
@@ -333,7 +348,10 @@ def fills_column(prev: Line, line: Line, right_limit: float) -> bool:
     if not line.words or not fills_edge(prev, right_limit, line.words[0]):
         return False
     tail = line.words[0]
-    return tail.text[:1] in PUNCTUATION_AFTER or tail.text[:1].islower()
+    head = _without_bullet(prev.words)[-1].text
+    # (a word in capitals goes on in capitals: SUM|MA in a narrow budget column)
+    capitals = head.isalpha() and head.isupper() and tail.text.rstrip(PUNCTUATION_AFTER).isupper()
+    return tail.text[:1] in PUNCTUATION_AFTER or tail.text[:1].islower() or capitals
 
 
 def fills_edge(line: Line, right_limit: float, tail: Word | None = None) -> bool:
