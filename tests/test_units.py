@@ -514,20 +514,19 @@ def test_a_word_in_capitals_broken_at_a_narrow_columns_edge_is_joined():
 
 
 def test_a_writer_that_prints_wrap_spaces_shows_a_paragraph_end_where_a_space_would_have_fitted():
-    # measured on a LibreOffice budget post cell (45.6–223.6): the post's line ends 3.0 pt short of the
-    # edge with no space after it, where its own spaces are 2.8 pt: its remark is a paragraph of its own
+    # a LibreOffice budget post cell (45.6–223.6): the post's line ends 9 pt short of the edge with no space
+    # after it, where a wrap would have printed one: its remark is a paragraph of its own
     from fca_extract.layout.textlines import read_cell
 
-    def line(texts, top, x0=51.1, space=2.8, width=None):
+    def line(texts, top, widths, x0=51.1, space=2.8):
         out, x = [], x0
-        for i, t in enumerate(texts):
-            w = width[i] if width else 5.0 * len(t)
+        for i, (t, w) in enumerate(zip(texts, widths)):
             out.append(Word(t, x, top, x + w, top + 11, 10.0, space_after=i < len(texts) - 1))
             x += w + space
         return out
 
-    post = line(["Övriga", "kostnader", "(material,", "tryck", "m.m.)"], 128.8, width=[29.5, 45.0, 40.0, 21.5, 16.8])
-    note = line(["Beloppet", "avser", "del", "av", "året."], 139.8)
+    post = line(["Övriga", "kostnader", "(material,", "tryck", "m.m.)"], 128.8, [29.5, 42.0, 37.0, 21.5, 16.8])
+    note = line(["Beloppet", "avser", "del", "av", "året."], 139.8, [40.0, 25.0, 15.0, 10.0, 25.0])
     got = read_cell(post + note, 45.6, 223.6, wrap_spaces=True).text
     assert got.split("\n\n") == ["Övriga kostnader (material, tryck m.m.)", "Beloppet avser del av året."]
     # the same lines from a writer that prints no wrap spaces: nothing tells, they stay one paragraph

@@ -207,23 +207,10 @@ def line_spacing(runs: list[list[Line]]) -> float | None:
 _OPEN_LINE_ENDS = "-\u00ad/–—‐"
 #: share of a page's inner line ends with a space after them that shows a writer printing wrap spaces
 WRAP_SPACE_SHARE = 0.25
-#: room (of the line height) a space needs at a line's end to be printed there, where the line's own
-#: spaces cannot be measured (a space is 0.23–0.32 em)
+#: room (of the line height) a line's end must leave for its missing space to mean a paragraph's end: a
+#: space is 0.23–0.32 em, and a wrap with 2.5 pt left (a space's width, by the padding as estimated) was
+#: seen printed without one (tuning seed 60)
 WRAP_SPACE_ROOM = 0.4
-
-
-def _space_width(line: Line, h: float) -> float:
-    """How wide a space is in this line's type: the gaps between its words (a text layer's words stand a
-    space apart), with a little to spare; a third of the line height for a line of one word.
-
-    >>> from fca_extract.model import Word
-    >>> _space_width(Line([Word("tryck", 100.0, 0, 125.0, 11, 10.0), Word("m.m.)", 127.8, 0, 150.0, 11, 10.0)]), 11.0)
-    2.94
-    """
-    gaps = sorted(b.x0 - a.x1 for a, b in zip(line.words, line.words[1:]))
-    if not gaps:
-        return WRAP_SPACE_ROOM * h
-    return round(1.05 * gaps[len(gaps) // 2], 2)
 
 
 def _unspaced_end(line: Line) -> bool:
@@ -302,7 +289,7 @@ def split_paragraphs(
                 new = True
             if not new and line.italic != prev.italic:
                 new = True  # a remark set in italics under upright text (or back) is a paragraph of its own
-            if not new and wrap_edge is not None and _unspaced_end(prev) and wrap_edge - prev.x1 > _space_width(prev, h):
+            if not new and wrap_edge is not None and _unspaced_end(prev) and wrap_edge - prev.x1 > WRAP_SPACE_ROOM * h:
                 new = True  # the writer prints a space where it wraps a line (if it fits), and printed none here
             if not new and right_limit is not None and prev.text[-1:] not in _OPEN_LINE_ENDS:
                 new = right_limit - prev.x1 > lead_width(line, h, breaks)
