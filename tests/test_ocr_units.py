@@ -392,6 +392,10 @@ def test_a_marker_one_space_before_its_text_is_a_bullet():
     ws = [("»", 878, 12), ("Bokgåvor", 906, 172), ("till", 1090, 36), ("familjer", 1141, 140)]
     words = [tesseract.TsvWord(t, x, 20, w, 30, 80.0, line) for t, x, w in ws]
     assert [w.text for w in ocr.mark_bullets(words, 43.1)] == ["•", "Bokgåvor", "till", "familjer"]
+    # a dash one space before the next word is prose wrapped before a spaced dash ("det till | – vilket")
+    ws = [("–", 878, 20), ("vilket", 912, 110), ("vi", 1036, 36), ("hoppas", 1086, 130)]
+    words = [tesseract.TsvWord(t, x, 20, w, 30, 80.0, line) for t, x, w in ws]
+    assert [w.text for w in ocr.mark_bullets(words, 43.1)][0] == "–"
     # a quotation mark set against its word is not a bullet
     ws = [("»", 878, 12), ("Bokgåvor»", 893, 185), ("till", 1090, 36)]
     words = [tesseract.TsvWord(t, x, 20, w, 30, 80.0, line) for t, x, w in ws]

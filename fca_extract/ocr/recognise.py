@@ -306,8 +306,9 @@ def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
     while k < len(ws) - 1 and k <= 2 and not any(c.isalnum() for c in ws[k].text):
         k += 1  # specks in the indent
     gap = ws[k].left - (first.left + first.width)
-    if any(c.isalnum() for c in first.text):
-        # a letter ("e", "o") is a bullet only where it stands apart more than a word does
+    if any(c.isalnum() or c in _FLAT_MARKS for c in first.text):
+        # a letter ("e", "o") or a dash is a bullet only where it stands apart more than a word does:
+        # prose wraps before a spaced dash too ("det till | – vilket vi hoppas")
         if gap < _indent_min(ws[k:], size):
             return ws
     elif gap < 0.2 * size:
