@@ -157,10 +157,14 @@ def prefix_share(word: str, n: int) -> float:
     return sum(_advance(c) for c in word[:n]) / total if total else n / max(len(word), 1)
 
 
+#: lines closer than this share of a line's height overlap (an OCR'd line boxed too tall), not lines apart
+OVERLAP = 0.2
+
+
 def _least_gap(gaps: list[float], h: float) -> float:
     """The least gap between lines that do not overlap: an OCR'd line boxed too tall overlaps its neighbour,
     and measured against that every wrap would look like a paragraph break."""
-    apart = [g for g in gaps if g >= -0.2 * h]
+    apart = [g for g in gaps if g >= -OVERLAP * h]
     return min(apart or gaps)
 
 
@@ -196,7 +200,7 @@ def line_spacing(runs: list[list[Line]]) -> float | None:
     >>> line_spacing([[ln(100), ln(112)]]) is None
     True
     """
-    gaps = [b.top - a.bottom for run in runs for a, b in zip(run, run[1:]) if -0.2 * a.height <= b.top - a.bottom < a.height]
+    gaps = [b.top - a.bottom for run in runs for a, b in zip(run, run[1:]) if -OVERLAP * a.height <= b.top - a.bottom < a.height]
     if len(gaps) < 3:
         return None
     # the least: a page's prose may hold more paragraph breaks than wraps (headings, one-line paragraphs)

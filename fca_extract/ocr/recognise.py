@@ -204,6 +204,8 @@ def normalise_line(words: list[tuple[str, float, float]]) -> tuple[float, float]
 
 
 _DASHES = "-–—~"
+#: flat marks: what Tesseract makes of a dash, and of the stub of an erased rule
+_FLAT_MARKS = set(_DASHES) | set("=_")
 HYPHEN_MAX, EN_DASH_MAX = 0.42, 0.78  # ems of ink: on the fixtures hyphens measure 0.2–0.34, en dashes 0.49–0.57
 
 
@@ -314,9 +316,6 @@ def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
     elif gap < 0.2 * size:
         return ws  # a mark against the word is punctuation ("»citat»"); after a space it is a list's marker
     return [TsvWord("•", first.left, first.top, first.width, first.height, first.conf, first.line), *ws[k:]]
-
-
-_FLAT_MARKS = set("-–—=~_")
 
 
 def is_rule_remnant(word: TsvWord, size: float) -> bool:
