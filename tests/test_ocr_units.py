@@ -467,3 +467,8 @@ def test_tsv_parsing():
 def test_environment_limits_tesseract_threads():
     assert tesseract._env()["OMP_THREAD_LIMIT"] == "1"
     assert os.environ.get("OMP_THREAD_LIMIT") != "0"
+
+
+def test_the_pages_hyphen_width_skips_words_whose_dashes_were_not_all_measured():
+    # "FCA-koordinator--" has two dash runs but one measured width: which run it belongs to is unknown
+    assert ocr.hyphen_width([("FCA-koordinator--", [0.5]), ("barn-", [0.24]), ("Idrotts-", [0.26])]) == 0.25

@@ -232,7 +232,13 @@ def hyphen_width(measured: list[tuple[str, list[float]]]) -> float | None:
     >>> hyphen_width([("FCA-koordinator", [0.24]), ("0-18", [0.38]), ("barn-", [0.25])])
     0.245
     """
-    refs = [w for text, widths in measured for m, w in zip(_dash_runs(text), widths) if text[m.start() - 1 : m.start()].isalpha()]
+    refs = [
+        w
+        for text, widths in measured
+        if len(widths) == len(runs := _dash_runs(text))  # (as :func:`clean_word` uses them: one width per dash)
+        for m, w in zip(runs, widths)
+        if text[m.start() - 1 : m.start()].isalpha()
+    ]
     if len(refs) < 2:
         return None
     return float(np.median(refs))
