@@ -8,7 +8,7 @@ says "Utfall" makes its amounts ``utfall``, otherwise they are ``budget``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from ..layout.page import Table
 from ..vocab import Code, Notice, notice
@@ -71,10 +71,31 @@ class BudgetCell:
 
 @dataclass
 class BudgetHeader:
-    """Funder and kind per column index, learned from the header rows."""
+    """Funder and kind per column index, learned from the header rows (kind only where a label says it)."""
 
     funder: dict[int, str]
     kind: dict[int, str]
+    centres: dict[int, float] = field(default_factory=dict)  # x of each column's middle
+    kind_spans: tuple[tuple[float, float, str], ...] = ()  # (x0, x1, kind) of each cell that names a kind
+
+    def kind_of(self, col: int) -> str:
+        return self.kind.get(col, "budget")
+
+    def carrying_kinds(self, before: BudgetHeader | None) -> BudgetHeader:
+        """This header, continuing a table whose header was ``before``: a header row repeated overleaf
+        without its top row, or a page break between the two header rows ("Budget 2024 | Utfall 2024" at
+        the bottom of one page, the funders on the next), takes the kinds of the cells above its columns.
+
+        >>> top = BudgetHeader({}, {1: "budget", 2: "utfall"}, kind_spans=((200, 300, "budget"), (300, 400, "utfall")))
+        >>> BudgetHeader({1: "HSNG", 2: "GSN", 3: "HSNG"}, {}, {1: 225, 2: 275, 3: 325}).carrying_kinds(top).kind
+        {1: 'budget', 2: 'budget', 3: 'utfall'}
+        """
+        if self.kind or before is None or not before.kind_spans:
+            return self
+        kind = {
+            col: k for col, x in self.centres.items() for x0, x1, k in before.kind_spans if x0 <= x <= x1
+        }
+        return replace(self, kind=kind)
 
 
 def _is_body_row(table: Table, r: int) -> bool:
@@ -91,17 +112,34 @@ def read_header(table: Table) -> tuple[BudgetHeader | None, int]:
         return None, 0
     funder: dict[int, str] = {}
     kind: dict[int, str] = {}
+    spans: list[tuple[float, float, str]] = []
     for col in range(1, table.n_cols):
         texts = []
         for r in range(first_body):
             c = table.cell_at(r, col)
             if c is not None and c.row == r and c.text.strip():
                 texts.append(" ".join(c.text.split()))
-        labels = [t for t in texts if not re.match(r"^(budget|utfall|prognos)\b", fold(t))]
+                named = _kind_named(c.text)
+                if named and c.col == col:
+                    spans.append((c.bbox[0], c.bbox[2], named))
+        labels = [t for t in texts if _kind_named(t) is None]
         if labels:
             funder[col] = labels[-1]
-        kind[col] = "utfall" if any("utfall" in fold(t) for t in texts) else "budget"
-    return BudgetHeader(funder, kind), first_body
+        named_kinds = [k for k in map(_kind_named, texts) if k]
+        if named_kinds:
+            kind[col] = "utfall" if "utfall" in named_kinds else "budget"
+    centres = {col: (table.xs[col] + table.xs[col + 1]) / 2 for col in range(1, table.n_cols)}
+    return BudgetHeader(funder, kind, centres, tuple(spans)), first_body
+
+
+def _kind_named(text: str) -> str | None:
+    """The kind a header label names: "Utfall 2024-12-31" → utfall, "Budget 2024" → budget."""
+    folded = fold(" ".join(text.split()))
+    if re.match(r"^utfall\b", folded) or "utfall" in folded:
+        return "utfall"
+    if re.match(r"^(budget|prognos)\b", folded):
+        return "budget"
+    return None
 
 
 def carried_post_text(table: Table, first_body: int) -> str | None:
@@ -138,8 +176,10 @@ def read_budget(
     own, first_body = read_header(table)
     carried = carried_post_text(table, first_body) if header is not None else None
     if own is not None and own.funder:
-        header = own
+        header = own.carrying_kinds(header)
         carried = None
+    elif own is not None and own.kind and first_body == table.n_rows:
+        return [], own, [], None  # the header's top row alone at a page's bottom: the funders come overleaf
     if header is None:
         return [], None, [notice(Code.BUDGET_NO_HEADER, table.page_no)], None
     out: list[BudgetCell] = []
@@ -161,5 +201,5 @@ def read_budget(
                 warnings.append(notice(Code.BUDGET_NO_FUNDER, table.page_no, raw=raw))
                 funder = ""
             post, note = split_post(post_cell.text)
-            out.append(BudgetCell(post, note, funder, header.kind.get(c.col, "budget"), amount, raw, table.page_no))
+            out.append(BudgetCell(post, note, funder, header.kind_of(c.col), amount, raw, table.page_no))
     return out, header, warnings, carried

@@ -78,7 +78,7 @@ def join_ends(a: CellText | None, b: CellText | None) -> CellText | None:
     """The ends of a text continued by another: its room is the continuation's, its lead the first part's."""
     if a is None or b is None:
         return b or a
-    return CellText("", b.room, a.lead, a.first_para, b.last_para, a.first_word, b.edge_word)
+    return CellText.spanning(a, b)
 
 
 def reaches_bottom(table: Table) -> bool:

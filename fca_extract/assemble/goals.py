@@ -92,7 +92,7 @@ def read_rows(t: Table, roles: dict[int, Role], body_start: int) -> list[RowRead
             filled = [c for c in parts if c.text.strip()]
             texts[role] = "\n\n".join(c.text for c in filled)
             first, last = (filled[0].ends, filled[-1].ends) if filled else (None, None)
-            ends[role] = CellText("", last.room, first.lead, first.first_para, last.last_para, first.first_word, last.edge_word) if first and last else None
+            ends[role] = CellText.spanning(first, last) if first and last else None
             confs += [(t.page_no, role, c.conf) for c in parts if c.conf is not None and c.conf < LOW_OCR_CONFIDENCE and c.text.strip()]
         delmal_cell = next((c for c in t.cells if c.col <= delmal_col <= c.last_col and c.row <= rc.row < c.row + c.row_span), None)
         out.append(RowReading(rc.row, texts, delmal_cell, ends, confs))

@@ -181,8 +181,9 @@ def cmd_inspect(args) -> int:
                     print(f"    {d}" + (f" (row {d.row + 1})" if d.row is not None else ""))
             lay = found.layout
             leading = f"{lay.leading:.1f} pt" if lay.leading is not None else "not seen"
+            space = f"{lay.space:.2f} em" if lay.space is not None else "not seen"
             print(f"  paragraphs: hyphenation {'yes' if lay.hyphenates else 'no'}, "
-                  f"wrap spaces {'yes' if lay.wrap_spaces else 'no'}, line gap {leading}")
+                  f"wrap spaces {'yes' if lay.wrap_spaces else 'no'}, line gap {leading}, space {space}")
             for text in lay.dropped:
                 print(f"  dropped as page furniture: {text!r}")
     return ExitCode.ok

@@ -16,7 +16,7 @@ from ..model import PageContent, Word
 from .furniture import band_of, furniture_key, is_repeated
 from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
 from .hyphenation import BreakPoints, break_points, page_hyphenates
-from .textlines import CellText, IsBrokenWord, Line, group_lines, join_split_words, line_spacing, read_cell, shows_paragraph_spacing, shows_wrap_spaces, split_paragraphs, wrapped_text
+from .textlines import CellText, IsBrokenWord, Line, group_lines, join_split_words, line_spacing, read_cell, shows_paragraph_spacing, shows_wrap_spaces, split_paragraphs, word_space, wrapped_text
 
 # a line that is nothing but a page number ("11", "- 11 -", "Sida 3 av 12", "3 (12)")
 PAGE_NUMBER = re.compile(r"^(?:sida\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:av|/|\()\s*\d{1,3}\)?)?$", re.I)
@@ -99,6 +99,7 @@ class PageLayout:
     hyphenates: bool = False  # the writer hyphenates: a word's first syllables could have fitted
     wrap_spaces: bool = False  # the writer prints a space where it wraps a line
     leading: float | None = None  # the gap between wrapped lines, points
+    space: float | None = None  # the width of a space between words, of the type size
 
 
 def is_furniture(line: Line, height: float, repeated: frozenset[tuple[str, str]]) -> bool:
@@ -118,12 +119,13 @@ def _mean_conf(words: list[Word]) -> float | None:
 def to_table(
     grid: Grid, page: PageContent, is_broken: IsBrokenWord | None = None, breaks: BreakPoints | None = None,
     wrap_spaces: bool = False,
+    space: float | None = None,
 ) -> Table:
     cells = []
     # where the table's paragraphs stand apart by a gap, a line that stops short ends no paragraph
     spaced = shows_paragraph_spacing([c.words for c in grid.cells])
     for c in grid.cells:
-        read = read_cell(c.words, c.x0, c.x1, is_broken, breaks, room_rule=not spaced, wrap_spaces=wrap_spaces)
+        read = read_cell(c.words, c.x0, c.x1, is_broken, breaks, room_rule=not spaced, wrap_spaces=wrap_spaces, space=space)
         cells.append(TableCell(c.row, c.col, c.row_span, c.col_span, read.text, (c.x0, c.top, c.x1, c.bottom), _mean_conf(c.words), read))
     return Table(page.page_no, grid.xs, grid.ys, cells, page.height, cut_top=grid.cut_top, cut_bottom=grid.cut_bottom)
 
@@ -198,7 +200,8 @@ def analyse_page(
     lines = group_lines(words)
     cell_lines = [group_lines(c.words) for g in filled for c in g.cells if len(c.words) > 1]
     wrap_spaces = wrap_spaces or shows_wrap_spaces([lines, *cell_lines])
-    tables = [to_table(g, page, is_broken, breaks, wrap_spaces) for g in filled]
+    space = word_space([lines, *cell_lines])
+    tables = [to_table(g, page, is_broken, breaks, wrap_spaces, space) for g in filled]
     kept = []
     for ln in lines:
         if is_furniture(ln, page.height, furniture):
@@ -213,14 +216,14 @@ def analyse_page(
     # prose between tables: split the lines into runs separated by tables
     right = max((ln.x1 for ln in kept), default=page.width)
     leading = line_spacing([kept, *cell_lines])
-    layout.hyphenates, layout.wrap_spaces, layout.leading = breaks is not None, wrap_spaces, leading
+    layout.hyphenates, layout.wrap_spaces, layout.leading, layout.space = breaks is not None, wrap_spaces, leading, space
     items: list[Paragraph | Table] = list(tables)
     run: list[Line] = []
 
     def flush() -> None:
         if run:
             # (prose without the hyphenation rule: headings, often in capitals, are not hyphenated)
-            for p in split_paragraphs(run, right_limit=right, leading=leading, wrap_edge=right if wrap_spaces else None):
+            for p in split_paragraphs(run, right_limit=right, leading=leading, wrap_edge=right if wrap_spaces else None, space=space):
                 items.append(
                     Paragraph(
                         wrapped_text([p]), p[0].top, p[-1].bottom, min(ln.x0 for ln in p), max(ln.size for ln in p), all(ln.bold for ln in p), page.page_no

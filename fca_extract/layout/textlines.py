@@ -211,16 +211,50 @@ def line_spacing(runs: list[list[Line]]) -> float | None:
 _OPEN_LINE_ENDS = "-\u00ad/–—‐"
 #: share of a page's inner line ends with a space after them that shows a writer printing wrap spaces
 WRAP_SPACE_SHARE = 0.25
-#: room (of the line height) a line's end must leave for its missing space to mean a paragraph's end: a
-#: space is 0.23–0.32 em, and a wrap with 2.5 pt left (a space's width, by the padding as estimated) was
-#: seen printed without one (tuning seed 60)
+#: room (of the line height) a line's end must leave for its missing space to mean a paragraph's end, where
+#: the page shows too few spaces to measure one: a space is 0.23–0.32 em
 WRAP_SPACE_ROOM = 0.4
+#: room beyond the page's own space width that a line's end must leave for its missing space to mean a
+#: paragraph's end. A writer that prints wrap spaces leaves one out only where it does not fit; the inner
+#: edge is estimated from the text's left padding (tuning seeds 60–79, untagged LibreOffice: 420 wraps between
+#: words left at most 0.05 pt beyond the space, paragraph ends without a space 0.4 pt and more)
+WRAP_SPACE_SLACK = 0.3
+#: an inter-word gap narrower than this share of the type size is a font change inside a word, not a space
+_MIN_SPACE_EM = 0.12
+
+
+def word_space(runs: list[list[Line]]) -> float | None:
+    """The width of the space between words, as a share of the type size: a low percentile of the gaps
+    between words on these lines (justified lines stretch theirs), None with too few to tell.
+
+    >>> from fca_extract.model import Word
+    >>> ln = Line([Word("a", 0, 0, 10, 10, 10.0), Word("b", 12.5, 0, 20, 10, 10.0), Word("c", 25, 0, 30, 10, 10.0)])
+    >>> word_space([[ln] * 5])
+    0.25
+    >>> word_space([[ln]]) is None
+    True
+    """
+    ems = sorted(
+        (b.x0 - a.x1) / a.size for run in runs for ln in run for a, b in zip(ln.words, ln.words[1:])
+        if a.size and b.x0 - a.x1 >= _MIN_SPACE_EM * a.size
+    )
+    if len(ems) < 8:
+        return None
+    return ems[len(ems) // 10]
 
 
 def _unspaced_end(line: Line) -> bool:
     """Does the text layer print no space after the line's last word, which ends a word (not a hyphen)?"""
     last = line.words[-1]
     return last.conf is None and not last.space_after and last.text[-1:] not in _OPEN_LINE_ENDS
+
+
+def wrap_room(line: Line, space: float | None) -> float:
+    """The room a wrapped ``line``'s end can leave without its wrap space: the page's space (``space``, of the
+    type size) and a little slack, or a share of the line's height where the page shows no space to measure."""
+    if space is None:
+        return WRAP_SPACE_ROOM * line.height
+    return space * (line.words[-1].size or line.height) + WRAP_SPACE_SLACK
 
 
 def shows_wrap_spaces(runs: list[list[Line]]) -> bool:
@@ -251,6 +285,7 @@ def split_paragraphs(
     breaks: BreakPoints | None = None,
     leading: float | None = None,
     wrap_edge: float | None = None,
+    space: float | None = None,
 ) -> list[list[Line]]:
     """Group printed lines into paragraphs.
 
@@ -266,7 +301,8 @@ def split_paragraphs(
     only (a) and (b) apply. ``leading``: the gap between wrapped lines where it is known from
     more lines than these (:func:`line_spacing`). ``wrap_edge``: the writer prints a space
     where a line wraps if it fits before this x (:func:`shows_wrap_spaces`), so (d) a line
-    with room for one but without one ends its paragraph.
+    with room for one but without one ends its paragraph; ``space``: the page's space width
+    (:func:`word_space`).
     """
     if not lines:
         return []
@@ -293,10 +329,15 @@ def split_paragraphs(
                 new = True
             if not new and line.italic != prev.italic:
                 new = True  # a remark set in italics under upright text (or back) is a paragraph of its own
-            if not new and wrap_edge is not None and _unspaced_end(prev) and wrap_edge - prev.x1 > WRAP_SPACE_ROOM * h:
+            if not new and wrap_edge is not None and _unspaced_end(prev) and wrap_edge - prev.x1 > wrap_room(prev, space):
                 new = True  # the writer prints a space where it wraps a line (if it fits), and printed none here
             if not new and right_limit is not None and prev.text[-1:] not in _OPEN_LINE_ENDS:
-                new = right_limit - prev.x1 > lead_width(line, h, breaks)
+                need = lead_width(line, h, breaks)
+                if wrap_edge is not None and prev.words[-1].space_after:
+                    # the writer printed its wrap space: only room clear of the edge's uncertainty outweighs it
+                    # (an author's space before a paragraph's end prints too)
+                    need += wrap_room(prev, space)
+                new = right_limit - prev.x1 > need
         if new:
             paras.append([line])
         else:
@@ -449,6 +490,15 @@ class CellText:
     last_para: int | None = None  # the tagged block its last word lies in
     first_word: str | None = None
     edge_word: str | None = None  # its last line's one word, ending at the column's edge (a word broken there?)
+    #: a writer that prints wrap spaces (:func:`shows_wrap_spaces`) had room for one after the last line and
+    #: printed none: a paragraph ends there. (One printed says nothing: an author's trailing space prints too.)
+    unspaced_end: bool = False
+
+    @classmethod
+    def spanning(cls, first: CellText, last: CellText) -> CellText:
+        """The ends of a text that begins as ``first`` and ends as ``last`` (a cell continued overleaf, or
+        cells of one field stacked in a row): the start's lead and first word, the end's room and last word."""
+        return cls("", last.room, first.lead, first.first_para, last.last_para, first.first_word, last.edge_word, last.unspaced_end)
 
     def breaks_word(self, nxt: CellText, is_broken: IsBrokenWord | None) -> bool:
         """Was a word too long for the column broken at the page break: this text's last, ``nxt``'s first?
@@ -467,7 +517,8 @@ class CellText:
     def paragraph_ends(self, nxt: CellText) -> bool | None:
         """Does a paragraph end between this text and its continuation ``nxt`` (overleaf)?
 
-        True or False where a tagged PDF says so; otherwise True when this
+        True or False where a tagged PDF says so; otherwise True when a writer
+        that prints wrap spaces had room for one and printed none, or when this
         text stopped although the next part's first word would have fitted,
         and None (unknown) when its last line is full.
 
@@ -475,9 +526,13 @@ class CellText:
         False
         >>> CellText("a", 40.0).paragraph_ends(CellText("b", lead=9.0)), CellText("a", 5.0).paragraph_ends(CellText("b", lead=9.0))
         (True, None)
+        >>> CellText("a", 5.0, unspaced_end=True).paragraph_ends(CellText("b", lead=9.0))
+        True
         """
         if self.last_para is not None and nxt.first_para is not None:
             return self.last_para != nxt.first_para
+        if self.unspaced_end:
+            return True
         if self.room is None or nxt.lead is None:
             return None
         return True if self.room > nxt.lead else None
@@ -487,10 +542,12 @@ def read_cell(
     words: list[Word], x0: float, x1: float, is_broken: IsBrokenWord | None = None, breaks: BreakPoints | None = None,
     room_rule: bool = True,
     wrap_spaces: bool = False,
+    space: float | None = None,
 ) -> CellText:
     """The wrapped text of a table cell spanning ``x0``..``x1``; ``is_broken`` tells words broken at its edge,
     ``breaks`` where a writer that hyphenates could break a word; ``room_rule``: a line that stopped short
-    although the next word would have fitted ends a paragraph (not where paragraphs show their spacing)."""
+    although the next word would have fitted ends a paragraph (not where paragraphs show their spacing);
+    ``wrap_spaces``, ``space``: the writer prints a space of this width where it wraps a line (:func:`split_paragraphs`)."""
     if not words:
         return CellText("")
     lines = [join_split_words(ln, is_broken) for ln in group_lines(words)]
@@ -498,11 +555,13 @@ def read_cell(
     right_limit = x1 - left_pad
     joined = join_forced_breaks(lines, right_limit, is_broken, breaks)
     paras = split_paragraphs(joined, right_limit=right_limit if room_rule else None, breaks=breaks,
-                            wrap_edge=right_limit if wrap_spaces else None)
+                            wrap_edge=right_limit if wrap_spaces else None, space=space)
     last = paras[-1][-1]
+    unspaced = wrap_spaces and _unspaced_end(last) and right_limit - last.x1 > wrap_room(last, space)
     return CellText(
         wrapped_text(paras), right_limit - last.x1, lead_width(paras[0][0], breaks=breaks), paras[0][0].words[0].para,
         last.words[-1].para, paras[0][0].words[0].text, last.words[-1].text if fills_edge(last, right_limit) else None,
+        unspaced,
     )
 
 
