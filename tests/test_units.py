@@ -598,3 +598,33 @@ def test_a_budget_header_split_by_the_page_break_keeps_its_kinds():
     ]
     # read alone, the funders' page has no kinds to give: all budget (as before the fix)
     assert {c.kind for c in read_budget(body, None)[0]} == {"budget"}
+
+
+def test_a_header_row_cut_by_the_page_break_is_no_row_of_its_own():
+    # LibreOffice lets a header row break across pages (tuning seed 68): "Genomförda" at one page's bottom,
+    # "insatser/aktiviteter – Målgrupp" above the rows overleaf. Read as a body row, the rest glued itself to
+    # the last row of the table before, and the header alone read as a budget ("Utfall"), its rows lost.
+    from fca_extract.assemble.driver import Assembler
+    from fca_extract.layout.page import PageLayout, Paragraph
+
+    xs = [57.0, 150.0, 300.0, 400.0, 540.0]
+    bottom = _spanned_table([[(0, 1, "Delmål"), (1, 1, "Genomförda"), (2, 1, "Ansvar"), (3, 1, "Utfall – Avvikelser - Lärdomar")]], xs, 11)
+    bottom.body_bottom = bottom.bottom
+    top = _spanned_table([
+        [(0, 1, ""), (1, 1, "insatser/aktiviteter -\nMålgrupp"), (2, 1, ""), (3, 1, "")],
+        [(0, 1, "Stärka kompetensen kring SIP"), (1, 1, "Marknadsfört information."), (2, 1, "FCA-koordinator"), (3, 1, "Ökad kunskap.")],
+    ], xs, 12)
+    asm = Assembler()
+    for n in range(1, 7):
+        asm.add_paragraph(Paragraph(f"{n} RUBRIK", 0, 5, 50, 12, True, 11))
+    p11 = PageLayout(11, 595, 842, "text_layer")
+    p11.items = [Paragraph("7 MÅLSÄTTNINGAR", 10, 20, 50, 12, True, 11), Paragraph("7.3 Ge medarbetare kunskap", 30, 40, 50, 12, True, 11), bottom]
+    p12 = PageLayout(12, 595, 842, "text_layer")
+    p12.items = [top]
+    asm.add_page(p11)
+    (reading,) = asm.add_page(p12)
+    doc = asm.finish()
+    assert [(a.delmal.text, a.cells["activity"], a.cells["ansvar"]) for a in doc.activities] == [
+        ("Stärka kompetensen kring SIP", "Marknadsfört information.", "FCA-koordinator")
+    ]
+    assert doc.budget == [] and reading.body_start == 1

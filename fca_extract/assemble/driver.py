@@ -23,8 +23,8 @@ from .goals import RowReading, carry_roles, find_header, read_rows
 from .headings import read_heading
 from .overview import OverviewReader, is_overview
 from .raw import DelmalGroup, RawActivity, RawDocument, RawSection
-from .template import BUDGET_SECTION, OVERVIEW_SECTION, column_role, fold, outcome_kind
-from .trace import TableReading
+from .template import BUDGET_SECTION, OVERVIEW_SECTION, column_role, fold, is_header_rest, outcome_kind
+from .trace import Decision, Rule, TableReading, Why
 
 
 def _short(before: TableCell | None, after: TableCell) -> bool | None:
@@ -60,6 +60,7 @@ class Assembler:
         self.outcome_kind = OutcomeKind.FORVANTAD_EFFEKT
         self.delmal: DelmalGroup | None = None
         self.budget_header: BudgetHeader | None = None
+        self.header_open = False  # the last goal table ended in its header row: the page break may have cut it
         self.overview = OverviewReader()
 
     # --- paragraphs -------------------------------------------------------
@@ -99,6 +100,7 @@ class Assembler:
         cont = continues_table(self.last_kind, self.last_table, t)
         continuing = cont.yes
         header = find_header(t)
+        header_open = False
         if header is not None:
             self.roles = [(t.xs[c], t.xs[c + 1], role) for c, role in sorted(header.roles.items())]
             for c in header.cells:
@@ -107,9 +109,16 @@ class Assembler:
                 self.doc.header_texts.append(c.text)
             reading = TableReading(t, TableKind.GOAL, header.roles, header.body_start, decisions=[cont])
             self._goal_table(reading, text_source, continuing=continuing and self.last_kind == TableKind.GOAL)
+            header_open = header.body_start >= t.n_rows
         elif continuing and self.last_kind == TableKind.GOAL and self.roles:
-            reading = TableReading(t, TableKind.GOAL, carry_roles(self.roles, t), 0, carried=True, decisions=[cont])
-            self._goal_table(reading, text_source, continuing=True)
+            # a header row the page break cut: its rest stands first overleaf, and is no row
+            first = [c.text for c in t.cells_in_row(0) if c.row == 0]
+            rest = self.header_open and is_header_rest(first)
+            reading = TableReading(t, TableKind.GOAL, carry_roles(self.roles, t), int(rest), carried=True, decisions=[cont])
+            if rest:
+                reading.decisions.append(Decision(Rule.HEADER_CONTINUES, True, Why.HEADER_REST, 0))
+                self.doc.header_texts.extend(x for x in first if x.strip())
+            self._goal_table(reading, text_source, continuing=not rest)
         elif is_overview(t) or (continuing and self.last_kind == TableKind.OVERVIEW):
             self.overview.read(t, continuing and self.last_kind == TableKind.OVERVIEW, self.doc.goals)
             reading = TableReading(t, TableKind.OVERVIEW, decisions=[cont])
@@ -127,6 +136,7 @@ class Assembler:
             reading = TableReading(t, TableKind.OTHER, decisions=[cont])
         self.last_kind = reading.kind
         self.last_table = t
+        self.header_open = header_open
         return reading
 
     def _goal_table(self, reading: TableReading, source: TextSource, continuing: bool) -> None:

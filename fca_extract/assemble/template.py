@@ -87,23 +87,40 @@ def header_roles(cell_texts: list[str]) -> list[Role | None] | None:
     """Roles of a candidate header row, or ``None`` if the row is not a goal-table header.
 
     A header must name at least the activity and ansvar columns and one more.
-    A scan can lose one header word (bold type on a grey fill): a row of the
-    template's four columns that names the other three, with one cell left
-    empty, is a header, and the empty cell's column is the one not named.
+    A row of the template's four short cells that names the other three is
+    a header too, and the fourth cell's column is the one not named: a scan
+    can lose one header word (bold type on a grey fill), and a page break can
+    cut the header row after one cell's first word ("Genomförda" here,
+    "insatser/aktiviteter – Målgrupp" overleaf, :func:`is_header_rest`).
 
     >>> header_roles(["Delmål", "Genomförda insatser – Målgrupp", "", "Utfall – Avvikelser – Lärdomar"])
     [<Role.DELMAL: 'delmal'>, <Role.ACTIVITY: 'activity'>, <Role.ANSVAR: 'ansvar'>, <Role.OUTCOME: 'outcome'>]
+    >>> header_roles(["Delmål", "Genomförda", "Ansvar", "Utfall – Avvikelser - Lärdomar"])[1]
+    <Role.ACTIVITY: 'activity'>
+    >>> header_roles(["Stärka kompetensen", "Genomfört en kurs", "Ansvar: FCA", "Ökad effekt"]) is None
+    True
     """
     roles = [column_role(t) if t.strip() else None for t in cell_texts]
     found = {r for r in roles if r}
     if {Role.ACTIVITY, Role.ANSVAR} <= found and len(found) >= 3:
         return roles
-    blank = [i for i, t in enumerate(cell_texts) if not t.strip()]
+    unnamed = [i for i, r in enumerate(roles) if r is None]
     short = all(len(t.split()) <= 8 for t in cell_texts)  # a header names its columns; a body cell says more
-    if short and len(cell_texts) == len(Role) and len(found) == len(Role) - 1 == sum(1 for r in roles if r) and len(blank) == 1:
-        roles[blank[0]] = next(r for r in Role if r not in found)
+    if short and len(cell_texts) == len(Role) and len(found) == len(Role) - 1 == sum(1 for r in roles if r) and len(unnamed) == 1:
+        roles[unnamed[0]] = next(r for r in Role if r not in found)
         return roles
     return None
+
+
+def is_header_rest(cell_texts: list[str]) -> bool:
+    """Is this first row of a table continued overleaf the rest of a header row the page break cut? Every
+    cell with text names a column, in a few words.
+
+    >>> is_header_rest(["", "insatser/aktiviteter -\nMålgrupp", "", ""]), is_header_rest(["", "Insatsen genomfördes under hösten med stöd av BVC.", "", ""])
+    (True, False)
+    """
+    filled = [t for t in cell_texts if t.strip()]
+    return bool(filled) and all(len(t.split()) <= 4 and column_role(t) is not None for t in filled)
 
 
 def district_in(text: str) -> str | None:

@@ -20,6 +20,7 @@ class Rule(StrEnum):
     TABLE_CONTINUES = "table continues"  # a table at the top of a page continues the last one
     ROW_CONTINUES = "row continues"  # the first row of a continued table is the previous row's tail
     DELMAL_CONTINUES = "delmål continues"  # a delmål cell continues the previous page's delmål
+    HEADER_CONTINUES = "header continues"  # the first row of a continued table is the rest of a cut header row
 
 
 class Why(StrEnum):
@@ -44,6 +45,8 @@ class Why(StrEnum):
     DELMAL_LOWER_CASE = "the delmål text starts with a lower-case letter"
     DELMAL_ENDS_OPEN = "the previous delmål stops mid-sentence and this one has no number"
     NEW_DELMAL = "a new delmål"
+    # HEADER_CONTINUES
+    HEADER_REST = "the last page's table ended in its header row, and this row only names columns"
 
 
 @dataclass(frozen=True)

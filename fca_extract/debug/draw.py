@@ -39,6 +39,12 @@ LOW_CONF = LOW_OCR_CONFIDENCE  # OCR word confidence below which a word is marke
 
 LEGEND_HEIGHT = 24  # pixels added below the page for the legend
 KIND_LABELS = {TableKind.GOAL: "goal table", TableKind.OVERVIEW: "overview grid", TableKind.BUDGET: "budget", TableKind.OTHER: "skipped table"}
+#: what a row decision is drawn as: (yes, no)
+ROW_LABELS = {
+    Rule.ROW_CONTINUES: ("joined to previous row", "new row"),
+    Rule.DELMAL_CONTINUES: ("delmål continued", "new delmål"),
+    Rule.HEADER_CONTINUES: ("rest of the header", "body row"),
+}
 
 
 def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
@@ -175,7 +181,7 @@ def draw_overlay(
         for dec in note.decisions:
             if dec.row is None or dec.row >= t.n_rows:
                 continue
-            text = {Rule.ROW_CONTINUES: ("joined to previous row", "new row"), Rule.DELMAL_CONTINUES: ("delmål continued", "new delmål")}[dec.rule][0 if dec.yes else 1]
+            text = ROW_LABELS[dec.rule][0 if dec.yes else 1]
             _label(d, (s.x(t.xs[0]) + 3, s.y(t.ys[dec.row]) + 3), text, DECISION, small)
 
     # OCR words the recogniser was unsure of

@@ -490,15 +490,16 @@ class CellText:
     last_para: int | None = None  # the tagged block its last word lies in
     first_word: str | None = None
     edge_word: str | None = None  # its last line's one word, ending at the column's edge (a word broken there?)
-    #: a writer that prints wrap spaces (:func:`shows_wrap_spaces`) had room for one after the last line and
-    #: printed none: a paragraph ends there. (One printed says nothing: an author's trailing space prints too.)
-    unspaced_end: bool = False
+    #: a writer that prints wrap spaces (:func:`shows_wrap_spaces`): True where it printed one after the last
+    #: line (it wrapped there), False where it had room for one and printed none (a paragraph ends there);
+    #: None where it prints none, or had no room for one
+    wrap_space: bool | None = None
 
     @classmethod
     def spanning(cls, first: CellText, last: CellText) -> CellText:
         """The ends of a text that begins as ``first`` and ends as ``last`` (a cell continued overleaf, or
         cells of one field stacked in a row): the start's lead and first word, the end's room and last word."""
-        return cls("", last.room, first.lead, first.first_para, last.last_para, first.first_word, last.edge_word, last.unspaced_end)
+        return cls("", last.room, first.lead, first.first_para, last.last_para, first.first_word, last.edge_word, last.wrap_space)
 
     def breaks_word(self, nxt: CellText, is_broken: IsBrokenWord | None) -> bool:
         """Was a word too long for the column broken at the page break: this text's last, ``nxt``'s first?
@@ -519,23 +520,26 @@ class CellText:
 
         True or False where a tagged PDF says so; otherwise True when a writer
         that prints wrap spaces had room for one and printed none, or when this
-        text stopped although the next part's first word would have fitted,
-        and None (unknown) when its last line is full.
+        text stopped although the next part's first word would have fitted;
+        False when such a writer printed its wrap space on a line the next
+        word would not have fitted (an author's space before a paragraph's end
+        prints too: that line stops short); None (unknown) when its last line
+        is full.
 
         >>> CellText("a", 5.0, first_para=1, last_para=2).paragraph_ends(CellText("b", lead=9.0, first_para=2))
         False
         >>> CellText("a", 40.0).paragraph_ends(CellText("b", lead=9.0)), CellText("a", 5.0).paragraph_ends(CellText("b", lead=9.0))
         (True, None)
-        >>> CellText("a", 5.0, unspaced_end=True).paragraph_ends(CellText("b", lead=9.0))
-        True
+        >>> CellText("a", 5.0, wrap_space=False).paragraph_ends(CellText("b", lead=9.0)), CellText("a", 5.0, wrap_space=True).paragraph_ends(CellText("b", lead=9.0))
+        (True, False)
         """
         if self.last_para is not None and nxt.first_para is not None:
             return self.last_para != nxt.first_para
-        if self.unspaced_end:
+        if self.wrap_space is False:
             return True
-        if self.room is None or nxt.lead is None:
-            return None
-        return True if self.room > nxt.lead else None
+        if self.room is not None and nxt.lead is not None and self.room > nxt.lead:
+            return True
+        return False if self.wrap_space else None
 
 
 def read_cell(
@@ -557,11 +561,16 @@ def read_cell(
     paras = split_paragraphs(joined, right_limit=right_limit if room_rule else None, breaks=breaks,
                             wrap_edge=right_limit if wrap_spaces else None, space=space)
     last = paras[-1][-1]
-    unspaced = wrap_spaces and _unspaced_end(last) and right_limit - last.x1 > wrap_room(last, space)
+    wrap_space = None
+    if wrap_spaces and last.words[-1].conf is None and last.words[-1].text[-1:] not in _OPEN_LINE_ENDS:
+        if last.words[-1].space_after:
+            wrap_space = True
+        elif right_limit - last.x1 > wrap_room(last, space):
+            wrap_space = False
     return CellText(
         wrapped_text(paras), right_limit - last.x1, lead_width(paras[0][0], breaks=breaks), paras[0][0].words[0].para,
         last.words[-1].para, paras[0][0].words[0].text, last.words[-1].text if fills_edge(last, right_limit) else None,
-        unspaced,
+        wrap_space,
     )
 
 
