@@ -116,7 +116,7 @@ def is_header_rest(cell_texts: list[str]) -> bool:
     """Is this first row of a table continued overleaf the rest of a header row the page break cut? Every
     cell with text names a column, in a few words.
 
-    >>> is_header_rest(["", "insatser/aktiviteter -\nMålgrupp", "", ""]), is_header_rest(["", "Insatsen genomfördes under hösten med stöd av BVC.", "", ""])
+    >>> is_header_rest(["", "insatser/aktiviteter - Målgrupp", "", ""]), is_header_rest(["", "Insatsen genomfördes under hösten med stöd av BVC.", "", ""])
     (True, False)
     """
     filled = [t for t in cell_texts if t.strip()]
