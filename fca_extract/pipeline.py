@@ -24,6 +24,7 @@ from .assemble.trace import TableReading
 from .layout.furniture import margin_lines, repeated_lines
 from .layout.hyphenation import page_hyphenates
 from .layout.page import PageLayout, analyse_page
+from .layout.printed import PrintedWords
 from .model import LOW_OCR_CONFIDENCE, PageContent
 from .fileid import sha256_file, unreadable_id
 from .pages.load import check_header, open_pdf
@@ -161,16 +162,18 @@ class PageTrace:
 
 
 def trace_pages(
-    reads: Iterable[PageRead], asm: Assembler, n_pages: int, progress: ProgressFn | None = None, lexicon: Lexicon | None = None
+    reads: Iterable[PageRead], asm: Assembler, n_pages: int, progress: ProgressFn | None = None, printed: PrintedWords | None = None
 ) -> Iterator[PageTrace]:
     """Each page read through layout → reassembly, in page order, with its trace.
 
     A page is laid out once the next page has been read (or the document
     ended): running headers and footers are what neighbouring pages repeat.
     A page that cannot be read or laid out costs that page, not the document.
-    ``lexicon`` (default :meth:`Lexicon.default`) tells the layout a word broken at a column's edge.
+    ``printed`` (the Assembler's too, see :func:`document_words`) learns each page's words before its layout,
+    and tells the layout a word broken at a column's edge.
     """
-    is_broken = (lexicon or Lexicon.default()).is_broken_word
+    printed = printed or document_words(None)
+    is_broken = printed.is_broken
     margins: dict[int, list] = {}
     window: deque[PageRead] = deque()
     # the writer hyphenates: seen on any page read so far (a page without a hyphenated line end still is)
@@ -188,6 +191,7 @@ def trace_pages(
             try:
                 neighbours = [margins[j] for j in (i - 1, i + 1) if j in margins]
                 repeated = repeated_lines(margins.get(i, []), neighbours)
+                printed.add(read.content.words)
                 trace.layout = analyse_page(
                     read.content, is_broken=is_broken, furniture=repeated, hyphenates=hyphenates, wrap_spaces=wrap_spaces
                 )
@@ -238,6 +242,12 @@ def stops_early(asm: Assembler, page_no: int, n_pages: int, notices: list[Notice
     return doc_type_in(text) is None and _FCA_WORDS.search(fold(text)) is None
 
 
+def document_words(lexicon: Lexicon | None) -> PrintedWords:
+    """A document's memory of the words it prints, falling back on the lexicon (default
+    :meth:`Lexicon.default`) for a word broken at a column's edge."""
+    return PrintedWords((lexicon or Lexicon.default()).is_broken_word)
+
+
 def is_clean(pages: list[dict], ocr: OcrMode) -> bool:
     """May the document's own text teach the lexicon?
 
@@ -278,12 +288,13 @@ def extract_document(
     except OSError as e:
         return failed_result(path, f"cannot read file: {e.strerror or e}")
     lexicon = lexicon or Lexicon.default()
-    asm = Assembler(lexicon.is_broken_word)
+    printed = document_words(lexicon)
+    asm = Assembler(printed.is_broken)
     pages: list[dict] = []
     try:
         with open_pdf(path) as pdf:
             n_pages = len(pdf.pages)
-            for trace in trace_pages(read_pages(pdf, options.source), asm, n_pages, progress, lexicon):
+            for trace in trace_pages(read_pages(pdf, options.source), asm, n_pages, progress, printed):
                 notices.extend(trace.notices)
                 pages.append(trace.page_row(doc_id))
                 if on_page is not None:

@@ -27,7 +27,7 @@ from ..model import PageContent
 from ..pages.load import check_header, open_pdf
 from ..pages.source import SourceOptions, judge_pages, read_page, read_pages
 from ..repair.lexicon import Lexicon
-from ..pipeline import PageTrace, trace_pages
+from ..pipeline import PageTrace, document_words, trace_pages
 from ..vocab import Status, TextSource
 from .draw import draw_overlay
 
@@ -66,7 +66,8 @@ def page_trace(path: Path, page_no: int, source: SourceOptions | None = None, ex
                     earlier = list(itertools.islice(judged, page_no - 1))
                 skipped = sum(1 for r in earlier if r.content is None and r.failure is None)
                 reads = [*earlier, read_page(pdf, page_no, source)]
-            with closing(trace_pages(reads, Assembler(Lexicon.default().is_broken_word), n)) as traces:
+            printed = document_words(Lexicon.default())
+            with closing(trace_pages(reads, Assembler(printed.is_broken), n, printed=printed)) as traces:
                 for trace in traces:
                     if trace.page_no < page_no:
                         continue

@@ -1,0 +1,63 @@
+"""What a document prints itself: words whole, and pairs of words side by side on one line.
+
+A word too long for a narrow column is broken at its edge without a hyphen,
+and the lexicon tells "föräldraskaps|stödsprogrammen" (one word) from
+"Funktionsstöd|gemensamt" (two) only where Swedish does: compounding makes
+both readings words. The document itself often settles it: the template
+repeats its delmål (in the overview, then in the goal tables) and its
+ansvar phrases, and a line elsewhere prints "ekonomiskt utsatta" apart or
+"familjecentraler" whole. Only the pages read so far are known (the
+overview precedes the goal tables); where they say nothing, the lexicon
+decides.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import Word
+from .textlines import PUNCTUATION_AFTER, IsBrokenWord, group_lines
+
+#: a gap between two words on one line, as a share of the type size, that is a space: wider than a font
+#: change inside a word (or an OCR engine's split of one word), narrower than two table cells' padding
+SPACE_EM = (0.12, 0.6)
+
+
+def _key(text: str) -> str:
+    return text.rstrip(PUNCTUATION_AFTER).lower()
+
+
+class PrintedWords:
+    """Counts of the words a document prints whole and of the pairs it prints apart on one line.
+
+    >>> from fca_extract.model import Word
+    >>> printed = PrintedWords(lambda head, tail: True)
+    >>> printed.add([Word("barn", 50, 0, 70, 10, 10.0), Word("i", 73, 0, 76, 10, 10.0), Word("ekonomiskt", 79, 0, 120, 10, 10.0),
+    ...              Word("utsatta", 123, 0, 150, 10, 10.0), Word("familjecentraler.", 160, 0, 230, 10, 10.0)])
+    >>> printed.is_broken("ekonomiskt", "utsatta"), printed.is_broken("familjecentra", "ler"), printed.is_broken("Funktionsstöd", "gemensamt")
+    (False, True, True)
+    """
+
+    def __init__(self, fallback: IsBrokenWord) -> None:
+        self.fallback = fallback
+        self.words: Counter[str] = Counter()
+        self.pairs: Counter[tuple[str, str]] = Counter()
+
+    def add(self, words: list[Word]) -> None:
+        """Count a page's words, and the pairs its lines print a space apart."""
+        for line in group_lines(words):
+            ws = line.words
+            self.words.update(_key(w.text) for w in ws)
+            for a, b in zip(ws, ws[1:]):
+                size = max(a.size, b.size, 1.0)
+                if SPACE_EM[0] * size <= b.x0 - a.x1 <= SPACE_EM[1] * size and a.text[-1:].isalpha():
+                    self.pairs[(a.text.lower(), _key(b.text))] += 1
+
+    def is_broken(self, head: str, tail: str) -> bool:
+        """Is ``head|tail`` one word broken at a line end? As the document prints it elsewhere, more often
+        apart or whole; where it does not, as the lexicon (``fallback``) says."""
+        apart = self.pairs[(head.lower(), _key(tail))]
+        whole = self.words[_key(head + tail)]
+        if apart != whole:
+            return whole > apart
+        return self.fallback(head, tail)
