@@ -331,7 +331,10 @@ def split_paragraphs(
                 new = True  # a remark set in italics under upright text (or back) is a paragraph of its own
             if not new and wrap_edge is not None and _unspaced_end(prev) and wrap_edge - prev.x1 > wrap_room(prev, space):
                 new = True  # the writer prints a space where it wraps a line (if it fits), and printed none here
-            if not new and right_limit is not None and prev.text[-1:] not in _OPEN_LINE_ENDS:
+            # (c) not before a lower-case letter: a paragraph starts with a capital, a digit or a mark, and room
+            # before a word that goes on a sentence is a misjudged width (a hyphenation the writer did not do,
+            # an OCR'd word's box), not a paragraph's end
+            if not new and right_limit is not None and prev.text[-1:] not in _OPEN_LINE_ENDS and not line.text[:1].islower():
                 need = lead_width(line, h, breaks)
                 if wrap_edge is not None and prev.words[-1].space_after:
                     # the writer printed its wrap space: only room clear of the edge's uncertainty outweighs it

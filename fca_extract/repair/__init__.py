@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from . import encoding
 from . import hyphenation
 from . import rules
-from .diacritics import (PairStats, candidates, context_score, eligible, has_signal, recase)
+from .diacritics import (GLYPH_LETTERS, PairStats, candidates, context_score, eligible, has_signal, recase)
 from .lexicon import NUM, Lexicon, norm_token
 
 __all__ = ["repair_text", "RepairConfig", "Change", "Lexicon", "explain",
@@ -292,7 +292,7 @@ def diacritic_edits(text: str, lex: Lexicon, config: RepairConfig = RepairConfig
                 continue
             if not has_signal(sl.printed) and (loss < CLEAN_RATE or lex.is_known(low)):
                 continue
-        if not has_signal(sl.printed) and not any(c in "aoAOdiIh1é" for c in sl.printed):
+        if not has_signal(sl.printed) and not any(c in "aoAOdiIh1é" or c.lower() in GLYPH_LETTERS for c in sl.printed):
             continue
         ck = sl.printed if has_signal(sl.printed) or sl.printed[:1] == "I" else low
         ch = cache.get(ck)

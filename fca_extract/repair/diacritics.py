@@ -51,6 +51,14 @@ _MULTI: dict[str, list[tuple[str, float]]] = {
     "d&": [("ä", math.log10(0.3))],
 }
 _LOSS_TARGETS = {"a": ("ä", "å"), "o": ("ö",)}
+# Glyph confusions of OCR engines, (printed, intended, log10 P): letters that touch read as one glyph ("rn" as
+# "m", "vv" as "w", "ll" as "l") and one glyph read as two; ligatures read as their neighbour (fi, fl).
+_GLYPHS: tuple[tuple[str, str, float], ...] = (
+    ("m", "rn", -2.0), ("rn", "m", -2.0), ("w", "vv", -2.0), ("w", "v", -2.0), ("vv", "w", -2.5),
+    ("l", "ll", -2.0), ("fi", "fl", -2.0), ("fl", "fi", -2.0),
+)
+#: letters a glyph confusion starts from (a word with none of them cannot show one)
+GLYPH_LETTERS = "".join(sorted({p[0] for p, _, _ in _GLYPHS}))
 _SIGNAL_RE = re.compile(r"[é6&1]|[a-zåäö]I|[a-zåäö][A-ZÅÄÖ]")
 _ELIGIBLE_RE = re.compile(r"^[^\W\d_]*(?:[&61][^\W\d_]*)*$")
 MAX_VARIANTS = 48
@@ -270,7 +278,26 @@ def candidates(word: str, lex: Lexicon, loss: float, limit: int = 6) -> list[Cho
             sc, w, _ = comp
             if w not in best or sc > best[w].score:
                 best[w] = Choice(w, sc, _method(low, w))
+    for w, lp in glyph_variants(low):
+        sc = _orig_logfreq(w, lex) + lp
+        if sc > UNKNOWN_LOGFREQ + lp and (w not in best or sc > best[w].score):
+            best[w] = Choice(w, sc, "ocr_confusion")
     return sorted(best.values(), key=lambda c: -c.score)[:limit]
+
+
+def glyph_variants(word: str) -> list[tuple[str, float]]:
+    """Readings of ``word`` with one glyph confusion undone, and the confusion's log10 probability.
+
+    >>> [w for w, _ in glyph_variants("bams")], [w for w, _ in glyph_variants("awvikelse")][:2]
+    (['barns'], ['avvvikelse', 'avvikelse'])
+    """
+    out = []
+    for printed, intended, lp in _GLYPHS:
+        i = word.find(printed)
+        while i >= 0:
+            out.append((word[:i] + intended + word[i + len(printed):], lp))
+            i = word.find(printed, i + 1)
+    return out
 
 
 def _method(orig: str, new: str) -> str:
