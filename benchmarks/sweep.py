@@ -97,7 +97,7 @@ def table(results: list[DocResult]) -> str:
     groups: dict[tuple[str, str], list[DocResult]] = defaultdict(list)
     for r in results:
         groups[(r.writer, r.source)].append(r)
-    head = (f"{'writer':<12} {'source':<12} {'docs':>4} {'rows t/f':>10} {'exact%':>6} {'+nos%':>6} "
+    head = (f"{'writer':<12} {'source':<12} {'docs':>4} {'rows t/f':>10} {'exact%':>6} {'shown%':>6} {'+nos%':>6} "
             f"{'sim':>6} {'spans%':>6} {'budget%':>7} {'goals%':>6} {'meta%':>6} {'sect%':>6} {'failed':>6}")
     lines = [head, "-" * len(head)]
 
@@ -105,7 +105,8 @@ def table(results: list[DocResult]) -> str:
         rt = sum(r.rows_truth for r in rs)
         simn = sum(r.sim_n for r in rs)
         return (f"{label:<12} {src:<12} {len(rs):>4} {sum(r.rows_truth for r in rs):>5}/{sum(r.rows_found for r in rs):<4} "
-                f"{_pct(sum(r.rows_exact for r in rs), rt):>6} {_pct(sum(r.rows_exact_numbered for r in rs), rt):>6} "
+                f"{_pct(sum(r.rows_exact for r in rs), rt):>6} {_pct(sum(r.rows_exact_shown for r in rs), rt):>6} "
+                f"{_pct(sum(r.rows_exact_numbered for r in rs), rt):>6} "
                 f"{(sum(r.sim_sum for r in rs) / simn if simn else 0):6.3f} {_pct(sum(r.spans_right for r in rs), rt):>6} "
                 f"{_pct(sum(r.budget_exact for r in rs), sum(r.budget_truth for r in rs)):>7} "
                 f"{_pct(sum(r.goals_exact for r in rs), sum(r.goals_truth for r in rs)):>6} "
@@ -174,8 +175,10 @@ def render(meta: dict, results: list[DocResult], examples: int) -> str:
         f"extraction {meta['extraction_seconds']:.0f} s wall (" + ", ".join(
             f"{w} {sum(v) / len(v):.1f} s/doc" for w, v in sorted(per.items())) + ")",
         "",
-        "exact% = rows with delmal, activity, ansvar, outcome all exact (of truth rows); +nos% = also malomrade_no "
-        "and delmal_no;",
+        "exact% = rows with delmal, activity, ansvar, outcome all exact (of truth rows); shown% = also counting rows "
+        "that differ only in paragraph breaks, in documents that show none (no spacing between a cell's paragraphs, "
+        "and no tags or wrap spaces in a text layer: a paragraph ending on a full line looks like a wrap to any "
+        "reader); +nos% = exact and malomrade_no and delmal_no;",
         "sim = mean field character similarity of the rows found; spans% = rows with page_start and page_end right;",
         "budget% = budget cells with post, note, funder, kind, amount exact; goals% = overview goals exact; "
         "meta% = doc_type/year/district/title/n_pages; sect% = sections right (heading + prose text)",
