@@ -254,6 +254,27 @@ def marks_own_hyphens(text: str) -> bool:
     return "\u00ad\n" in text or "\u2010\n" in text
 
 
+#: a learned word rarer than this in general Swedish is looked at as a possible misreading first
+_SUSPECT_FREQ = 1e-6
+
+
+def likely_misreadings(text: str, lexicon: Lexicon, loss: float = CLEAN_RATE) -> set[str]:
+    """The words of ``text`` (lower case) that the repair would read as another, commoner word on general
+    evidence alone: an OCR'd document must not teach the lexicon its own misreadings ("okad", "bams").
+
+    >>> sorted(likely_misreadings("Okad kunskap om bams rättigheter i Kortedala.", Lexicon.default()))
+    ['bams', 'okad']
+    """
+    out = set()
+    for word in {m.group(0).lower() for m in re.finditer(r"[^\W\d_]{2,}", text)}:
+        if lexicon.freq(word) >= _SUSPECT_FREQ:
+            continue
+        best = candidates(word, lexicon, loss, limit=1)
+        if best and best[0].word != word:
+            out.add(word)
+    return out
+
+
 def estimate_damage_rate(text: str, lexicon: Lexicon | None = None) -> float:
     """Share of å/ä/ö the text lost (0-1), for ``RepairConfig(damage_rate=...)``.
 
