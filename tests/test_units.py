@@ -102,8 +102,11 @@ def test_words_go_to_the_cell_holding_their_centre():
 
 def test_wrapped_lines_stay_one_paragraph_and_short_line_breaks():
     # cell 0..200; line 1 is full, line 2 ends short, line 3 starts a new paragraph
-    words = [W("aaaaaaaaaaaaaaa", 5, 0), W("bbbbbbbbbbbbbbb", 95, 0), W("ccc", 5, 11.5), W("ddd", 5, 23)]
-    assert cell_text(words, 0, 200) == "aaaaaaaaaaaaaaa bbbbbbbbbbbbbbb\nccc\n\nddd"
+    words = [W("aaaaaaaaaaaaaaa", 5, 0), W("bbbbbbbbbbbbbbb", 95, 0), W("ccc", 5, 11.5), W("Ddd", 5, 23)]
+    assert cell_text(words, 0, 200) == "aaaaaaaaaaaaaaa bbbbbbbbbbbbbbb\nccc\n\nDdd"
+    # a lower-case word after a short line goes on the sentence: a misjudged width, not a paragraph's start
+    words[-1] = W("ddd", 5, 23)
+    assert cell_text(words, 0, 200) == "aaaaaaaaaaaaaaa bbbbbbbbbbbbbbb\nccc\nddd"
 
 
 def test_vertical_gap_starts_paragraph():
@@ -558,12 +561,13 @@ def test_a_missing_wrap_space_is_measured_against_the_pages_own_space():
 
 
 def test_a_printed_wrap_space_outweighs_a_room_rule_by_a_hair():
-    # untagged LibreOffice (tuning seed 62): "…om " ends 20.5 pt short of the edge, about what "tidig" needs;
-    # the writer printed the space it prints where it wraps, so the paragraph goes on
+    # untagged LibreOffice (tuning seed 62): "…om " ends 20.5 pt short of the edge, about what the next word
+    # needs; the writer printed the space it prints where it wraps, so the paragraph goes on (the word was
+    # "tidig"; a capital here, so that the rule that no paragraph starts lower-case does not decide it)
     from fca_extract.layout.textlines import read_cell
 
     first = _spaced_line(["höst.", "Erbjudit", "workshops", "om"], 380.4, [20.3, 35.0, 45.0, 11.0], end_space=True)
-    second = _spaced_line(["tidig", "upptäckt", "för"], 391.3, [17.2, 34.0, 12.0])
+    second = _spaced_line(["Tidig", "upptäckt", "för"], 391.3, [17.2, 34.0, 12.0])
     assert "\n\n" not in read_cell(first + second, 135.2, 284.3, wrap_spaces=True, space=0.27).text
     # without wrap spaces the room rule alone decides: the word would have fitted
     assert read_cell(first + second, 135.2, 284.3).text.count("\n\n") == 1
