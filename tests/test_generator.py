@@ -159,6 +159,22 @@ def test_compare_counts_a_split_row_once(gen_dir):
     assert r.unmet_targets()
 
 
+def test_shown_counts_paragraph_breaks_only_where_the_layout_shows_none(gen_dir):
+    """A row that differs only in a paragraph break counts in rows_exact_shown where the layout shows no
+    paragraph ends (no spacing, tags or wrap spaces), and nowhere else; any other difference never does."""
+    _, truth = generate(PER_WRITER["weasyprint"], gen_dir, writer="weasyprint")
+    tables = _as_tables(truth)
+    acts = tables["activities"]
+    k = next(i for i, a in enumerate(acts) if "\n" in a["activity"])
+    acts[k] = dict(acts[k], activity=acts[k]["activity"].replace("\n", " ", 1))
+    acts[k + 1] = dict(acts[k + 1], ansvar=(acts[k + 1]["ansvar"] or "") + " extra")
+    for space, tagged, shown in ((0.0, False, 1), (4.0, False, 0), (0.0, True, 0)):
+        t = dataclasses.replace(truth, layout=dict(truth.layout, cell_para_space=space, tagged=tagged))
+        r = compare(t, tables)
+        assert r.rows_exact == r.rows_truth - 2
+        assert r.rows_exact_shown == r.rows_exact + shown, (space, tagged)
+
+
 @pytest.mark.slow
 def test_scan_keeps_the_truth_of_its_source(gen_dir):
     import pypdf
