@@ -445,6 +445,7 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
             run(encoding.token_edits(text, encoding.fix_ligatures, "unicode"))
             if lex is not None:  # a ligature the text layer lost (NUL): the letters that make the word whole
                 run(encoding.token_edits(text, lambda t: encoding.fix_lost_ligature(t, lex.is_word), "ligature", 0.9))
+                run(encoding.lost_ligature_across_edits(text, lex.is_word))
         if config.soft_hyphens:
             run(encoding.soft_hyphen_edits(text))
         if config.symbol_bullets:

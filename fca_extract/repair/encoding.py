@@ -166,6 +166,34 @@ def fix_lost_ligature(token: str, is_word) -> str:
     return token
 
 
+#: a word with a lost glyph broken at a line end: its head (glyph included), the hyphen and break, its tail
+_LOST_ACROSS = re.compile(r"(\S*[\x00\ufffd]\S*?)(-\n)([^\W\d_]+)|([^\W\d_]+)(-\n)(\S*[\x00\ufffd]\S*)")
+
+
+def lost_ligature_across_edits(text: str, is_word) -> list[Edit]:
+    r"""Lost glyphs in a word broken at a line end ("rä\x00g-" | "heter"): the ligature that makes the
+    whole word a word, the break left for the dehyphenation to judge.
+
+    >>> text = "om barns rä\x00g-\nheter"
+    >>> [(text[s:e], new) for s, e, new, _, _ in lost_ligature_across_edits(text, lambda w: w == "rättigheter")]
+    [('rä\x00g', 'rättig')]
+    """
+    out: list[Edit] = []
+    for m in _LOST_ACROSS.finditer(text):
+        head, tail = (m.group(1), m.group(3)) if m.group(1) is not None else (m.group(4), m.group(6))
+        core_head = head.lstrip("(\"'“")
+        for lig in LIGATURES:
+            whole = LOST_GLYPH.sub(lig, core_head + tail.rstrip(".,;:!?)”\"'"))
+            if is_word(whole.lower()) or is_word(whole):
+                if m.group(1) is not None:
+                    start = m.start(1) + len(head) - len(core_head)
+                    out.append((start, m.end(1), LOST_GLYPH.sub(lig, core_head), "ligature", 0.9))
+                else:
+                    out.append((m.start(6), m.end(6), LOST_GLYPH.sub(lig, tail), "ligature", 0.9))
+                break
+    return out
+
+
 def needs_encoding_pass(text: str) -> bool:
     """Cheap test: is there anything at all for the encoding fixes to do?"""
     if text.isascii():
