@@ -192,9 +192,11 @@ def trace_pages(
                 neighbours = [margins[j] for j in (i - 1, i + 1) if j in margins]
                 repeated = repeated_lines(margins.get(i, []), neighbours)
                 printed.add(read.content.words)
+                before = len(printed.calls)
                 trace.layout = analyse_page(
                     read.content, is_broken=is_broken, furniture=repeated, hyphenates=hyphenates, wrap_spaces=wrap_spaces
                 )
+                trace.layout.edge_words = list(dict.fromkeys(printed.calls[before:]))  # (a cell is read more than once)
                 wrap_spaces = wrap_spaces or trace.layout.wrap_spaces
                 trace.tables = asm.add_page(trace.layout)
             except Exception as e:

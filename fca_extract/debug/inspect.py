@@ -185,6 +185,8 @@ def cmd_inspect(args) -> int:
             space = f"{lay.space:.2f} em" if lay.space is not None else "not seen"
             print(f"  paragraphs: hyphenation {'yes' if lay.hyphenates else 'no'}, "
                   f"wrap spaces {'yes' if lay.wrap_spaces else 'no'}, line gap {leading}, space {space}")
+            for call in lay.edge_words:
+                print(f"  word at a column's edge: {call}")
             for text in lay.dropped:
                 print(f"  dropped as page furniture: {text!r}")
     return ExitCode.ok

@@ -100,6 +100,7 @@ class PageLayout:
     wrap_spaces: bool = False  # the writer prints a space where it wraps a line
     leading: float | None = None  # the gap between wrapped lines, points
     space: float | None = None  # the width of a space between words, of the type size
+    edge_words: list = field(default_factory=list)  # decisions on words at a column's edge (printed.EdgeCall)
 
 
 def is_furniture(line: Line, height: float, repeated: frozenset[tuple[str, str]]) -> bool:

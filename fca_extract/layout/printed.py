@@ -14,6 +14,8 @@ decides.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
 
 from ..model import Word
 from .textlines import PUNCTUATION_AFTER, IsBrokenWord, group_lines
@@ -21,6 +23,27 @@ from .textlines import PUNCTUATION_AFTER, IsBrokenWord, group_lines
 #: a gap between two words on one line, as a share of the type size, that is a space: wider than a font
 #: change inside a word (or an OCR engine's split of one word), narrower than two table cells' padding
 SPACE_EM = (0.12, 0.6)
+
+
+class EdgeEvidence(StrEnum):
+    """What said whether a word at a column's edge goes on after the break."""
+
+    PRINTED_WHOLE = "the document prints it whole elsewhere"
+    PRINTED_APART = "the document prints the two apart on one line elsewhere"
+    LEXICON = "the lexicon"
+
+
+@dataclass(frozen=True)
+class EdgeCall:
+    """One decision on ``head|tail``, kept for ``inspect --verbose``."""
+
+    head: str
+    tail: str
+    joined: bool
+    evidence: EdgeEvidence
+
+    def __str__(self) -> str:
+        return f"{self.head}|{self.tail}: {'one word' if self.joined else 'two words'} ({self.evidence})"
 
 
 def _key(text: str) -> str:
@@ -36,12 +59,15 @@ class PrintedWords:
     ...              Word("utsatta", 123, 0, 150, 10, 10.0), Word("familjecentraler.", 160, 0, 230, 10, 10.0)])
     >>> printed.is_broken("ekonomiskt", "utsatta"), printed.is_broken("familjecentra", "ler"), printed.is_broken("Funktionsstöd", "gemensamt")
     (False, True, True)
+    >>> [str(call) for call in printed.calls][:2]
+    ['ekonomiskt|utsatta: two words (the document prints the two apart on one line elsewhere)', 'familjecentra|ler: one word (the document prints it whole elsewhere)']
     """
 
     def __init__(self, fallback: IsBrokenWord) -> None:
         self.fallback = fallback
         self.words: Counter[str] = Counter()
         self.pairs: Counter[tuple[str, str]] = Counter()
+        self.calls: list[EdgeCall] = []  # every decision, in order (the caller takes a page's share)
 
     def add(self, words: list[Word]) -> None:
         """Count a page's words, and the pairs its lines print a space apart."""
@@ -59,5 +85,8 @@ class PrintedWords:
         apart = self.pairs[(head.lower(), _key(tail))]
         whole = self.words[_key(head + tail)]
         if apart != whole:
-            return whole > apart
-        return self.fallback(head, tail)
+            joined, evidence = whole > apart, EdgeEvidence.PRINTED_WHOLE if whole > apart else EdgeEvidence.PRINTED_APART
+        else:
+            joined, evidence = self.fallback(head, tail), EdgeEvidence.LEXICON
+        self.calls.append(EdgeCall(head, tail, joined, evidence))
+        return joined
