@@ -321,6 +321,29 @@ def test_prepare_turns_a_sideways_page_upright():
         assert prep.skew == pytest.approx(-0.8, abs=0.1)
 
 
+def _tall_row_image() -> np.ndarray:
+    """A page inside one tall table row: short text lines in narrow columns between long column borders."""
+    rng = np.random.default_rng(11)
+    img = np.full((1200, 1600), 255, np.uint8)
+    xs = [80, 420, 800, 1150, 1530]
+    for x in xs:
+        cv2.line(img, (x, 20), (x, 1180), 0, 4)
+    for left, right in zip(xs, xs[1:]):
+        for y in range(90, 1150, 60):
+            words = " ".join(rng.choice(WORDS, 2))
+            cv2.putText(img, words[: (right - left) // 22], (left + 14, y), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 0, 2, cv2.LINE_AA)
+    return img
+
+
+def test_a_page_inside_one_tall_row_is_not_taken_for_sideways():
+    # (generated scan, tuning seed 5, page 10: the column borders' profile outweighed the short text lines, and
+    # the upright page was turned by 270°, its table lost and the next pages' continuations with it)
+    img = raster.rotate(_tall_row_image(), 1.2)
+    prep = ocr.prepare(img)
+    assert prep.turned == 0 and prep.skew == pytest.approx(-1.2, abs=0.15)
+    assert (ocr.prepare(raster.quarter_turn(img, 90)).turned + 90) % 360 == 0
+
+
 def _grid_image() -> np.ndarray:
     img = np.full((1000, 1400), 255, np.uint8)
     xs, ys = [100, 400, 900, 1300], [100, 180, 500, 900]
