@@ -43,7 +43,7 @@ class RepairConfig:
     symbol_bullets: bool = True   # private-use Symbol/Wingdings bullets -> "•"
     rule_debris: bool = True      # table rules read as | [ ] ! l 1, glued or alone (rules.py)
     dehyphenate: bool = True
-    diacritics: bool = True       # lost å/ä/ö and OCR confusions (6 -> ö, & -> ä, ...)
+    diacritics: bool = True       # lost å/ä/ö and OCR confusions (6 -> ö, & -> ä, rn <-> m, vv <-> w, ...)
     use_context: bool = True      # word-pair statistics (learned + this document)
     age_ranges: bool = True       # "018 år" -> "0–18 år"
     #: probability that a diacritic was lost; None = estimate it from the text
