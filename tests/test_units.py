@@ -632,3 +632,15 @@ def test_a_header_row_cut_by_the_page_break_is_no_row_of_its_own():
         ("Stärka kompetensen kring SIP", "Marknadsfört information.", "FCA-koordinator")
     ]
     assert doc.budget == [] and reading.body_start == 1
+
+
+def test_a_word_after_an_opening_bracket_broken_at_a_narrow_columns_edge_is_joined():
+    # a LibreOffice budget post in a narrow column (tuning seed 117): "(mate" fills the line, "rial," goes on
+    from fca_extract.layout.textlines import read_cell
+    from fca_extract.repair.lexicon import Lexicon
+
+    size = 10.0
+    words = [Word("Övriga", 56.8, 100.0, 88.0, 110.0, size, space_after=True),
+             Word("(mate", 56.8, 111.5, 83.3, 121.5, size),
+             Word("rial,", 56.8, 123.0, 76.0, 133.0, size, space_after=True), Word("tryck", 79.0, 123.0, 103.0, 133.0, size)]
+    assert read_cell(words, 51.3, 89.0, Lexicon.default().is_broken_word).text == "Övriga\n(material, tryck"

@@ -366,6 +366,7 @@ IsBrokenWord = Callable[[str, str], bool]
 
 
 PUNCTUATION_AFTER = ".,;:!?)"
+PUNCTUATION_BEFORE = "([{\"'«“‘"
 
 
 def fills_column(prev: Line, line: Line, right_limit: float) -> bool:
@@ -441,6 +442,7 @@ def is_forced_break(head: str, rest: str, tail: str, is_broken: IsBrokenWord | N
         return True
     if is_broken is None:
         return False
+    head = head.lstrip(PUNCTUATION_BEFORE)  # "(mate|rial,": the word is what the bracket opens
     for whole_tail in (rest.rstrip(PUNCTUATION_AFTER), tail.rstrip(PUNCTUATION_AFTER)):
         if breaks is not None and len(head) in breaks(head + whole_tail):
             continue
