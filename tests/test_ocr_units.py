@@ -386,6 +386,20 @@ def test_dash_width_tells_hyphen_from_en_dash():
         assert ocr.clean_word("0—18", [w]) == f"0{want}18"
 
 
+def test_a_dash_is_measured_above_the_baseline_only():
+    # "0–1" in DejaVu Sans at 200 dpi (generated scan, tuning seed 122): the next line's ascenders reach up into
+    # the crop under the dash, whose columns then looked tall: an en dash measured as a hyphen (0.24 em)
+    size, base = 50.0, 40
+    img = np.zeros((53, 74), np.uint8)
+    cv2.ellipse(img, (12, 22), (10, 17), 0, 0, 360, 255, 5)  # the 0
+    img[5:40, 61:67] = 255  # the 1
+    img[24:29, 28:47] = 255  # the dash: 19 px, 0.38 em
+    img[50:53, 26:36] = 255  # an ascender of the line below
+    (w,) = raster.dash_widths(img, base, size)
+    assert w == pytest.approx(0.38, abs=0.02)
+    assert ocr.clean_word("0-1", [w]) == "0–1"  # DejaVu's en dash, with no hyphen on the page to compare
+
+
 def test_bullet_misreads_become_bullets():
     line = (1, 1, 1, 1)
     words = [tesseract.TsvWord("«", 100, 20, 14, 15, 50.0, line), tesseract.TsvWord("Stärka", 175, 10, 120, 32, 95.0, line)]

@@ -271,7 +271,9 @@ def dash_widths(ink: np.ndarray, baseline: float, size: float) -> list[float]:
     # dashes sit 0.2–0.35 em above the baseline; the arm of an r (at the x-height) stays above the band
     lo, hi = int(round(baseline - 0.43 * size)), int(round(baseline - 0.1 * size))
     max_h = max(0.16 * size, 2.0)
-    on = ink > 0
+    # nothing below the baseline counts: a dash has no ink there, and the next line's ascenders reach up
+    # into a crop that goes below it (for descenders) and would make a dash's columns look tall
+    on = ink[: max(int(round(baseline + 0.1 * size)) + 1, 0)] > 0
     has = on.any(axis=0)
     top = np.where(has, np.argmax(on, axis=0), 0)
     bottom = np.where(has, on.shape[0] - 1 - np.argmax(on[::-1], axis=0), -1)

@@ -210,7 +210,9 @@ def normalise_line(words: list[tuple[str, float, float]]) -> tuple[float, float]
 _DASHES = "-–—~"
 #: flat marks: what Tesseract makes of a dash, and of the stub of an erased rule
 _FLAT_MARKS = set(_DASHES) | set("=_")
-HYPHEN_MAX, EN_DASH_MAX = 0.42, 0.78  # ems of ink: on the fixtures hyphens measure 0.2–0.34, en dashes 0.49–0.57
+# ems of ink, where the page has no hyphen to measure against: on the fixtures (Liberation) hyphens measure
+# 0.2–0.34, en dashes 0.49–0.57; DejaVu Sans's en dash measures 0.37–0.38 (generated scans, tuning seed 122)
+HYPHEN_MAX, EN_DASH_MAX = 0.36, 0.78
 
 
 #: an en dash is at least this many times as wide as the page's hyphens, an em dash this many
@@ -231,7 +233,7 @@ def _dash_runs(text: str) -> list[re.Match]:
 def hyphen_width(measured: list[tuple[str, list[float]]]) -> float | None:
     """The width of the page's hyphens: the median of dashes that follow a letter
     (``FCA-koordinator``, ``barn-``, a line-end ``verksamhe-``), which in Swedish text are hyphens.
-    None with fewer than two.
+    None without one.
 
     >>> hyphen_width([("FCA-koordinator", [0.24]), ("0-18", [0.38]), ("barn-", [0.25])])
     0.245
@@ -243,7 +245,7 @@ def hyphen_width(measured: list[tuple[str, list[float]]]) -> float | None:
         for m, w in zip(runs, widths)
         if text[m.start() - 1 : m.start()].isalpha()
     ]
-    if len(refs) < 2:
+    if not refs:
         return None
     return float(np.median(refs))
 
@@ -255,7 +257,7 @@ def clean_word(text: str, widths: list[float] | None = None, hyphen: float | Non
     (``hyphen``, :func:`hyphen_width`) where it has some: fonts draw their dashes
     differently wide. Without a measurement a run of dashes inside a word becomes one en dash.
 
-    >>> clean_word("0-18", [0.38], hyphen=0.24), clean_word("0-18", [0.38]), clean_word("FCA—koordinator", [0.4], hyphen=0.2)
+    >>> clean_word("0-18", [0.38], hyphen=0.24), clean_word("0-18", [0.3]), clean_word("FCA—koordinator", [0.4], hyphen=0.2)
     ('0–18', '0-18', 'FCA-koordinator')
     """
     runs = _dash_runs(text)
