@@ -260,6 +260,9 @@ def clean_word(text: str, widths: list[float] | None = None, hyphen: float | Non
 
     >>> clean_word("0-18", [0.38], hyphen=0.24), clean_word("0-18", [0.3]), clean_word("FCA—koordinator", [0.4], hyphen=0.2)
     ('0–18', '0-18', 'FCA-koordinator')
+    >>> clean_word("familje–", [0.36], hyphen=0.28)
+    'familje-'
+
     """
     runs = _dash_runs(text)
     if not runs:
@@ -267,9 +270,10 @@ def clean_word(text: str, widths: list[float] | None = None, hyphen: float | Non
     if widths is not None and len(widths) == len(runs):
         out, last = [], 0
         for m, w in zip(runs, widths):
-            # between two letters a dash is a hyphen (FCA-koordinator): Swedish sets a dash between words apart
-            between_letters = text[m.start() - 1 : m.start()].isalpha() and text[m.end() : m.end() + 1].isalpha()
-            out += [text[last : m.start()], "-" if between_letters else _dash_char(w, hyphen)]
+            # after a letter a dash is a hyphen (FCA-koordinator, a line-end familje-, a suspended barn-):
+            # Swedish sets a dash between words apart
+            after_letter = text[m.start() - 1 : m.start()].isalpha()
+            out += [text[last : m.start()], "-" if after_letter else _dash_char(w, hyphen)]
             last = m.end()
         return "".join(out) + text[last:]
     return re.sub(r"[—–][-—–]*|-[—–][-—–]*", "–", text)
