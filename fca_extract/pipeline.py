@@ -196,7 +196,7 @@ def trace_pages(
                 trace.layout = analyse_page(
                     read.content, is_broken=is_broken, furniture=repeated, hyphenates=hyphenates, wrap_spaces=wrap_spaces
                 )
-                trace.layout.edge_words = list(dict.fromkeys(printed.calls[before:]))  # (a cell is read more than once)
+                trace.layout.edge_words = printed.calls[before:]
                 wrap_spaces = wrap_spaces or trace.layout.wrap_spaces
                 trace.tables = asm.add_page(trace.layout)
             except Exception as e:

@@ -71,31 +71,31 @@ class BudgetCell:
 
 @dataclass
 class BudgetHeader:
-    """Funder and kind per column index, learned from the header rows (kind only where a label says it)."""
+    """Funder per column index, and the header cells that name a kind ("Budget 2024", "Utfall 2024-12-31"):
+    a column is utfall where such a cell above it says so, else budget."""
 
     funder: dict[int, str]
-    kind: dict[int, str]
     centres: dict[int, float] = field(default_factory=dict)  # x of each column's middle
     kind_spans: tuple[tuple[float, float, str], ...] = ()  # (x0, x1, kind) of each cell that names a kind
 
     def kind_of(self, col: int) -> str:
-        return self.kind.get(col, "budget")
+        x = self.centres.get(col)
+        utfall = x is not None and any(x0 <= x <= x1 and k == "utfall" for x0, x1, k in self.kind_spans)
+        return "utfall" if utfall else "budget"
 
     def carrying_kinds(self, before: BudgetHeader | None) -> BudgetHeader:
         """This header, continuing a table whose header was ``before``: a header row repeated overleaf
         without its top row, or a page break between the two header rows ("Budget 2024 | Utfall 2024" at
         the bottom of one page, the funders on the next), takes the kinds of the cells above its columns.
 
-        >>> top = BudgetHeader({}, {1: "budget", 2: "utfall"}, kind_spans=((200, 300, "budget"), (300, 400, "utfall")))
-        >>> BudgetHeader({1: "HSNG", 2: "GSN", 3: "HSNG"}, {}, {1: 225, 2: 275, 3: 325}).carrying_kinds(top).kind
-        {1: 'budget', 2: 'budget', 3: 'utfall'}
+        >>> top = BudgetHeader({}, kind_spans=((200, 300, "budget"), (300, 400, "utfall")))
+        >>> h = BudgetHeader({1: "HSNG", 2: "GSN", 3: "HSNG"}, {1: 225, 2: 275, 3: 325}).carrying_kinds(top)
+        >>> [h.kind_of(col) for col in (1, 2, 3)]
+        ['budget', 'budget', 'utfall']
         """
-        if self.kind or before is None or not before.kind_spans:
+        if self.kind_spans or before is None:
             return self
-        kind = {
-            col: k for col, x in self.centres.items() for x0, x1, k in before.kind_spans if x0 <= x <= x1
-        }
-        return replace(self, kind=kind)
+        return replace(self, kind_spans=before.kind_spans)
 
 
 def _is_body_row(table: Table, r: int) -> bool:
@@ -111,31 +111,28 @@ def read_header(table: Table) -> tuple[BudgetHeader | None, int]:
     if first_body == 0:
         return None, 0
     funder: dict[int, str] = {}
-    kind: dict[int, str] = {}
-    spans: list[tuple[float, float, str]] = []
     for col in range(1, table.n_cols):
         texts = []
         for r in range(first_body):
             c = table.cell_at(r, col)
             if c is not None and c.row == r and c.text.strip():
                 texts.append(" ".join(c.text.split()))
-                named = _kind_named(c.text)
-                if named and c.col == col:
-                    spans.append((c.bbox[0], c.bbox[2], named))
         labels = [t for t in texts if _kind_named(t) is None]
         if labels:
             funder[col] = labels[-1]
-        named_kinds = [k for k in map(_kind_named, texts) if k]
-        if named_kinds:
-            kind[col] = "utfall" if "utfall" in named_kinds else "budget"
+    spans = tuple(
+        (c.bbox[0], c.bbox[2], kind)
+        for r in range(first_body) for c in table.cells_in_row(r)
+        if c.row == r and c.col > 0 and (kind := _kind_named(c.text))
+    )
     centres = {col: (table.xs[col] + table.xs[col + 1]) / 2 for col in range(1, table.n_cols)}
-    return BudgetHeader(funder, kind, centres, tuple(spans)), first_body
+    return BudgetHeader(funder, centres, spans), first_body
 
 
 def _kind_named(text: str) -> str | None:
     """The kind a header label names: "Utfall 2024-12-31" → utfall, "Budget 2024" → budget."""
     folded = fold(" ".join(text.split()))
-    if re.match(r"^utfall\b", folded) or "utfall" in folded:
+    if "utfall" in folded:
         return "utfall"
     if re.match(r"^(budget|prognos)\b", folded):
         return "budget"
@@ -178,7 +175,7 @@ def read_budget(
     if own is not None and own.funder:
         header = own.carrying_kinds(header)
         carried = None
-    elif own is not None and own.kind and first_body == table.n_rows:
+    elif own is not None and own.kind_spans and first_body == table.n_rows:
         return [], own, [], None  # the header's top row alone at a page's bottom: the funders come overleaf
     if header is None:
         return [], None, [notice(Code.BUDGET_NO_HEADER, table.page_no)], None

@@ -243,18 +243,29 @@ def word_space(runs: list[list[Line]]) -> float | None:
     return ems[len(ems) // 10]
 
 
-def _unspaced_end(line: Line) -> bool:
-    """Does the text layer print no space after the line's last word, which ends a word (not a hyphen)?"""
-    last = line.words[-1]
-    return last.conf is None and not last.space_after and last.text[-1:] not in _OPEN_LINE_ENDS
-
-
 def wrap_room(line: Line, space: float | None) -> float:
     """The room a wrapped ``line``'s end can leave without its wrap space: the page's space (``space``, of the
     type size) and a little slack, or a share of the line's height where the page shows no space to measure."""
     if space is None:
         return WRAP_SPACE_ROOM * line.height
     return space * (line.words[-1].size or line.height) + WRAP_SPACE_SLACK
+
+
+def line_wrap_space(line: Line, edge: float | None, space: float | None) -> bool | None:
+    """With a writer that prints wrap spaces (``edge``: where text must stop, None otherwise): True where
+    ``line`` ends with one (it wrapped there), False where it had room for one and printed none (a paragraph
+    ends there), None where it could not have printed one (no room, a dash or hyphen end, OCR'd text).
+
+    >>> from fca_extract.model import Word
+    >>> ln = lambda x1, sp: Line([Word("ord", 50, 0, x1, 11, 10.0, space_after=sp)])
+    >>> line_wrap_space(ln(90, True), 100, 0.25), line_wrap_space(ln(90, False), 100, 0.25), line_wrap_space(ln(98, False), 100, 0.25)
+    (True, False, None)
+    """
+    if edge is None or line.words[-1].conf is not None or line.words[-1].text[-1:] in _OPEN_LINE_ENDS:
+        return None
+    if line.words[-1].space_after:
+        return True
+    return False if edge - line.x1 > wrap_room(line, space) else None
 
 
 def shows_wrap_spaces(runs: list[list[Line]]) -> bool:
@@ -329,14 +340,15 @@ def split_paragraphs(
                 new = True
             if not new and line.italic != prev.italic:
                 new = True  # a remark set in italics under upright text (or back) is a paragraph of its own
-            if not new and wrap_edge is not None and _unspaced_end(prev) and wrap_edge - prev.x1 > wrap_room(prev, space):
+            wrapped = line_wrap_space(prev, wrap_edge, space)
+            if not new and wrapped is False:
                 new = True  # the writer prints a space where it wraps a line (if it fits), and printed none here
             # (c) not before a lower-case letter: a paragraph starts with a capital, a digit or a mark, and room
             # before a word that goes on a sentence is a misjudged width (a hyphenation the writer did not do,
             # an OCR'd word's box), not a paragraph's end
             if not new and right_limit is not None and prev.text[-1:] not in _OPEN_LINE_ENDS and not line.text[:1].islower():
                 need = lead_width(line, h, breaks)
-                if wrap_edge is not None and prev.words[-1].space_after:
+                if wrapped:
                     # the writer printed its wrap space: only room clear of the edge's uncertainty outweighs it
                     # (an author's space before a paragraph's end prints too)
                     need += wrap_room(prev, space)
@@ -443,7 +455,7 @@ def is_forced_break(head: str, rest: str, tail: str, is_broken: IsBrokenWord | N
     if is_broken is None:
         return False
     head = head.lstrip(PUNCTUATION_BEFORE)  # "(mate|rial,": the word is what the bracket opens
-    for whole_tail in (rest.rstrip(PUNCTUATION_AFTER), tail.rstrip(PUNCTUATION_AFTER)):
+    for whole_tail in dict.fromkeys((rest.rstrip(PUNCTUATION_AFTER), tail.rstrip(PUNCTUATION_AFTER))):  # (once if the same)
         if breaks is not None and len(head) in breaks(head + whole_tail):
             continue
         if is_broken(head, whole_tail):
@@ -566,16 +578,10 @@ def read_cell(
     paras = split_paragraphs(joined, right_limit=right_limit if room_rule else None, breaks=breaks,
                             wrap_edge=right_limit if wrap_spaces else None, space=space)
     last = paras[-1][-1]
-    wrap_space = None
-    if wrap_spaces and last.words[-1].conf is None and last.words[-1].text[-1:] not in _OPEN_LINE_ENDS:
-        if last.words[-1].space_after:
-            wrap_space = True
-        elif right_limit - last.x1 > wrap_room(last, space):
-            wrap_space = False
     return CellText(
         wrapped_text(paras), right_limit - last.x1, lead_width(paras[0][0], breaks=breaks), paras[0][0].words[0].para,
         last.words[-1].para, paras[0][0].words[0].text, last.words[-1].text if fills_edge(last, right_limit) else None,
-        wrap_space,
+        line_wrap_space(last, right_limit if wrap_spaces else None, space),
     )
 
 

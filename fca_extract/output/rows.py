@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from ..assemble.raw import RawDocument
 from ..assemble.metadata import Metadata
-from ..repair import CLEAN_RATE, Lexicon, RepairConfig, estimate_damage_rate, likely_misreadings, marks_own_hyphens, repair_text
+from ..repair import CLEAN_RATE, Lexicon, RepairConfig, estimate_damage_rate, marks_own_hyphens, without_misreadings, repair_text
 from ..assemble.template import DELMAL_NO
 from ..layout.textlines import unwrap
 from ..vocab import Role
@@ -67,15 +67,11 @@ def learn_document(texts: list[str], lexicon: Lexicon, ocr: bool = False) -> Non
 
     Words cut at a line end are left out: their halves are not words. From an
     OCR'd document (read with high confidence), so are the words the repair
-    would read as commoner ones anyway (:func:`likely_misreadings`): a scanner's
+    would read as commoner ones anyway (:func:`without_misreadings`): a scanner's
     steady misreading ("Awvikelse" on every page) is no spelling to learn.
     """
     text = "\n".join(_CUT.sub(" ", t) for t in texts)
-    if ocr:
-        suspect = likely_misreadings(text, lexicon)
-        if suspect:
-            text = re.sub(r"[^\W\d_]{2,}", lambda m: "\n" if m.group(0).lower() in suspect else m.group(0), text)
-    lexicon.learn(text)
+    lexicon.learn(without_misreadings(text, lexicon) if ocr else text)
 
 
 #: the least damage rate of a document with OCR'd text (the repair then looks at its unknown words too)

@@ -258,21 +258,24 @@ def marks_own_hyphens(text: str) -> bool:
 _SUSPECT_FREQ = 1e-6
 
 
-def likely_misreadings(text: str, lexicon: Lexicon, loss: float = CLEAN_RATE) -> set[str]:
-    """The words of ``text`` (lower case) that the repair would read as another, commoner word on general
-    evidence alone: an OCR'd document must not teach the lexicon its own misreadings ("okad", "bams").
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
 
-    >>> sorted(likely_misreadings("Okad kunskap om bams rättigheter i Kortedala.", Lexicon.default()))
-    ['bams', 'okad']
+
+def without_misreadings(text: str, lexicon: Lexicon, loss: float = CLEAN_RATE) -> str:
+    """``text`` with the words the repair would read as another, commoner word on general evidence alone
+    put out (a line break each): an OCR'd document must not teach the lexicon its own misreadings.
+
+    >>> without_misreadings("Okad kunskap om bams rättigheter i Kortedala.", Lexicon.default())
+    '\\n kunskap om \\n rättigheter i Kortedala.'
     """
-    out = set()
-    for word in {m.group(0).lower() for m in re.finditer(r"[^\W\d_]{2,}", text)}:
+    suspect = set()
+    for word in {m.group(0).lower() for m in _LETTERS.finditer(text)}:
         if lexicon.freq(word) >= _SUSPECT_FREQ:
             continue
         best = candidates(word, lexicon, loss, limit=1)
         if best and best[0].word != word:
-            out.add(word)
-    return out
+            suspect.add(word)
+    return _LETTERS.sub(lambda m: "\n" if m.group(0).lower() in suspect else m.group(0), text) if suspect else text
 
 
 def estimate_damage_rate(text: str, lexicon: Lexicon | None = None) -> float:

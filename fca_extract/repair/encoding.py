@@ -166,13 +166,14 @@ def fix_lost_ligature(token: str, is_word) -> str:
     return token
 
 
-#: a word with a lost glyph broken at a line end: its head (glyph included), the hyphen and break, its tail
-_LOST_ACROSS = re.compile(r"(\S*[\x00\ufffd]\S*?)(-\n)([^\W\d_]+)|([^\W\d_]+)(-\n)(\S*[\x00\ufffd]\S*)")
+#: a word broken at a line end, a lost glyph in one of its halves: head, the hyphen and break, tail
+_LOST_ACROSS = re.compile(r"(\S+)(-\n)(\S+)")
 
 
 def lost_ligature_across_edits(text: str, is_word) -> list[Edit]:
     r"""Lost glyphs in a word broken at a line end ("rä\x00g-" | "heter"): the ligature that makes the
-    whole word a word, the break left for the dehyphenation to judge.
+    whole word a word (:func:`fix_lost_ligature` on the two halves together), the break left for the
+    dehyphenation to judge.
 
     >>> text = "om barns rä\x00g-\nheter"
     >>> [(text[s:e], new) for s, e, new, _, _ in lost_ligature_across_edits(text, lambda w: w == "rättigheter")]
@@ -180,17 +181,16 @@ def lost_ligature_across_edits(text: str, is_word) -> list[Edit]:
     """
     out: list[Edit] = []
     for m in _LOST_ACROSS.finditer(text):
-        head, tail = (m.group(1), m.group(3)) if m.group(1) is not None else (m.group(4), m.group(6))
-        core_head = head.lstrip("(\"'“")
-        for lig in LIGATURES:
-            whole = LOST_GLYPH.sub(lig, core_head + tail.rstrip(".,;:!?)”\"'"))
-            if is_word(whole.lower()) or is_word(whole):
-                if m.group(1) is not None:
-                    start = m.start(1) + len(head) - len(core_head)
-                    out.append((start, m.end(1), LOST_GLYPH.sub(lig, core_head), "ligature", 0.9))
-                else:
-                    out.append((m.start(6), m.end(6), LOST_GLYPH.sub(lig, tail), "ligature", 0.9))
-                break
+        head, tail = m.group(1), m.group(3)
+        if bool(LOST_GLYPH.search(head)) == bool(LOST_GLYPH.search(tail)):
+            continue  # none to fix, or one in each half (which ligature went where is not told)
+        whole = fix_lost_ligature(head + tail, is_word)
+        if whole == head + tail:
+            continue
+        if LOST_GLYPH.search(head):  # (the tail is as printed: the ligature stands in the head)
+            out.append((m.start(1), m.end(1), whole[: len(whole) - len(tail)], "ligature", 0.9))
+        else:
+            out.append((m.start(3), m.end(3), whole[len(head):], "ligature", 0.9))
     return out
 
 
