@@ -28,6 +28,7 @@ from .layout.printed import PrintedWords
 from .model import LOW_OCR_CONFIDENCE, PageContent
 from .fileid import sha256_file, unreadable_id
 from .pages.load import check_header, open_pdf
+from .pages.writer import pdf_writer
 from .assemble.metadata import describe
 from .assemble.template import doc_type_in, fold
 from .vocab import DOCUMENT_LEVEL, PARTIAL_CODES, Code, DocType, Notice, OcrMode, Severity, Status, TextSource, notice, page_notes, warning_lines
@@ -291,10 +292,10 @@ def extract_document(
         return failed_result(path, f"cannot read file: {e.strerror or e}")
     lexicon = lexicon or Lexicon.default()
     printed = document_words(lexicon)
-    asm = Assembler(printed.is_broken)
     pages: list[dict] = []
     try:
         with open_pdf(path) as pdf:
+            asm = Assembler(printed.is_broken, pdf_writer(pdf))
             n_pages = len(pdf.pages)
             for trace in trace_pages(read_pages(pdf, options.source), asm, n_pages, progress, printed):
                 notices.extend(trace.notices)

@@ -33,6 +33,8 @@ TEXT_CASES = {
     "chromium-landscape-dot-thousands": (92, {}),
     "chromium-toc-logo-notes": (152, {}),
     "chromium-cover-page": (377, {}),
+    "chromium-delmal-runs-on-below-a-page-break": (166, {"writer": "chromium"}),
+    "chromium-row-moved-overleaf-without-ansvar": (141, {"writer": "chromium"}),
     "weasyprint-logo-budget-notes": (50, {}),
     "weasyprint-landscape-cover-not-repeated": (217, {}),
     "weasyprint-header-not-repeated": (13, {}),

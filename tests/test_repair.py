@@ -545,3 +545,17 @@ def test_gold_is_line_aligned_with_ocr_seed():
     assert all(len(a.split()) == len(b.split()) for a, b in zip(ocr, gold))
     # a token is dropped only where the OCR has a lone table rule
     assert all(x == "|" for a, b in zip(ocr, gold) for x, y in zip(a.split(), b.split()) if y == DROPPED)
+
+
+def test_an_inflected_form_begins_no_compound_where_its_stem_would():
+    # hunspell lets the stem "ekonomisk" begin compounds; its neuter "ekonomiskt" (a suffix rule without the
+    # permit flag) does not, so "ekonomiskt|utsatta" at a column's edge is two words (tuning seed 166), as
+    # "socialtjänsten|gemensamt" is; compounds of bare stems and linking forms still join
+    from fca_extract.repair.lexicon import Lexicon
+
+    lex = Lexicon.default()
+    assert not lex.is_word("ekonomisktutsatta") and not lex.is_word("socialtjänstengemensamt")
+    assert not lex.is_broken_word("ekonomiskt", "utsatta")
+    assert not lex.is_broken_word("Folktandvården", "gemensamt")
+    assert lex.is_broken_word("föräldraskaps", "stödsprogrammen")
+    assert lex.is_word("samverkansgrupper") and lex.is_word("förskoleklass") and lex.is_word("barnhälsovård")

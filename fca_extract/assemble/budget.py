@@ -99,10 +99,15 @@ class BudgetHeader:
 
 
 def _is_body_row(table: Table, r: int) -> bool:
+    """A post with amounts; or, below the header, a row of amounts only: a post whose text a page break
+    pushed overleaf (WeasyPrint moves a cell's lines that do not fit, and leaves the short cells beside it)."""
     cells = table.cells_in_row(r)
-    if not cells or cells[0].col != 0 or not cells[0].text.strip():
+    if not cells or cells[0].col != 0:
         return False
-    return any(c.col > 0 and c.row == r and parse_amount(c.text) is not None for c in cells)
+    own = [c.text for c in cells if c.col > 0 and c.row == r and c.text.strip()]
+    if cells[0].text.strip():
+        return any(parse_amount(t) is not None for t in own)
+    return r > 0 and len(own) >= 2 and all(parse_amount(t) is not None for t in own)
 
 
 def read_header(table: Table) -> tuple[BudgetHeader | None, int]:

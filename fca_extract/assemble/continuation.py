@@ -104,12 +104,14 @@ def continues_table(last_kind: TableKind | None, last_table: Table | None, table
 def continues_row(
     prev: dict[Role, str], first: dict[Role, str], prev_reached_bottom: bool, row: int | None = None, cut: bool = False,
     prev_delmal: str = "",
+    cuts_open: bool = False,
 ) -> Decision:
     """Is the first body row of a table continued from the previous page part of the previous row?
 
     HTML writers cut a row that goes on overleaf without a border (``cut``,
-    :attr:`Table.cut_bottom` of the page before or :attr:`Table.cut_top` of
-    this one). A row that Word or LibreOffice breaks across pages leaves no
+    :attr:`Table.cut_bottom` of the page before): where the document's writer
+    is one (``cuts_open``), a border drawn at the break ends the row. A row
+    that Word or LibreOffice breaks across pages leaves no
     mark in the drawing, so the decision rests on the text: a new row always
     has an activity and nearly always an ansvar (a short cell, finished
     before the break), and continuing text starts with a lower-case letter;
@@ -123,6 +125,9 @@ def continues_row(
     <Why.NO_ANSVAR: 'the row has no ansvar, the row before has one: a cell that was finished before the page break'>
     >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Hembesök.", R: "MVC", O: "Fler nås."}, True).yes
     False
+    >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Materialet delades ut.", O: ""}, True,
+    ...               cuts_open=True).why.name
+    'BORDER_DRAWN'
     >>> D = Role.DELMAL
     >>> continues_row({A: "Träffar.", R: "BVC"}, {D: "Ge barn bättre förutsättningar", A: "Exempel på insatser:"}, True,
     ...               prev_delmal="Öka kunskapen om hälsa").why
@@ -135,6 +140,8 @@ def continues_row(
 
     if cut:
         return decide(True, Why.BORDER_CUT)
+    if cuts_open:
+        return decide(False, Why.BORDER_DRAWN)
     if not body:
         return decide(True, Why.NO_BODY_TEXT)
     if not first.get(Role.ACTIVITY, "").strip():

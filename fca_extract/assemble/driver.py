@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..layout.page import PageLayout, Paragraph, Table, TableCell
+from ..pages.writer import Writer
 from ..layout.textlines import IsBrokenWord
 from ..vocab import Code, OutcomeKind, Role, TableKind, TextSource, notice
 from .budget import BudgetHeader, continue_post, read_budget
@@ -48,9 +49,10 @@ def is_budget(t: Table, section_no: str | None) -> bool:
 class Assembler:
     """Consumes :class:`PageLayout` objects one page at a time."""
 
-    def __init__(self, is_broken: IsBrokenWord | None = None) -> None:
+    def __init__(self, is_broken: IsBrokenWord | None = None, writer: Writer = Writer.UNKNOWN) -> None:
         #: tells a word broken at a column's edge from two words (the lexicon's), also across a page break
         self.is_broken = is_broken
+        self.writer = writer  # the kind of program that wrote the PDF: what its borders at a page break say
         self.doc = RawDocument()
         self.section: RawSection | None = None
         self.malomrade: tuple[str, str] | None = None
@@ -154,7 +156,9 @@ class Assembler:
             prev = self.doc.activities[-1] if self.doc.activities else None
             if is_first and continuing and prev is not None:
                 prev_delmal = prev.delmal.text if prev.delmal is not None else ""
-                d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row, cut, prev_delmal)
+                # (a scan's borders are found in the image, where a missing one proves nothing)
+                cuts_open = self.writer == Writer.HTML_PRINT and source == TextSource.TEXT_LAYER
+                d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row, cut, prev_delmal, cuts_open)
                 reading.decisions.append(d)
                 if d.yes:
                     self._continue_row(prev, row, t.page_no, source)

@@ -33,6 +33,7 @@ class Why(StrEnum):
     NO_TABLE_BEFORE = "no table before it"
     # ROW_CONTINUES
     BORDER_CUT = "the page cut the table without a border: the row goes on overleaf"
+    BORDER_DRAWN = "an HTML print engine cuts a row it continues overleaf without a border, and this one has its border"
     NO_BODY_TEXT = "the row has no text outside the delmål column"
     NO_ACTIVITY = "the row has no activity: a new row always has one"
     LOWER_CASE = "a cell starts with a lower-case letter"

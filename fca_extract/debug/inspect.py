@@ -25,6 +25,7 @@ from ..assemble.driver import Assembler
 from ..errors import ExitCode, FcaError, UsageError
 from ..model import PageContent
 from ..pages.load import check_header, open_pdf
+from ..pages.writer import pdf_writer
 from ..pages.source import SourceOptions, judge_pages, read_page, read_pages
 from ..repair.lexicon import Lexicon
 from ..pipeline import PageTrace, document_words, trace_pages
@@ -67,7 +68,7 @@ def page_trace(path: Path, page_no: int, source: SourceOptions | None = None, ex
                 skipped = sum(1 for r in earlier if r.content is None and r.failure is None)
                 reads = [*earlier, read_page(pdf, page_no, source)]
             printed = document_words(Lexicon.default())
-            with closing(trace_pages(reads, Assembler(printed.is_broken), n, printed=printed)) as traces:
+            with closing(trace_pages(reads, Assembler(printed.is_broken, pdf_writer(pdf)), n, printed=printed)) as traces:
                 for trace in traces:
                     if trace.page_no < page_no:
                         continue

@@ -131,6 +131,44 @@ def to_table(
     return Table(page.page_no, grid.xs, grid.ys, cells, page.height, cut_top=grid.cut_top, cut_bottom=grid.cut_bottom)
 
 
+def _below_in_column(lines: list[Line], bottom: float, x0: float, x1: float) -> list[Line]:
+    """The lines that run on right under ``bottom`` (closer than a line's height, no wider gap between them)
+    inside the column ``x0``–``x1``; empty if any of them strays out of it."""
+    below = [ln for ln in lines if ln.top >= bottom - 1.0]
+    if not below:
+        return []
+    h = statistics.median(ln.height for ln in below)
+    run = [below[0]] if below[0].top - bottom <= 0.8 * h else []
+    for ln in below[1:]:
+        if run and ln.top - run[-1].bottom <= 0.5 * h:
+            run.append(ln)
+        else:
+            break
+    if any(ln.x0 < x0 - 1.0 or ln.x1 > x1 + 1.0 for ln in run):
+        return []
+    return run
+
+
+def take_overflow(grid: Grid, lines: list[Line]) -> list[Line]:
+    """Give a sliced row-spanning cell the text it runs on with below ``grid``; returns the other lines.
+
+    Chromium cuts a table at a page break after the last row that fits, but a
+    cell spanning that row and the next ones (a delmål) keeps printing its
+    text below the table, and leaves its bottom border undrawn
+    (:attr:`Grid.open_bottom`). The lines right under such a column are the
+    end of that cell on this page, not a new row or prose.
+    """
+    if grid.n_cols < 2:
+        return lines
+    bottom = grid.ys[-1]
+    for cell in (c for c in grid.cells if c.last_row == grid.n_rows - 1 and c.col in grid.open_bottom):
+        run = _below_in_column(lines, bottom, cell.x0, cell.x1)
+        if run:
+            cell.words.extend(w for ln in run for w in ln.words)
+            lines = [ln for ln in lines if ln not in run]
+    return lines
+
+
 def close_sliced_cell(
     table: Table, lines: list[Line], is_broken: IsBrokenWord | None = None, breaks: BreakPoints | None = None
 ) -> list[Line]:
@@ -142,17 +180,11 @@ def close_sliced_cell(
     column, with only the cell's top border drawn. They become a last row of
     the table with that one cell. Returns the lines that stay prose.
     """
-    below = [ln for ln in lines if ln.top >= table.bottom - 1.0]
-    if not below or len(below) > len(lines) or table.n_cols < 2:
+    if table.n_cols < 2:
         return lines
     x0, x1 = table.xs[0], table.xs[1]
-    h = statistics.median(ln.height for ln in below)
-    gaps = [b.top - a.bottom for a, b in zip(below, below[1:])]
-    if (
-        below[0].top - table.bottom > 0.8 * h
-        or any(g > 0.5 * h for g in gaps)
-        or any(ln.x0 < x0 - 1.0 or ln.x1 > x1 + 1.0 for ln in below)
-    ):
+    below = _below_in_column(lines, table.bottom, x0, x1)
+    if not below or len(below) < sum(1 for ln in lines if ln.top >= table.bottom - 1.0):
         return lines
     words = [w for ln in below for w in ln.words]
     read = read_cell(words, x0, x1, is_broken, breaks)
@@ -199,6 +231,8 @@ def analyse_page(
         if any(c.words for c in g.cells):
             filled.append(g)
     lines = group_lines(words)
+    if filled:
+        lines = take_overflow(filled[-1], lines)
     cell_lines = [group_lines(c.words) for g in filled for c in g.cells if len(c.words) > 1]
     wrap_spaces = wrap_spaces or shows_wrap_spaces([lines, *cell_lines])
     space = word_space([lines, *cell_lines])

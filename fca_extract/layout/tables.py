@@ -84,6 +84,9 @@ class Grid(GridShape):
     # a page break cut the table here without a border (HTML writers slice a row that goes on overleaf)
     cut_top: bool = False
     cut_bottom: bool = False
+    # columns whose last cell has no bottom border: a row-spanning cell a page break sliced, its text running
+    # on below the table (Chromium lets such a cell's text overflow the last row on the page)
+    open_bottom: frozenset[int] = frozenset()
 
     def contains(self, w: Word, margin: float = 1.0) -> bool:
         x0, top, x1, bottom = self.bbox
@@ -307,7 +310,8 @@ def build_grid(group: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> Grid
         c0, c1 = min(c for _, c in m), max(c for _, c in m)
         cells.append(Cell(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1], c0, r0, c1 - c0 + 1, r1 - r0 + 1))
     cells.sort(key=lambda c: (c.row, c.col))
-    return Grid(xs, ys, cells, cut_top is not None, cut_bottom is not None)
+    open_bottom = frozenset(c for c in range(n_c) if not _covered(hsegs, ys[-1], xs[c], xs[c + 1], s))
+    return Grid(xs, ys, cells, cut_top is not None, cut_bottom is not None, open_bottom)
 
 
 def _positions(values: list[float], tol: float) -> list[float]:

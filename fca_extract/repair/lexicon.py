@@ -537,7 +537,11 @@ class Lexicon:
         seen = False
         for stem_fl, form_fl in self._analyses(w):
             seen = True
-            if _BEGIN in stem_fl or _MIDDLE in stem_fl or _PERMIT in form_fl or _BEGIN in form_fl:
+            # a stem's compound flag is its bare form's: an inflected form compounds only where its suffix
+            # permits it ("ekonomisk-" begins compounds, "ekonomiskt" does not: "ekonomiskt|utsatta" is two words)
+            if form_fl is stem_fl and (_BEGIN in stem_fl or _MIDDLE in stem_fl):
+                return True
+            if form_fl is not stem_fl and (_PERMIT in form_fl or _BEGIN in form_fl or _MIDDLE in form_fl):
                 return True
         return not seen
 
