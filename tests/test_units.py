@@ -695,3 +695,19 @@ def test_an_html_print_engines_drawn_border_at_a_page_break_ends_the_row():
     assert not continues_row(prev, first, True, cuts_open=True).yes
     assert continues_row(prev, first, True, cut=True, cuts_open=True).yes  # cut without a border: it goes on
 
+
+
+def test_a_two_line_cell_learns_the_wrap_gap_from_its_table():
+    # a budget post of one line and its remark under it, 4.6 pt apart, in a table whose wrapped lines stand
+    # 1.8 pt apart (WeasyPrint, paragraph spacing 3 pt; tuning seed 237): alone the cell has no wrap gap to
+    # measure the break against, and the remark was glued into the post
+    from fca_extract.layout.textlines import read_cell
+
+    post = [Word("FCA-koordinatorer", 55.5, 131.3, 140.0, 141.8, 10.5, space_after=True),
+            Word("(4", 143.0, 131.3, 152.0, 141.8, 10.5, space_after=True),
+            Word("åå)", 155.0, 131.3, 170.0, 141.8, 10.5)]
+    note = [Word("Finansieras", 55.5, 146.4, 105.0, 155.9, 9.45, space_after=True),
+            Word("inom", 108.0, 146.4, 128.0, 155.9, 9.45, space_after=True),
+            Word("ramen.", 131.0, 146.4, 160.0, 155.9, 9.45)]
+    assert read_cell(post + note, 52.0, 320.0, room_rule=False, leading=1.8).text == "FCA-koordinatorer (4 åå)\n\nFinansieras inom ramen."
+    assert "\n\n" not in read_cell(post + note, 52.0, 320.0, room_rule=False).text  # what it read before

@@ -564,11 +564,13 @@ def read_cell(
     room_rule: bool = True,
     wrap_spaces: bool = False,
     space: float | None = None,
+    leading: float | None = None,
 ) -> CellText:
     """The wrapped text of a table cell spanning ``x0``..``x1``; ``is_broken`` tells words broken at its edge,
     ``breaks`` where a writer that hyphenates could break a word; ``room_rule``: a line that stopped short
     although the next word would have fitted ends a paragraph (not where paragraphs show their spacing);
-    ``wrap_spaces``, ``space``: the writer prints a space of this width where it wraps a line (:func:`split_paragraphs`)."""
+    ``wrap_spaces``, ``space``: the writer prints a space of this width where it wraps a line; ``leading``: the gap
+    between wrapped lines, where the table knows it (:func:`split_paragraphs`)."""
     if not words:
         return CellText("")
     lines = [join_split_words(ln, is_broken) for ln in group_lines(words)]
@@ -576,7 +578,7 @@ def read_cell(
     right_limit = x1 - left_pad
     joined = join_forced_breaks(lines, right_limit, is_broken, breaks)
     paras = split_paragraphs(joined, right_limit=right_limit if room_rule else None, breaks=breaks,
-                            wrap_edge=right_limit if wrap_spaces else None, space=space)
+                            wrap_edge=right_limit if wrap_spaces else None, space=space, leading=leading)
     last = paras[-1][-1]
     return CellText(
         wrapped_text(paras), right_limit - last.x1, lead_width(paras[0][0], breaks=breaks), paras[0][0].words[0].para,
