@@ -711,3 +711,27 @@ def test_a_two_line_cell_learns_the_wrap_gap_from_its_table():
             Word("ramen.", 131.0, 146.4, 160.0, 155.9, 9.45)]
     assert read_cell(post + note, 52.0, 320.0, room_rule=False, leading=1.8).text == "FCA-koordinatorer (4 åå)\n\nFinansieras inom ramen."
     assert "\n\n" not in read_cell(post + note, 52.0, 320.0, room_rule=False).text  # what it read before
+
+
+def test_a_delmal_number_misread_by_ocr_is_taken_from_the_overview():
+    # a scanned goal table whose "7.2.2" OCR read as "T2:2" (tuning seed 35, WeasyPrint scan with a bad OCR
+    # layer): the number was glued to the delmål text and the row had none
+    from fca_extract.assemble.raw import DelmalGroup, RawActivity, RawDocument, RawGoal
+    from fca_extract.assemble.metadata import describe
+    from fca_extract.output.rows import build_rows
+    from fca_extract.repair.lexicon import Lexicon
+    from fca_extract.vocab import OutcomeKind, Role, TextSource
+
+    raw = RawDocument()
+    raw.goals.append(RawGoal("7.2", "Samverkan", "7.2.2", "Gemensam lokal satsning för att fler ska fullfölja sina studier."))
+    for text, source in (("T2:2 Gemensam lokal satsning för att fler ska fullfölja sina studier.", TextSource.OCR),
+                         ("T2:2 Gemensam lokal satsning för att fler ska fullfölja sina studier.", TextSource.TEXT_LAYER),
+                         ("Ny satsning för att fler ska fullfölja sina studier.", TextSource.OCR)):
+        raw.activities.append(RawActivity("7.2", "Samverkan", DelmalGroup(text, 5, None), {Role.ACTIVITY: "Läxhjälp."},
+                                          OutcomeKind.FORVANTAD_EFFEKT, 5, 5, source))
+    tables, _ = build_rows(raw, describe(raw), "d", Lexicon.default())
+    assert [(r["delmal_no"], r["delmal"]) for r in tables["activities"]] == [
+        ("7.2.2", "Gemensam lokal satsning för att fler ska fullfölja sina studier."),
+        (None, "T2:2 Gemensam lokal satsning för att fler ska fullfölja sina studier."),  # a text layer prints what it means
+        (None, "Ny satsning för att fler ska fullfölja sina studier."),
+    ]

@@ -15,7 +15,7 @@ from ..assemble.metadata import Metadata
 from ..repair import CLEAN_RATE, Lexicon, RepairConfig, estimate_damage_rate, marks_own_hyphens, without_misreadings, repair_text
 from ..assemble.template import DELMAL_NO
 from ..layout.textlines import unwrap
-from ..vocab import Role
+from ..vocab import Role, TextSource
 from .records import ActivityRow, BudgetRow, GoalRow, RepairRow, SectionRow, as_row
 
 
@@ -48,6 +48,27 @@ def _strip_number(text: str, pattern) -> tuple[str | None, str]:
     if not m:
         return None, text
     return m.group(1), text[m.end():].lstrip(" .")
+
+
+def misread_number(delmal: str, goals: list[GoalRow]) -> tuple[str, str] | None:
+    """The number and text of a delmål whose number OCR misread ("T2:2 Gemensam lokal satsning …"): past a
+    short first token that is no number, the rest is word for word one numbered delmål of the overview.
+
+    >>> goals = [GoalRow("d", "7.2", None, "7.2.2", "Gemensam lokal satsning.")]
+    >>> misread_number("T2:2 Gemensam lokal satsning.", goals)
+    ('7.2.2', 'Gemensam lokal satsning.')
+    >>> misread_number("Gemensam lokal satsning.", goals) is None   # no number printed: none is made up
+    True
+    """
+    head, _, rest = delmal.partition(" ")
+    if not rest or len(head) > MISREAD_NUMBER_MAX:
+        return None
+    same = {g.delmal_no for g in goals if g.delmal_no and g.delmal == rest}
+    return (same.pop(), rest) if len(same) == 1 else None
+
+
+#: the longest token a misread "7.1.2" stays (OCR reads it as "T2:2", "TR", "71.2.")
+MISREAD_NUMBER_MAX = 7
 
 
 # a word cut by a line-end hyphen, with the start of the next line: not a word to learn
@@ -102,12 +123,15 @@ def build_rows(
     if config.marked_hyphens is None:  # (a property of the PDF writer: told once from all of the text)
         config = replace(config, marked_hyphens=marks_own_hyphens("\n".join(texts)))
     fix = Fixer(doc_id, lexicon, config)
+    goals = [GoalRow(doc_id, g.malomrade_no, fix(g.malomrade, 0), g.delmal_no, fix(g.delmal, 0)) for g in raw.goals]
     activities = []
     for i, a in enumerate(raw.activities, 1):
         delmal_no, delmal = None, None
         if a.delmal is not None:
             d = fix(a.delmal.text, a.delmal.page_no) or ""
             delmal_no, delmal = _strip_number(d, DELMAL_NO)
+            if delmal_no is None and a.text_source == TextSource.OCR:
+                delmal_no, delmal = misread_number(delmal, goals) or (None, delmal)
         activities.append(
             ActivityRow(
                 doc_id=doc_id,
@@ -125,7 +149,6 @@ def build_rows(
                 text_source=a.text_source,
             )
         )
-    goals = [GoalRow(doc_id, g.malomrade_no, fix(g.malomrade, 0), g.delmal_no, fix(g.delmal, 0)) for g in raw.goals]
     budget = [BudgetRow(doc_id, fix(b.post, b.page_no), fix(b.note, b.page_no), b.funder, b.kind, b.amount_sek, b.raw) for b in raw.budget]
     sections = [
         SectionRow(doc_id, s.section_no, fix(s.heading, s.page_start), "\n".join(t for p in s.paragraphs if (t := fix(p, s.page_start))), s.page_start)
