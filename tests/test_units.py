@@ -735,3 +735,18 @@ def test_a_delmal_number_misread_by_ocr_is_taken_from_the_overview():
         (None, "T2:2 Gemensam lokal satsning för att fler ska fullfölja sina studier."),  # a text layer prints what it means
         (None, "Ny satsning för att fler ska fullfölja sina studier."),
     ]
+
+
+def test_a_missing_wrap_space_before_a_lower_case_word_is_no_paragraph_end():
+    # LibreOffice leaves the wrap space out where it does not fit; the cell's inner edge is only estimated, and
+    # a line 2.74 pt short of it (a space 2.41 pt and the slack 0.3) read as a paragraph's end (tuning seed 301)
+    from fca_extract.layout.textlines import read_cell
+
+    first = _spaced_line(["och", "arbetssättet"], 100.0, [17.0, 56.0], x0=145.0, size=11.0)  # ends at 220.57
+    second = _spaced_line(["ses", "över."], 112.4, [14.0, 22.0], x0=145.0, size=11.0)
+    edge = 220.57 + 2.74
+    text = read_cell(first + second, 139.5, edge + 5.5, wrap_spaces=True, space=0.219).text
+    assert text == "och arbetssättet\nses över."
+    # before a capital the same line end is a paragraph's
+    third = _spaced_line(["Ses", "över."], 112.4, [14.0, 22.0], x0=145.0, size=11.0)
+    assert read_cell(first + third, 139.5, edge + 5.5, wrap_spaces=True, space=0.219).text == "och arbetssättet\n\nSes över."

@@ -341,8 +341,10 @@ def split_paragraphs(
             if not new and line.italic != prev.italic:
                 new = True  # a remark set in italics under upright text (or back) is a paragraph of its own
             wrapped = line_wrap_space(prev, wrap_edge, space)
-            if not new and wrapped is False:
-                new = True  # the writer prints a space where it wraps a line (if it fits), and printed none here
+            if not new and wrapped is False and not line.text[:1].islower():
+                # the writer prints a space where it wraps a line (if it fits), and printed none here. (Not before
+                # a lower-case letter, as (c): there the space did not fit by a hair the edge's estimate misses.)
+                new = True
             # (c) not before a lower-case letter: a paragraph starts with a capital, a digit or a mark, and room
             # before a word that goes on a sentence is a misjudged width (a hyphenation the writer did not do,
             # an OCR'd word's box), not a paragraph's end
