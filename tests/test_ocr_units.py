@@ -509,3 +509,28 @@ def test_environment_limits_tesseract_threads():
 def test_the_pages_hyphen_width_skips_words_whose_dashes_were_not_all_measured():
     # "FCA-koordinator--" has two dash runs but one measured width: which run it belongs to is unknown
     assert ocr.hyphen_width([("FCA-koordinator--", [0.5]), ("barn-", [0.24]), ("Idrotts-", [0.26])]) == 0.25
+
+
+def test_a_tall_rows_tilted_column_borders_do_not_make_a_page_sideways():
+    # a scan inside one tall row: five column borders the length of the page, tilted 0.9°, and one column of
+    # text down half of it (tuning seed 127, WeasyPrint scan). Erased as straight bands, the borders' ends stayed as long
+    # vertical strokes, read as text lines running down the page: the upright page was turned by 270°
+    import cv2
+    import numpy as np
+
+    from fca_extract.ocr import raster
+
+    img = np.full((1400, 1000), 255, np.uint8)
+    for x in (60, 250, 520, 700, 940):
+        cv2.line(img, (x, 40), (x + 20, 1360), 0, 4)
+    rng = np.random.default_rng(7)
+    for y in range(60, 60 + 25 * 26, 26):  # lines of "words" in the last column
+        x = 715
+        while x < 900:
+            w = int(rng.integers(12, 50))
+            cv2.rectangle(img, (x, y), (min(x + w, 925), y + 12), 0, -1)
+            x += w + 9
+    text = raster.without_lines(raster.binarize(img))
+    assert raster.is_sideways(text)[0] is False
+    # the same page fed sideways is still told
+    assert raster.is_sideways(raster.without_lines(raster.binarize(np.rot90(img).copy())))[0] is True

@@ -155,6 +155,24 @@ def upright_score(mask: np.ndarray) -> float:
     return (above - below) / max(above + below, 1.0)
 
 
+def _long_runs(mask: np.ndarray, orient: str, length: int) -> np.ndarray:
+    """The ink of runs at least ``length`` pixels long in one direction (gaps of a pixel or two bridged)."""
+    if orient == "h":
+        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (3, 1))
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
+    else:
+        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3))
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
+    return cv2.morphologyEx(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, bridge), cv2.MORPH_OPEN, kernel)
+
+
+def without_lines(mask: np.ndarray, min_h: int = 90, min_v: int = 45) -> np.ndarray:
+    """``mask`` with its long straight runs erased, tilted ones whole (a segment's band, as
+    :func:`ruling_mask` erases, misses the ends of a line the scan tilted: they read as strokes)."""
+    lines = cv2.bitwise_or(_long_runs(mask, "h", min_h), _long_runs(mask, "v", min_v))
+    return cv2.bitwise_and(mask, cv2.bitwise_not(cv2.dilate(lines, np.ones((5, 5), np.uint8))))
+
+
 def find_rulings(mask: np.ndarray, min_h: int = 90, min_v: int = 45, max_thickness: int = 12, orientations: str = "hv") -> list[Segment]:
     """Long straight horizontal and vertical runs of ink (table borders) by morphology.
 
@@ -168,14 +186,7 @@ def find_rulings(mask: np.ndarray, min_h: int = 90, min_v: int = 45, max_thickne
     for orient, length in (("h", min_h), ("v", min_v)):
         if orient not in orientations:
             continue
-        if orient == "h":
-            bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (3, 1))
-            kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
-        else:
-            bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3))
-            kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
-        lines = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, bridge)
-        lines = cv2.morphologyEx(lines, cv2.MORPH_OPEN, kernel)
+        lines = _long_runs(mask, orient, length)
         # contours, not connected-component labelling: 7× faster on this sparse image
         contours, _ = cv2.findContours(lines, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for c in contours:

@@ -76,11 +76,9 @@ def prepare(gray: np.ndarray, turn: int | None = None) -> PreparedPage:
     """
     if turn is not None:
         return _level(gray, turn)
-    # (table borders erased first: a page inside one tall row is mostly long column borders, whose
-    # profile reads as text lines running down the page)
-    ink = raster.binarize(gray)
-    text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(raster.ruling_mask(ink, raster.find_rulings(ink))))
-    sideways, _ = raster.is_sideways(text_ink)
+    # (table borders erased first, whole however the scan tilted them: a page inside one tall row is mostly
+    # long column borders, whose profile reads as text lines running down the page)
+    sideways, _ = raster.is_sideways(raster.without_lines(raster.binarize(gray)))
     prep = _level(gray, 90 if sideways else 0)
     score = _upright(prep)
     if abs(score) < UPRIGHT_MARGIN:
