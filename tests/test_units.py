@@ -750,3 +750,18 @@ def test_a_missing_wrap_space_before_a_lower_case_word_is_no_paragraph_end():
     # before a capital the same line end is a paragraph's
     third = _spaced_line(["Ses", "över."], 112.4, [14.0, 22.0], x0=145.0, size=11.0)
     assert read_cell(first + third, 139.5, edge + 5.5, wrap_spaces=True, space=0.219).text == "och arbetssättet\n\nSes över."
+
+
+def test_a_logos_specks_read_by_ocr_are_no_prose_between_two_pages_of_a_table():
+    # OCR read a running header's logo as "Ne" (3.7 pt, the page's text 9 pt) above a table that goes on from
+    # the page before (tuning seed 130, WeasyPrint scan): as prose it stopped the table from continuing, and
+    # the rest of a row became a row of its own
+    from fca_extract.layout.page import analyse_page
+    from fca_extract.model import PageContent, Ruling
+    from fca_extract.vocab import TextSource
+
+    speck = Word("Nee", 53.7, 44.4, 62.0, 48.1, 3.67, conf=61.9)
+    body = [Word(t, 80.0 + 40 * i, 90.0, 110.0 + 40 * i, 99.0, 9.0, conf=90.0) for i, t in enumerate(["ra", "viktiga", "vuxna"])]
+    rulings = [Ruling("v", x, 80.0, x, 300.0) for x in (70.0, 200.0, 330.0)] + [Ruling("h", 70.0, 300.0, 330.0, 300.0)]
+    layout = analyse_page(PageContent(3, 595.0, 842.0, [speck, *body], rulings, text_source=TextSource.OCR))
+    assert [type(it).__name__ for it in layout.items] == ["Table"] and layout.dropped == ["Nee"]

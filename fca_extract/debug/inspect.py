@@ -189,7 +189,7 @@ def cmd_inspect(args) -> int:
             for call in lay.edge_words:
                 print(f"  word at a column's edge: {call}")
             for text in lay.dropped:
-                print(f"  dropped as page furniture: {text!r}")
+                print(f"  dropped as page furniture (or OCR specks): {text!r}")
     return ExitCode.ok
 
 

@@ -95,7 +95,7 @@ class PageLayout:
     height: float
     text_source: str
     items: list[Paragraph | Table] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)  # furniture removed, for --verbose and inspect
+    dropped: list[str] = field(default_factory=list)  # furniture and OCR specks removed, for --verbose and inspect
     # how the page's lines were read into paragraphs (shown by inspect --verbose)
     hyphenates: bool = False  # the writer hyphenates: a word's first syllables could have fitted
     wrap_spaces: bool = False  # the writer prints a space where it wraps a line
@@ -111,6 +111,22 @@ def is_furniture(line: Line, height: float, repeated: frozenset[tuple[str, str]]
         return True
     in_margin = line.bottom > height * (1 - MARGIN_SHARE) or line.top < height * MARGIN_SHARE * 0.6
     return in_margin and bool(PAGE_NUMBER.match(line.text.strip()))
+
+
+#: an OCR'd line under this share of the page's body type size is a picture's specks read as letters
+SPECK_SIZE = 0.5
+
+
+def is_speck(line: Line, body_size: float | None) -> bool:
+    """An OCR'd "line" far smaller than the page's type: a logo's or a stamp's marks read as letters ("Ne"
+    beside a running header's logo, 3.7 pt on a page of 9 pt text). Left in, it reads as prose between two
+    pages of one table, and the table is not continued.
+
+    >>> ln = lambda size, conf: Line([Word("Ne", 55, 44, 62, 47, size, conf=conf)])
+    >>> is_speck(ln(3.67, 30.0), 9.0), is_speck(ln(8.5, 30.0), 9.0), is_speck(ln(3.67, None), 9.0)
+    (True, False, False)
+    """
+    return body_size is not None and line.words[0].conf is not None and max(w.size for w in line.words) < SPECK_SIZE * body_size
 
 
 def _mean_conf(words: list[Word]) -> float | None:
@@ -245,8 +261,9 @@ def analyse_page(
     space = word_space([lines, *cell_lines])
     tables = [to_table(g, page, is_broken, breaks, wrap_spaces, space) for g in filled]
     kept = []
+    body_size = statistics.median(w.size for w in page.words) if page.words else None
     for ln in lines:
-        if is_furniture(ln, page.height, furniture):
+        if is_furniture(ln, page.height, furniture) or is_speck(ln, body_size):
             layout.dropped.append(ln.text)
         else:
             kept.append(join_split_words(ln, is_broken))
