@@ -148,6 +148,9 @@ class Assembler:
         prev_reached_bottom = self.last_table is not None and reaches_bottom(self.last_table)
         # (only the bottom: a page that slices a merged delmål cell leaves the next row's top border undrawn too)
         cut = continuing and self.last_table is not None and self.last_table.cut_bottom
+        # an HTML print engine's border at the break ends the row (a scan's borders are found in the image,
+        # where a missing one proves nothing)
+        cuts_open = self.writer == Writer.HTML_PRINT and source == TextSource.TEXT_LAYER
         for i, row in enumerate(read_rows(t, reading.roles, reading.body_start)):
             is_first = i == 0
             has_delmal = row.delmal_cell is not None and bool(row.delmal_cell.text.strip())
@@ -156,8 +159,6 @@ class Assembler:
             prev = self.doc.activities[-1] if self.doc.activities else None
             if is_first and continuing and prev is not None:
                 prev_delmal = prev.delmal.text if prev.delmal is not None else ""
-                # (a scan's borders are found in the image, where a missing one proves nothing)
-                cuts_open = self.writer == Writer.HTML_PRINT and source == TextSource.TEXT_LAYER
                 d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row, cut, prev_delmal, cuts_open)
                 reading.decisions.append(d)
                 if d.yes:

@@ -261,7 +261,8 @@ def analyse_page(
     space = word_space([lines, *cell_lines])
     tables = [to_table(g, page, is_broken, breaks, wrap_spaces, space) for g in filled]
     kept = []
-    body_size = statistics.median(w.size for w in page.words) if page.words else None
+    # (OCR'd pages only: a text layer's small print is text)
+    body_size = statistics.median(w.size for w in page.words) if page.words and page.text_source == TextSource.OCR else None
     for ln in lines:
         if is_furniture(ln, page.height, furniture) or is_speck(ln, body_size):
             layout.dropped.append(ln.text)

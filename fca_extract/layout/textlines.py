@@ -340,15 +340,15 @@ def split_paragraphs(
                 new = True
             if not new and line.italic != prev.italic:
                 new = True  # a remark set in italics under upright text (or back) is a paragraph of its own
+            # not before a lower-case letter: a paragraph starts with a capital, a digit or a mark, and a line end
+            # before a word that goes on a sentence only looks like a paragraph's by a misjudged width (the inner
+            # edge's estimate, a hyphenation the writer did not do, an OCR'd word's box)
+            goes_on = line.text[:1].islower()
             wrapped = line_wrap_space(prev, wrap_edge, space)
-            if not new and wrapped is False and not line.text[:1].islower():
-                # the writer prints a space where it wraps a line (if it fits), and printed none here. (Not before
-                # a lower-case letter, as (c): there the space did not fit by a hair the edge's estimate misses.)
-                new = True
-            # (c) not before a lower-case letter: a paragraph starts with a capital, a digit or a mark, and room
-            # before a word that goes on a sentence is a misjudged width (a hyphenation the writer did not do,
-            # an OCR'd word's box), not a paragraph's end
-            if not new and right_limit is not None and prev.text[-1:] not in _OPEN_LINE_ENDS and not line.text[:1].islower():
+            if not new and wrapped is False and not goes_on:
+                new = True  # the writer prints a space where it wraps a line (if it fits), and printed none here
+            # (c) room for the next line's first word at the end of this one
+            if not new and right_limit is not None and prev.text[-1:] not in _OPEN_LINE_ENDS and not goes_on:
                 need = lead_width(line, h, breaks)
                 if wrapped:
                     # the writer printed its wrap space: only room clear of the edge's uncertainty outweighs it

@@ -50,6 +50,10 @@ def _strip_number(text: str, pattern) -> tuple[str | None, str]:
     return m.group(1), text[m.end():].lstrip(" .")
 
 
+#: the longest token a misread "7.1.2" stays (OCR reads it as "T2:2", "TR", "71.2.")
+MISREAD_NUMBER_MAX = 7
+
+
 def misread_number(delmal: str, goals: list[GoalRow]) -> tuple[str, str] | None:
     """The number and text of a delmål whose number OCR misread ("T2:2 Gemensam lokal satsning …"): past a
     short first token that is no number, the rest is word for word one numbered delmål of the overview.
@@ -65,10 +69,6 @@ def misread_number(delmal: str, goals: list[GoalRow]) -> tuple[str, str] | None:
         return None
     same = {g.delmal_no for g in goals if g.delmal_no and g.delmal == rest}
     return (same.pop(), rest) if len(same) == 1 else None
-
-
-#: the longest token a misread "7.1.2" stays (OCR reads it as "T2:2", "TR", "71.2.")
-MISREAD_NUMBER_MAX = 7
 
 
 # a word cut by a line-end hyphen, with the start of the next line: not a word to learn

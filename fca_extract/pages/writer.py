@@ -19,7 +19,7 @@ class Writer(StrEnum):
 
 #: lower-case marks in /Producer or /Creator
 _HTML = ("skia/pdf", "weasyprint", "wkhtmltopdf", "headlesschrome", "prince", "pdfreactor")
-_OFFICE = ("libreoffice", "openoffice", "microsoft", "word")
+_OFFICE = ("libreoffice", "openoffice", "microsoft")  # (Word's producer is "Microsoft® Word …")
 
 
 def writer_of(info: dict) -> Writer:
