@@ -12,7 +12,7 @@ import logging
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
@@ -136,6 +136,7 @@ class PageTrace:
     tables: list[TableReading] = field(default_factory=list)  # what each table was read as, with the decisions taken
     notices: list[Notice] = field(default_factory=list)
     pages_not_read: int = 0  # inspect: earlier pages that needed OCR and were not read for this trace
+    hyphenated: bool = False  # its text layer shows the writer's hyphenation (:func:`page_hyphenates`)
 
     @property
     def page_no(self) -> int:
@@ -179,12 +180,13 @@ def trace_pages(
     window: deque[PageRead] = deque()
     # the writer hyphenates: seen on any page read so far (a page without a hyphenated line end still is)
     hyphenates = False
+    shown: dict[int, bool] = {}  # page → its own text shows hyphenation
     wrap_spaces = False  # the writer prints a space where it wraps a line: seen on any page laid out so far
 
     def lay_out(read: PageRead) -> PageTrace:
         nonlocal wrap_spaces
         i = read.page_no
-        trace = PageTrace(read)
+        trace = PageTrace(read, hyphenated=shown.pop(i, False))
         if read.failure is not None:
             trace.notices.append(read.failure)
         elif read.content is not None:
@@ -212,7 +214,8 @@ def trace_pages(
             progress(read.page_no, n_pages)
         if read.content is not None:
             margins[read.page_no] = margin_lines(read.content)
-            hyphenates = hyphenates or page_hyphenates(read.content.words)
+            shown[read.page_no] = page_hyphenates(read.content.words)
+            hyphenates = hyphenates or shown[read.page_no]
         window.append(read)
         if len(window) == 2:
             yield lay_out(window.popleft())
@@ -249,6 +252,20 @@ def document_words(lexicon: Lexicon | None) -> PrintedWords:
     """A document's memory of the words it prints, falling back on the lexicon (default
     :meth:`Lexicon.default`) for a word broken at a column's edge."""
     return PrintedWords((lexicon or Lexicon.default()).is_broken_word)
+
+
+def authors_hyphens(pages: list[dict], hyphenated: bool) -> bool:
+    """Is every hyphen at a line end the author's own ("drop in-|träffar" stays "drop in-träffar")?
+
+    So where the writer hyphenates nothing: no page of an all-text-layer document shows a hyphenated line end
+    (a writer that hyphenates shows several on a page of table text; an OCR'd page shows nothing either way).
+
+    >>> authors_hyphens([{"text_source": "text_layer"}], False), authors_hyphens([{"text_source": "text_layer"}], True)
+    (True, False)
+    >>> authors_hyphens([{"text_source": "ocr"}], False)
+    False
+    """
+    return bool(pages) and not hyphenated and all(p["text_source"] == TextSource.TEXT_LAYER for p in pages)
 
 
 def is_clean(pages: list[dict], ocr: OcrMode) -> bool:
@@ -293,6 +310,7 @@ def extract_document(
     lexicon = lexicon or Lexicon.default()
     printed = document_words(lexicon)
     pages: list[dict] = []
+    hyphenated = False  # any page shows the writer's hyphenation
     try:
         with open_pdf(path) as pdf:
             asm = Assembler(printed.is_broken, pdf_writer(pdf))
@@ -300,6 +318,7 @@ def extract_document(
             for trace in trace_pages(read_pages(pdf, options.source), asm, n_pages, progress, printed):
                 notices.extend(trace.notices)
                 pages.append(trace.page_row(doc_id))
+                hyphenated = hyphenated or trace.hyphenated
                 if on_page is not None:
                     on_page(trace)
                 if stops_early(asm, trace.page_no, n_pages, notices):  # a foreign document: the rest is not read
@@ -312,7 +331,10 @@ def extract_document(
     raw = asm.finish()
     notices.extend(raw.notices)
     meta = describe(raw)
-    tables, repairs = build_rows(raw, meta, doc_id, lexicon, options.repair, learn=is_clean(pages, options.source.ocr),
+    repair = options.repair
+    if repair.marked_hyphens is None and authors_hyphens(pages, hyphenated):
+        repair = replace(repair, marked_hyphens=True)
+    tables, repairs = build_rows(raw, meta, doc_id, lexicon, repair, learn=is_clean(pages, options.source.ocr),
                                ocr=any(p["text_source"] == TextSource.OCR for p in pages))
     for row_no, a in enumerate(raw.activities, 1):
         for page_no, role, conf in a.low_conf:

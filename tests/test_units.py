@@ -765,3 +765,82 @@ def test_a_logos_specks_read_by_ocr_are_no_prose_between_two_pages_of_a_table():
     rulings = [Ruling("v", x, 80.0, x, 300.0) for x in (70.0, 200.0, 330.0)] + [Ruling("h", 70.0, 300.0, 330.0, 300.0)]
     layout = analyse_page(PageContent(3, 595.0, 842.0, [speck, *body], rulings, text_source=TextSource.OCR))
     assert [type(it).__name__ for it in layout.items] == ["Table"] and layout.dropped == ["Nee"]
+
+
+def _line_words(texts, x0, top, size=10.0, glyph=5.0):
+    """Words of one printed line from x0 (``glyph`` pt per letter, a 3 pt space)."""
+    out, x = [], x0
+    for i, t in enumerate(texts):
+        w = len(t) * glyph
+        out.append(Word(t, x, top, x + w, top + size, size, space_after=i < len(texts) - 1))
+        x += w + 3.0
+    return out
+
+
+def test_a_continued_tables_two_line_cell_learns_the_wrap_gap_without_spacing_of_its_own_cells():
+    # the top of a continued WeasyPrint table (paragraph spacing 3 pt; tuning seed 311): no cell on the page
+    # shows a paragraph gap, and the ansvar "FCA-koordinator" twice, 4.9 pt apart where wrapped lines stand
+    # 1.9 pt apart, was read as one paragraph
+    from fca_extract.layout.page import to_table
+    from fca_extract.layout.tables import Cell, Grid
+    from fca_extract.model import PageContent
+
+    xs, ys = [50.0, 300.0, 390.0], [60.0, 170.0]
+    act = [w for i in range(6) for w in _line_words(["Erbjuda", "öppna", "föräldraträffar", "på", "familjecentralen"], 54.0, 64.0 + 12.9 * i, 11.0)]
+    ansvar = _line_words(["FCA-koordinator"], 304.0, 110.9, 11.0) + _line_words(["FCA-koordinator"], 304.0, 126.8, 11.0)
+    grid = Grid(xs, ys, [Cell(50.0, 60.0, 300.0, 170.0, 0, 0, words=act), Cell(300.0, 60.0, 390.0, 170.0, 0, 1, words=ansvar)])
+    page = PageContent(11, 595.0, 842.0, act + ansvar, [])
+    cells = to_table(grid, page).cells
+    assert cells[1].text == "FCA-koordinator\n\nFCA-koordinator"
+    assert "\n\n" not in cells[0].text  # wrapped lines stay one paragraph
+
+
+def test_a_bulleted_cell_keeps_the_tables_padding_for_its_right_edge():
+    # a WeasyPrint cell of list items (tuning seed 313): every line starts at the bullet's indent, 17 pt in,
+    # while the cell's padding is 4.7 pt; taken as the right padding too, "civilsamhället" at the edge seemed
+    # to overrun it, and the word broken there ("civilsamhället|s") was not joined
+    from fca_extract.layout.textlines import read_cell
+    from fca_extract.repair.lexicon import Lexicon
+
+    size = 11.0
+    words = [Word("•", 449.8, 94.0, 456.2, 105.0, size, space_after=True), Word("Stärkt", 459.7, 94.0, 493.0, 105.0, size, space_after=True),
+             Word("samverkan", 459.7, 106.8, 520.6, 117.8, size),
+             Word("civilsamhället", 459.7, 119.7, 535.6, 130.7, size),
+             Word("s", 459.7, 132.6, 465.5, 143.6, size, space_after=True), Word("aktörer.", 469.0, 132.6, 512.0, 143.6, size)]
+    lex = Lexicon.default().is_broken_word
+    assert read_cell(words, 438.0, 545.0, lex, pad=4.7).text == "• Stärkt\nsamverkan\ncivilsamhällets aktörer."
+    assert "civilsamhället\ns aktörer." in read_cell(words, 438.0, 545.0, lex).text  # its own indent alone: not joined
+
+
+def test_a_row_begun_by_its_delmal_alone_at_a_pages_bottom_goes_on_overleaf():
+    # WeasyPrint started a new delmål's row at a page's bottom with the delmål's first lines only (the activity
+    # went overleaf whole, orphans), and cut the table without a border (tuning seed 323). Overleaf, the rest was
+    # joined to the row before: its activity glued to that row's and the delmål's rest to the previous delmål.
+    from fca_extract.assemble.driver import Assembler
+    from fca_extract.layout.page import PageLayout, Paragraph
+
+    xs = [57.0, 150.0, 300.0, 400.0, 540.0]
+    header = [(0, 1, "Delmål"), (1, 1, "Planerade insatser/aktiviteter – Målgrupp"), (2, 1, "Ansvar"), (3, 1, "Förväntad effekt")]
+    bottom = _spanned_table([header,
+                             [(0, 1, "Personal ska känna till FCA"), (1, 1, "Utforska hur familjer hittar stödet."), (2, 1, "BVC"), (3, 1, "Ökad kunskap.")],
+                             [(0, 1, "FCA-koordinatorerna håller sig"), (1, 1, ""), (2, 1, ""), (3, 1, "")]], xs, 12)
+    bottom.body_bottom = bottom.bottom
+    bottom.cut_bottom = True
+    top = _spanned_table([header,
+                          [(0, 1, "uppdaterade om forskning"), (1, 1, "Se över skolfrånvaron."), (2, 1, ""), (3, 1, "Ett stabilt samarbete.")]], xs, 13)
+    top.cut_top = True
+    asm = Assembler()
+    for n in range(1, 7):
+        asm.add_paragraph(Paragraph(f"{n} RUBRIK", 0, 5, 50, 12, True, 11))
+    p12 = PageLayout(12, 595, 842, "text_layer")
+    p12.items = [Paragraph("7 MÅLSÄTTNINGAR", 10, 20, 50, 12, True, 11), Paragraph("7.3 Ge medarbetare kunskap", 30, 40, 50, 12, True, 11), bottom]
+    p13 = PageLayout(13, 595, 842, "text_layer")
+    p13.items = [top]
+    asm.add_page(p12)
+    (reading,) = asm.add_page(p13)
+    doc = asm.finish()
+    assert [(a.delmal.text, a.cells["activity"], a.page_start, a.page_end) for a in doc.activities] == [
+        ("Personal ska känna till FCA", "Utforska hur familjer hittar stödet.", 12, 12),
+        ("FCA-koordinatorerna håller sig\nuppdaterade om forskning", "Se över skolfrånvaron.", 12, 13),
+    ]
+    assert Why.DELMAL_STUB in [d.why for d in reading.decisions]

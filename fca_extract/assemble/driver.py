@@ -40,6 +40,16 @@ def _broken(before: TableCell | None, after: TableCell, is_broken: IsBrokenWord 
     return before is not None and before.ends is not None and after.ends is not None and before.ends.breaks_word(after.ends, is_broken)
 
 
+def _paragraph_ends(prev: RawActivity, row: RowReading) -> dict[Role, bool | None]:
+    """Per body cell of ``row``: did the previous row's cell end its paragraph before the page break?"""
+    out: dict[Role, bool | None] = {}
+    for role, after in row.ends.items():
+        before = prev.ends.get(role)
+        if role != Role.DELMAL and before is not None and after is not None:
+            out[role] = before.paragraph_ends(after)
+    return out
+
+
 def is_budget(t: Table, section_no: str | None) -> bool:
     """A table in section 10, or one naming HSNG, SUMMA, budget or utfall."""
     text = fold(" ".join(c.text for c in t.cells))
@@ -63,6 +73,9 @@ class Assembler:
         self.delmal: DelmalGroup | None = None
         self.budget_header: BudgetHeader | None = None
         self.header_open = False  # the last goal table ended in its header row: the page break may have cut it
+        # the page of a row that began as its delmål's first lines alone at a page's bottom (its other cells'
+        # text went overleaf whole): what continues overleaf is that row, not the one before it
+        self.stub_page: int | None = None
         self.overview = OverviewReader()
 
     # --- paragraphs -------------------------------------------------------
@@ -151,6 +164,8 @@ class Assembler:
         # an HTML print engine's border at the break ends the row (a scan's borders are found in the image,
         # where a missing one proves nothing)
         cuts_open = self.writer == Writer.HTML_PRINT and source == TextSource.TEXT_LAYER
+        if not continuing:
+            self.stub_page = None
         for i, row in enumerate(read_rows(t, reading.roles, reading.body_start)):
             is_first = i == 0
             has_delmal = row.delmal_cell is not None and bool(row.delmal_cell.text.strip())
@@ -159,25 +174,38 @@ class Assembler:
             prev = self.doc.activities[-1] if self.doc.activities else None
             if is_first and continuing and prev is not None:
                 prev_delmal = prev.delmal.text if prev.delmal is not None else ""
-                d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row, cut, prev_delmal, cuts_open)
+                d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row, cut, prev_delmal, cuts_open,
+                                  _paragraph_ends(prev, row))
                 reading.decisions.append(d)
+                if d.yes and self.stub_page is not None:
+                    # the row it continues is the delmål's first lines the last page ended with, not ``prev``
+                    reading.decisions.append(Decision(Rule.ROW_CONTINUES, True, Why.DELMAL_STUB, row.row))
+                    self._set_delmal(reading, row.delmal_cell, t.page_no, True)
+                    self._append_row(reading, row, self.stub_page, t.page_no, source)
+                    continue
                 if d.yes:
                     self._continue_row(prev, row, t.page_no, source)
                     reading.row_nos[row.row] = len(self.doc.activities)
+                    self.stub_page = None
                     continue
             if row.is_empty:
                 if has_delmal:  # a merged delmål cell that starts at the page's bottom, its rows overleaf
                     self._set_delmal(reading, row.delmal_cell, t.page_no, is_first and continuing)
+                    self.stub_page = t.page_no
                 continue
             self._set_delmal(reading, row.delmal_cell, t.page_no, is_first and continuing)
-            mal_no, mal = self.malomrade if self.malomrade else (None, None)
-            own_empty = row.delmal_cell is not None and not row.delmal_cell.text.strip()
-            self.doc.activities.append(
-                RawActivity(
-                    mal_no, mal, self.delmal, row.body, self.outcome_kind, t.page_no, t.page_no, source, row.low_conf, dict(row.ends), own_empty
-                )
+            self._append_row(reading, row, t.page_no, t.page_no, source)
+
+    def _append_row(self, reading: TableReading, row: RowReading, page_start: int, page_end: int, source: TextSource) -> None:
+        mal_no, mal = self.malomrade if self.malomrade else (None, None)
+        own_empty = row.delmal_cell is not None and not row.delmal_cell.text.strip()
+        self.doc.activities.append(
+            RawActivity(
+                mal_no, mal, self.delmal, row.body, self.outcome_kind, page_start, page_end, source, row.low_conf, dict(row.ends), own_empty
             )
-            reading.row_nos[row.row] = len(self.doc.activities)
+        )
+        reading.row_nos[row.row] = len(self.doc.activities)
+        self.stub_page = None
 
     def _continue_row(self, prev: RawActivity, row: RowReading, page_no: int, source: TextSource) -> None:
         for role, txt in row.body.items():

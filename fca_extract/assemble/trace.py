@@ -41,6 +41,8 @@ class Why(StrEnum):
     PREV_ENDS_OPEN = "the previous page's table reached the bottom and a cell of its last row stops mid-sentence"
     NEW_ROW = "the row starts like a new row"
     OWN_DELMAL = "the row starts a delmål of its own"
+    CELLS_ENDED = "every cell of the row before ended its paragraph before the break, and this row has two or more"
+    DELMAL_STUB = "the last page ended in a row holding only its delmål's first lines: this is that row's rest"
     # DELMAL_CONTINUES
     SAME_CELL = "the same merged delmål cell"
     DELMAL_LOWER_CASE = "the delmål text starts with a lower-case letter"

@@ -17,7 +17,7 @@ from ..vocab import TextSource
 from .furniture import band_of, furniture_key, is_repeated
 from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
 from .hyphenation import BreakPoints, break_points, page_hyphenates
-from .textlines import CellText, IsBrokenWord, Line, group_lines, join_split_words, line_spacing, read_cell, shows_paragraph_spacing, shows_wrap_spaces, split_paragraphs, word_space, wrapped_text
+from .textlines import CellText, IsBrokenWord, Line, cell_padding, group_lines, join_split_words, line_spacing, read_cell, shows_paragraph_spacing, shows_wrap_spaces, split_paragraphs, word_space, wrapped_text
 
 # a line that is nothing but a page number ("11", "- 11 -", "Sida 3 av 12", "3 (12)")
 PAGE_NUMBER = re.compile(r"^(?:sida\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:av|/|\()\s*\d{1,3}\)?)?$", re.I)
@@ -142,14 +142,16 @@ def to_table(
     cells = []
     # where the table's paragraphs stand apart by a gap, a line that stops short ends no paragraph
     spaced = shows_paragraph_spacing([c.words for c in grid.cells])
-    # there, a cell of two lines (a post and its remark) has no wrap gap of its own: the table's tells it.
+    # a cell of two lines (a post and its remark, two one-line paragraphs) has no wrap gap of its own: the
+    # table's tells it, whether or not this table's cells show their spacing (a continued table's few rows may not).
     # (A text layer's only: OCR'd lines stand too unevenly for the least gap of a table to be a wrap's.)
     leading = None
-    if spaced and page.text_source == TextSource.TEXT_LAYER:
+    if page.text_source == TextSource.TEXT_LAYER:
         leading = line_spacing([group_lines(c.words) for c in grid.cells if len(c.words) > 1])
+    pad = cell_padding([(c.x0, c.words) for c in grid.cells])
     for c in grid.cells:
         read = read_cell(c.words, c.x0, c.x1, is_broken, breaks, room_rule=not spaced, wrap_spaces=wrap_spaces, space=space,
-                         leading=leading)
+                         leading=leading, pad=pad)
         cells.append(TableCell(c.row, c.col, c.row_span, c.col_span, read.text, (c.x0, c.top, c.x1, c.bottom), _mean_conf(c.words), read))
     return Table(page.page_no, grid.xs, grid.ys, cells, page.height, cut_top=grid.cut_top, cut_bottom=grid.cut_bottom)
 

@@ -567,16 +567,21 @@ def read_cell(
     wrap_spaces: bool = False,
     space: float | None = None,
     leading: float | None = None,
+    pad: float | None = None,
 ) -> CellText:
     """The wrapped text of a table cell spanning ``x0``..``x1``; ``is_broken`` tells words broken at its edge,
     ``breaks`` where a writer that hyphenates could break a word; ``room_rule``: a line that stopped short
     although the next word would have fitted ends a paragraph (not where paragraphs show their spacing);
     ``wrap_spaces``, ``space``: the writer prints a space of this width where it wraps a line; ``leading``: the gap
-    between wrapped lines, where the table knows it (:func:`split_paragraphs`)."""
+    between wrapped lines, where the table knows it (:func:`split_paragraphs`); ``pad``: the table's usual
+    inner padding (:func:`cell_padding`), where a cell of list items indents all its text further."""
     if not words:
         return CellText("")
     lines = [join_split_words(ln, is_broken) for ln in group_lines(words)]
     left_pad = max(min(ln.x0 for ln in lines) - x0, 0.0)
+    if pad is not None:
+        # (the right padding is the left's, not a list's indent: "civilsamhället|s" filled a bulleted cell's edge)
+        left_pad = max(min(left_pad, pad), 0.0)
     right_limit = x1 - left_pad
     joined = join_forced_breaks(lines, right_limit, is_broken, breaks)
     paras = split_paragraphs(joined, right_limit=right_limit if room_rule else None, breaks=breaks,
@@ -587,6 +592,18 @@ def read_cell(
         last.words[-1].para, paras[0][0].words[0].text, last.words[-1].text if fills_edge(last, right_limit) else None,
         line_wrap_space(last, right_limit if wrap_spaces else None, space),
     )
+
+
+def cell_padding(cells: list[tuple[float, list[Word]]]) -> float | None:
+    """A table's usual inner left padding: the median over its cells (``(x0, words)``) of the gap from the
+    cell's left edge to its text; None without text.
+
+    >>> w = lambda x: Word("ord", x, 10, x + 20, 20, 10.0)
+    >>> cell_padding([(100, [w(104)]), (200, [w(204)]), (300, [w(316)])])
+    4
+    """
+    pads = [min(w.x0 for w in words) - x0 for x0, words in cells if words]
+    return statistics.median(pads) if pads else None
 
 
 def cell_text(words: list[Word], x0: float, x1: float, is_broken: IsBrokenWord | None = None) -> str:

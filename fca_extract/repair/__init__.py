@@ -48,8 +48,9 @@ class RepairConfig:
     age_ranges: bool = True       # "018 år" -> "0–18 år"
     #: probability that a diacritic was lost; None = estimate it from the text
     damage_rate: float | None = None
-    #: the writer marks the breaks it hyphenated itself (soft hyphens at line ends), so a plain hyphen at a
-    #: line end is the author's and stays ("drop in-|träffar", not "inträffar"); None = tell from the text
+    #: a plain hyphen at a line end is the author's and stays ("drop in-|träffar", not "inträffar"): the writer
+    #: marks the breaks it hyphenated itself (soft hyphens at line ends), or hyphenates nothing (the pipeline
+    #: tells that from the pages); None = tell from the text
     marked_hyphens: bool | None = None
     #: a repair is made only if it is this many times likelier than the printed form
     min_odds: float = 2.0
