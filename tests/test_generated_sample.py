@@ -40,6 +40,8 @@ TEXT_CASES = {
     "weasyprint-header-not-repeated": (13, {}),
     "weasyprint-toc": (102, {}),
     "lo-tagged-no-paragraph-spacing": (6, {}),
+    "lo-row-without-ansvar-first-overleaf": (318, {"writer": "libreoffice"}),
+    "weasyprint-list-item-word-broken-at-the-edge": (313, {"writer": "weasyprint"}),
     "weasyprint-hyphenated-no-paragraph-spacing": (42, {}),
 }
 # id: (seed, overrides, scan overrides)

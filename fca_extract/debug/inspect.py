@@ -189,7 +189,7 @@ def cmd_inspect(args) -> int:
             for call in lay.edge_words:
                 print(f"  word at a column's edge: {call}")
             for text in lay.dropped:
-                print(f"  dropped as page furniture (or OCR specks): {text!r}")
+                print(f"  dropped as page furniture (or OCR specks, or ink overflowing from the next page): {text!r}")
     return ExitCode.ok
 
 

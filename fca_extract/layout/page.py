@@ -104,10 +104,15 @@ class PageLayout:
     edge_words: list = field(default_factory=list)  # decisions on words at a column's edge (printed.EdgeCall)
 
 
-def is_furniture(line: Line, height: float, repeated: frozenset[tuple[str, str]]) -> bool:
-    """A line of the margin bands that the neighbouring pages repeat, or a page number there."""
+def is_running(line: Line, height: float, repeated: frozenset[tuple[str, str, float]]) -> bool:
+    """A line of the margin bands that the neighbouring pages repeat (a running header or footer)."""
     band = band_of(line.top, line.bottom, height)
-    if band and is_repeated(band, furniture_key(line.text), line.top, repeated):
+    return bool(band) and is_repeated(band, furniture_key(line.text), line.top, repeated)
+
+
+def is_furniture(line: Line, height: float, repeated: frozenset[tuple[str, str, float]]) -> bool:
+    """A line of the margin bands that the neighbouring pages repeat, or a page number there."""
+    if is_running(line, height, repeated):
         return True
     in_margin = line.bottom > height * (1 - MARGIN_SHARE) or line.top < height * MARGIN_SHARE * 0.6
     return in_margin and bool(PAGE_NUMBER.match(line.text.strip()))
@@ -127,6 +132,22 @@ def is_speck(line: Line, body_size: float | None) -> bool:
     (True, False, False)
     """
     return body_size is not None and line.words[0].conf is not None and max(w.size for w in line.words) < SPECK_SIZE * body_size
+
+
+#: capitals whose accent rises above the line box: the part of a glyph that a page break can leave behind
+_TALL_CAPITALS = frozenset("ÅÄÖÉÜÆØ")
+
+
+def is_overflow_ghost(line: Line) -> bool:
+    """A line of lone accented capitals: the ink of a heading that begins the next page, painted above its
+    line box and so also on this page's foot (Chromium paints a line's overflowing ink on both pages: "Ö Å Ä"
+    of "ÖVERSIKT MÅLSÄTTNINGAR"). Read as text, it ends the section before with stray letters.
+
+    >>> ln = lambda *ts: Line([Word(t, 50 + 40 * i, 534, 60 + 40 * i, 547, 12.5) for i, t in enumerate(ts)])
+    >>> is_overflow_ghost(ln("Ö", "Å", "Ä")), is_overflow_ghost(ln("Å")), is_overflow_ghost(ln("Ö", "bo"))
+    (True, True, False)
+    """
+    return all(len(w.text) == 1 and w.text in _TALL_CAPITALS for w in line.words)
 
 
 def _mean_conf(words: list[Word]) -> float | None:
@@ -248,6 +269,15 @@ def analyse_page(
     if hyphenates is None:
         hyphenates = page_hyphenates(words)
     breaks = break_points if hyphenates and not tagged else None
+    # running footers go first: a table cut at the page's foot can reach past the footer (Chromium draws a sliced
+    # row's borders to the sheet's edge), and the footer's words would be read into its cells. (Not the top band's
+    # lines: a table's header row repeated on every page is no furniture.)
+    running = [ln for ln in group_lines(words)
+               if band_of(ln.top, ln.bottom, page.height) == "bottom" and is_running(ln, page.height, furniture)] if furniture else []
+    if running:
+        gone = {id(w) for ln in running for w in ln.words}
+        words = [w for w in words if id(w) not in gone]
+        layout.dropped.extend(ln.text for ln in running)
     grids = find_grids(page.rulings, settings)
     # a "grid" with no words in it is decoration (a box, a shaded band), not a table
     filled: list[Grid] = []
@@ -266,7 +296,7 @@ def analyse_page(
     # (OCR'd pages only: a text layer's small print is text)
     body_size = statistics.median(w.size for w in page.words) if page.words and page.text_source == TextSource.OCR else None
     for ln in lines:
-        if is_furniture(ln, page.height, furniture) or is_speck(ln, body_size):
+        if is_furniture(ln, page.height, furniture) or is_speck(ln, body_size) or is_overflow_ghost(ln):
             layout.dropped.append(ln.text)
         else:
             kept.append(join_split_words(ln, is_broken))
