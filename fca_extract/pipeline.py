@@ -20,7 +20,7 @@ from .assemble.driver import Assembler
 from .errors import FcaError, MissingDependencyError, is_out_of_memory
 from .output.records import DocumentRow, PageRow, as_row
 from .output.rows import build_rows
-from .assemble.trace import TableReading
+from .assemble.trace import Decision, TableReading
 from .layout.furniture import margin_lines, repeated_lines
 from .layout.hyphenation import page_hyphenates
 from .layout.page import PageLayout, analyse_page
@@ -137,6 +137,7 @@ class PageTrace:
     notices: list[Notice] = field(default_factory=list)
     pages_not_read: int = 0  # inspect: earlier pages that needed OCR and were not read for this trace
     hyphenated: bool = False  # its text layer shows the writer's hyphenation (:func:`page_hyphenates`)
+    prose: list[Decision] = field(default_factory=list)  # the decisions taken on its paragraphs
 
     @property
     def page_no(self) -> int:
@@ -201,7 +202,9 @@ def trace_pages(
                 )
                 trace.layout.edge_words = printed.calls[before:]
                 wrap_spaces = wrap_spaces or trace.layout.wrap_spaces
+                decided = len(asm.decisions)
                 trace.tables = asm.add_page(trace.layout)
+                trace.prose = asm.decisions[decided:]
             except Exception as e:
                 log.debug("layout of page %d failed", i, exc_info=True)
                 trace.layout = None

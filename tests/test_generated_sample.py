@@ -40,8 +40,9 @@ TEXT_CASES = {
     "weasyprint-header-not-repeated": (13, {}),
     "weasyprint-toc": (102, {}),
     "lo-tagged-no-paragraph-spacing": (6, {}),
-    "lo-row-without-ansvar-first-overleaf": (318, {"writer": "libreoffice"}),
     "weasyprint-list-item-word-broken-at-the-edge": (313, {"writer": "weasyprint"}),
+    "lo-hyphenated-prose-and-cells-across-page-breaks": (298, {"writer": "libreoffice"}),
+    "chromium-footer-inside-a-sliced-row": (365, {"writer": "chromium"}),
     "weasyprint-hyphenated-no-paragraph-spacing": (42, {}),
 }
 # id: (seed, overrides, scan overrides)

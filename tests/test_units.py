@@ -844,3 +844,29 @@ def test_a_row_begun_by_its_delmal_alone_at_a_pages_bottom_goes_on_overleaf():
         ("FCA-koordinatorerna håller sig\nuppdaterade om forskning", "Se över skolfrånvaron.", 12, 13),
     ]
     assert Why.DELMAL_STUB in [d.why for d in reading.decisions]
+
+
+def test_a_paragraph_broken_by_a_page_break_is_one_paragraph_of_its_section():
+    # section 9 of a hyphenating LibreOffice document (tuning seed 298): "Un-" ends page 14, "der året har" begins
+    # page 15; read as two paragraphs, the hyphen stayed and a line break stood inside the word
+    from fca_extract.assemble.driver import Assembler
+    from fca_extract.layout.page import PageLayout, Paragraph
+    from fca_extract.output.rows import build_rows
+    from fca_extract.assemble.metadata import describe
+    from fca_extract.repair import Lexicon
+
+    asm = Assembler()
+    for n in range(1, 9):
+        asm.add_paragraph(Paragraph(f"{n} RUBRIK", 0, 5, 50, 12, True, 11))
+    p14, p15 = PageLayout(14, 595, 842, "text_layer"), PageLayout(15, 595, 842, "text_layer")
+    p14.items = [Paragraph("9 ÖVRIGT", 10, 20, 50, 12, True, 14),
+                 Paragraph("Flera verksamheter har haft vakanta tjänster, vilket har försenat delar av planeringen. Un-", 30, 40, 50, 11, False, 14)]
+    p15.items = [Paragraph("der året har bemanningen inom BHV varit ansträngd.", 60, 70, 50, 11, False, 15),
+                 Paragraph("Ökade levnadskostnader märks.", 80, 90, 50, 11, False, 15)]
+    asm.add_page(p14)
+    asm.add_page(p15)
+    raw = asm.finish()
+    assert [d.yes for d in asm.decisions] == [True]
+    tables, _ = build_rows(raw, describe(raw), "doc", Lexicon.default())
+    assert tables["sections"][-1]["text"] == ("Flera verksamheter har haft vakanta tjänster, vilket har försenat delar av planeringen. "
+                                             "Under året har bemanningen inom BHV varit ansträngd.\nÖkade levnadskostnader märks.")

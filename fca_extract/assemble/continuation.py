@@ -32,6 +32,22 @@ def ends_open(text: str) -> bool:
     return bool(last) and last[-1] not in ".!?:)”\"" and last.split()[-1].lower() in OPEN_WORDS
 
 
+def continues_paragraph(prev_text: str, text: str) -> Decision:
+    """Does the first paragraph of a page go on with the previous page's last one (prose of one section, nothing
+    between them but page furniture)? Where it starts lower-case, or the last one stops at a hyphen or mid-sentence.
+
+    >>> continues_paragraph("försenat delar av planeringen. Un-", "der året har bemanningen").why.name
+    'PARAGRAPH_LOWER_CASE'
+    >>> continues_paragraph("Arbetet fortsätter.", "Under året har").yes
+    False
+    """
+    if text[:1].islower():
+        return Decision(Rule.PARAGRAPH_CONTINUES, True, Why.PARAGRAPH_LOWER_CASE)
+    if prev_text.rstrip().endswith(("-", "\u00ad")) or ends_open(prev_text):
+        return Decision(Rule.PARAGRAPH_CONTINUES, True, Why.PARAGRAPH_ENDS_OPEN)
+    return Decision(Rule.PARAGRAPH_CONTINUES, False, Why.NEW_PARAGRAPH)
+
+
 def join_parts(a: str, b: str, short: bool | None = None, broken_word: bool = False) -> str:
     """Join wrapped text continued on the next page: a wrap or a paragraph break?
 
@@ -105,7 +121,6 @@ def continues_row(
     prev: dict[Role, str], first: dict[Role, str], prev_reached_bottom: bool, row: int | None = None, cut: bool = False,
     prev_delmal: str = "",
     cuts_open: bool = False,
-    para_ends: dict[Role, bool | None] | None = None,
 ) -> Decision:
     """Is the first body row of a table continued from the previous page part of the previous row?
 
@@ -119,10 +134,7 @@ def continues_row(
     the previous page's table ending at the bottom margin supports a
     continuation when a cell of the previous row stops mid-sentence. A row
     whose delmål cell starts a delmål of its own (not the rest of
-    ``prev_delmal``) is a new row: a delmål cell spans whole rows. So is a
-    row of two or more cells where the previous row's every one of them ended
-    its paragraph before the break (``para_ends``, :meth:`CellText.paragraph_ends`):
-    a row the page split would have gone on mid-paragraph in one of them.
+    ``prev_delmal``) is a new row: a delmål cell spans whole rows.
 
     >>> A, R, O = Role.ACTIVITY, Role.ANSVAR, Role.OUTCOME
     >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Materialet delades ut.", O: ""}, True).why
@@ -132,9 +144,6 @@ def continues_row(
     >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Materialet delades ut.", O: ""}, True,
     ...               cuts_open=True).why.name
     'BORDER_DRAWN'
-    >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Hembesök.", O: "Fler nås."}, True,
-    ...               para_ends={A: True, O: True}).why.name
-    'CELLS_ENDED'
     >>> D = Role.DELMAL
     >>> continues_row({A: "Träffar.", R: "BVC"}, {D: "Ge barn bättre förutsättningar", A: "Exempel på insatser:"}, True,
     ...               prev_delmal="Öka kunskapen om hälsa").why
@@ -158,8 +167,6 @@ def continues_row(
     delmal = first.get(Role.DELMAL, "").strip()
     if delmal and prev_delmal.strip() and not continues_delmal(prev_delmal, delmal).yes:
         return decide(False, Why.OWN_DELMAL)
-    if len(body) > 1 and para_ends and all(para_ends.get(role) is True for role in body):
-        return decide(False, Why.CELLS_ENDED)
     if prev_reached_bottom and Role.ANSVAR not in body and (prev.get(Role.ANSVAR, "").strip() or Role.OUTCOME not in body):
         return decide(True, Why.NO_ANSVAR)
     if prev_reached_bottom and any(ends_open(prev.get(role, "")) for role in body):

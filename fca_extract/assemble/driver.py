@@ -19,7 +19,7 @@ from ..pages.writer import Writer
 from ..layout.textlines import IsBrokenWord
 from ..vocab import Code, OutcomeKind, Role, TableKind, TextSource, notice
 from .budget import BudgetHeader, continue_post, read_budget
-from .continuation import continues_delmal, continues_row, continues_table, join_ends, join_parts, reaches_bottom
+from .continuation import continues_delmal, continues_paragraph, continues_row, continues_table, join_ends, join_parts, reaches_bottom
 from .goals import RowReading, carry_roles, find_header, read_rows
 from .headings import read_heading
 from .overview import OverviewReader, is_overview
@@ -38,16 +38,6 @@ def _short(before: TableCell | None, after: TableCell) -> bool | None:
 def _broken(before: TableCell | None, after: TableCell, is_broken: IsBrokenWord | None) -> bool:
     """Does the delmål text in ``before`` end in a word its continuation in ``after`` finishes?"""
     return before is not None and before.ends is not None and after.ends is not None and before.ends.breaks_word(after.ends, is_broken)
-
-
-def _paragraph_ends(prev: RawActivity, row: RowReading) -> dict[Role, bool | None]:
-    """Per body cell of ``row``: did the previous row's cell end its paragraph before the page break?"""
-    out: dict[Role, bool | None] = {}
-    for role, after in row.ends.items():
-        before = prev.ends.get(role)
-        if role != Role.DELMAL and before is not None and after is not None:
-            out[role] = before.paragraph_ends(after)
-    return out
 
 
 def is_budget(t: Table, section_no: str | None) -> bool:
@@ -76,11 +66,16 @@ class Assembler:
         # the page of a row that began as its delmål's first lines alone at a page's bottom (its other cells'
         # text went overleaf whole): what continues overleaf is that row, not the one before it
         self.stub_page: int | None = None
+        self.prose_page: int | None = None  # the page of the section's last paragraph, while nothing came after it
+        self.page_top = False  # nothing but page furniture read yet on this page
+        self.decisions: list[Decision] = []  # decisions on prose (a table's are in its reading)
         self.overview = OverviewReader()
 
     # --- paragraphs -------------------------------------------------------
 
     def add_paragraph(self, p: Paragraph) -> None:
+        page_top, self.page_top = self.page_top, False
+        prose_page, self.prose_page = self.prose_page, None
         h = read_heading(p, self.section.section_no if self.section else None)
         if h is not None:
             if h.unnumbered:
@@ -104,13 +99,25 @@ class Assembler:
             return
         if self.section.section_no == OVERVIEW_SECTION and self.doc.overview_heading is None and not self.doc.goals:
             self.doc.overview_heading = " ".join(p.text.split())
+        if page_top and prose_page == p.page_no - 1 and self.section.paragraphs:
+            # the page's first paragraph, right after the section's last one overleaf: a paragraph the page broke?
+            d = continues_paragraph(self.section.paragraphs[-1], p.text)
+            self.decisions.append(d)
+            if d.yes:
+                self.section.paragraphs[-1] += "\n" + p.text  # a wrapped line: the repair joins a hyphenated word
+                self.prose_page = p.page_no
+                self.last_kind = None
+                return
         self.section.paragraphs.append(p.text)
+        self.prose_page = p.page_no
         self.last_kind = None
 
     # --- tables -------------------------------------------------------------
 
     def add_table(self, t: Table, text_source: TextSource) -> TableReading:
         """Read ``t`` into the document; returns what it was read as and why."""
+        self.page_top = False
+        self.prose_page = None
         section = self.section.section_no if self.section else None
         cont = continues_table(self.last_kind, self.last_table, t)
         continuing = cont.yes
@@ -174,8 +181,7 @@ class Assembler:
             prev = self.doc.activities[-1] if self.doc.activities else None
             if is_first and continuing and prev is not None:
                 prev_delmal = prev.delmal.text if prev.delmal is not None else ""
-                d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row, cut, prev_delmal, cuts_open,
-                                  _paragraph_ends(prev, row))
+                d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row, cut, prev_delmal, cuts_open)
                 reading.decisions.append(d)
                 if d.yes and self.stub_page is not None:
                     # the row it continues is the delmål's first lines the last page ended with, not ``prev``
@@ -252,6 +258,7 @@ class Assembler:
     def add_page(self, layout: PageLayout) -> list[TableReading]:
         """Read one page's items in order; returns the readings of its tables."""
         readings = []
+        self.page_top = True
         for item in layout.items:
             if isinstance(item, Table):
                 readings.append(self.add_table(item, layout.text_source))

@@ -21,6 +21,7 @@ class Rule(StrEnum):
     ROW_CONTINUES = "row continues"  # the first row of a continued table is the previous row's tail
     DELMAL_CONTINUES = "delmål continues"  # a delmål cell continues the previous page's delmål
     HEADER_CONTINUES = "header continues"  # the first row of a continued table is the rest of a cut header row
+    PARAGRAPH_CONTINUES = "paragraph continues"  # a page's first paragraph goes on with the last page's last one
 
 
 class Why(StrEnum):
@@ -41,13 +42,16 @@ class Why(StrEnum):
     PREV_ENDS_OPEN = "the previous page's table reached the bottom and a cell of its last row stops mid-sentence"
     NEW_ROW = "the row starts like a new row"
     OWN_DELMAL = "the row starts a delmål of its own"
-    CELLS_ENDED = "every cell of the row before ended its paragraph before the break, and this row has two or more"
     DELMAL_STUB = "the last page ended in a row holding only its delmål's first lines: this is that row's rest"
     # DELMAL_CONTINUES
     SAME_CELL = "the same merged delmål cell"
     DELMAL_LOWER_CASE = "the delmål text starts with a lower-case letter"
     DELMAL_ENDS_OPEN = "the previous delmål stops mid-sentence and this one has no number"
     NEW_DELMAL = "a new delmål"
+    # PARAGRAPH_CONTINUES
+    PARAGRAPH_LOWER_CASE = "the paragraph starts with a lower-case letter"
+    PARAGRAPH_ENDS_OPEN = "the last page's paragraph stops at a hyphen or mid-sentence"
+    NEW_PARAGRAPH = "the paragraph starts like a new one"
     # HEADER_CONTINUES
     HEADER_REST = "the last page's table ended in its header row, and this row only names columns"
 

@@ -181,6 +181,8 @@ def cmd_inspect(args) -> int:
                 print(f"  {n.kind}: {t.n_rows} rows × {t.n_cols} columns at y {t.top:.0f}–{t.bottom:.0f}; roles {[str(r) if r else None for r in n.role_list]}")
                 for d in n.decisions:
                     print(f"    {d}" + (f" (row {d.row + 1})" if d.row is not None else ""))
+            for d in found.prose:
+                print(f"  {d}")
             lay = found.layout
             leading = f"{lay.leading:.1f} pt" if lay.leading is not None else "not seen"
             space = f"{lay.space:.2f} em" if lay.space is not None else "not seen"

@@ -51,7 +51,8 @@ def decide(prefix: str, suffix: str, lex: Lexicon | None) -> tuple[bool, float]:
     joined = (prefix + suffix).lower()
     if lex.hyphenated.get(hy, 0) > lex.unigrams.get(joined, 0):
         return False, 0.8  # the batch's clean text writes it with a hyphen
-    if lex.hyphenated and not lex.unigrams.get(joined, 0):
+    if lex.hyphenated and not lex.unigrams.get(joined, 0) and not lex.freq(joined):
+        # (not for a word general Swedish knows whole: "drop in-träffar" says nothing of "in-|för")
         head = prefix.lower() + "-"
         if any(h.startswith(head) for h in lex.hyphenated):
             return False, 0.7  # ... or writes this prefix with a hyphen (info-material)
@@ -91,11 +92,20 @@ _CHAIN = re.compile(r"-[ \t]*\n([a-zåäöé][^\W\d_]*)")
 _TRAIL = re.compile(r"[^\s]*")
 
 
+def _chain_tail(text: str, end: int, suffix: str) -> str:
+    """``suffix`` with the pieces that follow it at the next line ends, each after a hyphen."""
+    while (c := _CHAIN.match(text, end)) is not None:
+        suffix, end = suffix + c.group(1), c.end()
+    return suffix
+
+
 def dehyphenate_edits(text: str, lex: Lexicon | None = None) -> list[Edit]:
     """The edits of :func:`dehyphenate`: ``prefix-\\nsuffix rest`` -> ``prefixsuffix\\nrest``.
 
     >>> dehyphenate("av föräld-\\nrastödspro-\\ngrammet ABC")
     'av föräldrastödsprogrammet\\nABC'
+    >>> dehyphenate("och barn-\\nmorske-\\nmottag-\\nningen.", Lexicon.default())
+    'och barnmorskemottagningen.'
     """
     edits: list[Edit] = []
     pos = 0
@@ -105,6 +115,10 @@ def dehyphenate_edits(text: str, lex: Lexicon | None = None) -> list[Edit]:
         if lead and not prefix:
             continue
         join, conf = decide(prefix, suffix, lex)
+        if not join and (whole := _chain_tail(text, m.end(3), suffix)) != suffix:
+            # the suffix is cut again at the next line end: judge the word it begins ("barn-|morske-|mottag-|ningen":
+            # "barn" and "morske" could be two words, "barn" and "morskemottagningen" are not)
+            join, conf = decide(prefix, whole, lex)
         glue = ""
         if (not join and lex is not None and suffix.lower() in CONJUNCTIONS
                 and lex.hyphenated.get(prefix.lower() + "-" + suffix.lower(), 0)):
