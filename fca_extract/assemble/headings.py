@@ -36,10 +36,32 @@ def read_heading(p: Paragraph, section_no: str | None) -> Heading | None:
     lost its number). The heading's text stays wrapped as printed (the repair
     joins a word hyphenated at its line end).
     """
-    h = _numbered(p.text.strip(), p.bold, section_no)
+    h = _numbered(p.text.strip(), p.bold, section_no) or _misread_number(p.text.strip(), section_no)
     if h is None and section_no is not None and is_caps_heading(p.text) and p.bold and len(p.text) < 80 and "\n" not in p.text:
         return Heading(str(int(section_no) + 1), None, p.text.strip(), unnumbered=True)
     return h
+
+
+#: letters OCR reads for digits in a heading's number ("S INSTRUKTIONER" for "5 INSTRUKTIONER")
+DIGIT_LOOKALIKES = {"S": "5", "O": "0", "I": "1", "l": "1", "B": "8", "Z": "2"}
+_LEAD = re.compile(r"^(\S{1,2})\s+(\S.*)$")
+
+
+def _misread_number(text: str, section_no: str | None) -> Heading | None:
+    """A capitals heading whose number OCR read as letters, taken where they spell the next section's number.
+
+    >>> _misread_number("S INSTRUKTIONER", "4")
+    Heading(major='5', minor=None, text='INSTRUKTIONER', unnumbered=False)
+    >>> _misread_number("S INSTRUKTIONER", "6") is None, _misread_number("Så arbetar vi", "4") is None
+    (True, True)
+    """
+    m = _LEAD.match(text)
+    if m is None or section_no is None or "\n" in text or len(text) > MAX_HEADING_CHARS:
+        return None
+    digits = "".join(DIGIT_LOOKALIKES.get(c, c) for c in m.group(1))
+    if not digits.isdigit() or digits == m.group(1) or int(digits) != int(section_no) + 1 or not is_caps_heading(m.group(2)):
+        return None
+    return Heading(digits, None, m.group(2))
 
 
 def _numbered(text: str, bold: bool, section_no: str | None) -> Heading | None:

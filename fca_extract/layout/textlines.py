@@ -646,8 +646,11 @@ def unwrap(text: str) -> str:
     'barn 0–18 år och 3-5 år'
     >>> unwrap("Vi arbetar med:\\n\\n• språk och\\nläsning\\n\\n• närvaro")
     'Vi arbetar med:\\nspråk och läsning\\nnärvaro'
+    >>> unwrap("Stärka kunskapen\\n\\n•")   # a bullet with no text (OCR'd debris, an empty list item) is nothing
+    'Stärka kunskapen'
     """
     paras = [_strip_bullet(_join_lines(p.split("\n"))) for p in text.split("\n\n")]
+    paras = [p for p in paras if p.strip(BULLETS + " ")]
     return "\n".join(p for p in paras if p)
 
 

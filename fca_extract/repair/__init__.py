@@ -384,6 +384,8 @@ def _neighbour(slots: list[_Slot | None], i: int, step: int) -> str | None:
 # never starts with 0, and a small range followed by "ar"/"är" is an age in years.
 _AGE_RANGE = re.compile(r"(?<![\w.,–-])0(1[0-9]|[1-9])(\s+)(år|ar|är|ÅR|AR)\b")
 _RANGE_AR = re.compile(r"(?<![\w.,])(\d{1,2}\s?[-–]\s?\d{1,3})(\s+)(ar|är)\b")
+# ... and one that reads the range's 0 as the letter O prints "O-6 år"
+_O_RANGE = re.compile(r"(?<![\w.,])[Oo](?=\s?[-–]\s?\d{1,2}\s+(?:år|ar|är)\b)")
 
 
 def fix_age_ranges(text: str) -> str:
@@ -391,6 +393,8 @@ def fix_age_ranges(text: str) -> str:
 
     >>> fix_age_ranges("barn 018 ar och 0-18 ar, 2024 ar")
     'barn 0–18 år och 0-18 år, 2024 ar'
+    >>> fix_age_ranges("barn O-6 år, O-märkt")
+    'barn 0-6 år, O-märkt'
     """
     out, last = [], 0
     for s, e, repl, _, _ in age_range_edits(text):
@@ -408,6 +412,8 @@ def age_range_edits(text: str) -> list[Edit]:
             edits.append((m.start(3), m.end(3), yr, "diacritic", 0.9))
     for m in _RANGE_AR.finditer(text):
         edits.append((m.start(3), m.end(3), "år", "diacritic", 0.9))
+    for m in _O_RANGE.finditer(text):
+        edits.append((m.start(), m.end(), "0", "ocr_confusion", 0.9))
     return edits
 
 
