@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from ..layout.page import Table
 from ..vocab import Code, Notice, notice
-from .continuation import join_parts
+from .continuation import ends_open, join_parts
 from .template import fold
 
 # spaces that may group thousands: normal, no-break, thin, narrow no-break, figure
@@ -53,9 +53,33 @@ def split_post(text: str) -> tuple[str, str | None]:
     ('Koordinator\\n50 %', 'Enligt avtal 50/50-\\nfinansiering.')
     >>> split_post("SUMMA")
     ('SUMMA', None)
+
+    Where nothing set the remark apart (a scan keeps no italics; a post's
+    last line full to the edge), a remark is the sentence that begins a line
+    with a capital after a post that is whole: its brackets closed, no
+    sentence of its own, not stopping mid-phrase.
+
+    >>> split_post("Kompetensutveckling (konferenser, resor m.m.)\\nInkl. kostnader för tolk.")
+    ('Kompetensutveckling (konferenser, resor m.m.)', 'Inkl. kostnader för tolk.')
+    >>> split_post("Lokalhyra för mötesplatser i\\nBergsjön.")[1], split_post("FCA-koordinatorer (4 åå, lön\\nInkl. sociala avgifter)")[1]
+    (None, None)
     """
     post, _, note = text.strip().partition("\n\n")
-    return post, note.strip() or None
+    if not note:
+        post, note = _unmarked_remark(post)
+    return post, (note or "").strip() or None
+
+
+def _unmarked_remark(text: str) -> tuple[str, str]:
+    lines = text.split("\n")
+    for i in range(1, len(lines)):
+        head, tail = "\n".join(lines[:i]).rstrip(), "\n".join(lines[i:]).strip()
+        if not (tail[:1].isupper() and tail.endswith(".")):
+            continue
+        if head[-1:] in ".,;:-–/&(" or head.count("(") != head.count(")") or ends_open(head):
+            continue
+        return head, tail
+    return text, ""
 
 
 @dataclass
