@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..repair.encoding import fix_soft_hyphens
+from ..repair.hyphenation import dehyphenate
+from ..repair.lexicon import Lexicon
 from .raw import RawDocument
 from .template import YEAR, district_in, doc_type_in, fold
 
@@ -38,8 +40,10 @@ def describe(raw: RawDocument) -> Metadata:
     # "Stadsområde X" line, a date) still testifies to type, year and district
     block = " ".join(" ".join(t.split()) for _, t in raw.title_lines)
     biggest = max((s for s, _ in raw.title_lines), default=0)
-    # the title's lines (a word broken over them at a soft hyphen is one word)
-    title = " ".join(fix_soft_hyphens("\n".join(t for s, t in raw.title_lines if s >= biggest - 0.5)).split()) or None
+    # the title's lines (a word broken over them at a soft hyphen, or at a hyphen the lexicon joins, is one word:
+    # Chromium prints a title's soft hyphen as a plain one, "stadsområ-|de")
+    lines = fix_soft_hyphens("\n".join(t for s, t in raw.title_lines if s >= biggest - 0.5))
+    title = " ".join(dehyphenate(lines, Lexicon.default()).split()) or None
     title_text = title or ""
     body = _body_text(raw)
     doc_type = doc_type_in(title_text) or doc_type_in(block)
