@@ -7,9 +7,9 @@ ever sees it as text.
 
 from __future__ import annotations
 
+import re
 import statistics
 
-import re
 from dataclasses import dataclass, field
 
 from ..model import PageContent, Word
@@ -108,6 +108,31 @@ def is_running(line: Line, height: float, repeated: frozenset[tuple[str, str, fl
     """A line of the margin bands that the neighbouring pages repeat (a running header or footer)."""
     band = band_of(line.top, line.bottom, height)
     return bool(band) and is_repeated(band, furniture_key(line.text), line.top, repeated)
+
+
+#: the least gap (in line heights) between a page's text and a running footer under it: the bottom margin
+FOOTER_GAP = 2.0
+
+
+def footer_lines(lines: list[Line], height: float, repeated: frozenset[tuple[str, str, float]]) -> list[Line]:
+    """The running footer lines of a page (``lines`` top to bottom): repeated lines of the bottom band that stand
+    apart from the text above them by a margin. (A cell's line that happens to repeat a line at the same height
+    overleaf, "så att fler föräldrar får tillgång till stöd.", runs on from the line above it; the top band's lines
+    are left alone: a table's header row repeated on every page is no furniture.)
+
+    >>> ln = lambda top, text: Line([Word(text, 50, top, 200, top + 10, 10.0)])
+    >>> rep = frozenset({("bottom", "sida # av #", 803.0), ("bottom", "så att fler", 752.0)})
+    >>> [x.text for x in footer_lines([ln(740, "familjer"), ln(752, "så att fler"), ln(803, "Sida 9 av 14")], 842, rep)]
+    ['Sida 9 av 14']
+    """
+    out: list[Line] = []
+    above: Line | None = None
+    for ln in lines:
+        if band_of(ln.top, ln.bottom, height) == "bottom" and is_running(ln, height, repeated):
+            if above is None or ln.top - above.bottom >= FOOTER_GAP * ln.height or (out and above is out[-1]):
+                out.append(ln)
+        above = ln
+    return out
 
 
 def is_furniture(line: Line, height: float, repeated: frozenset[tuple[str, str, float]]) -> bool:
@@ -269,16 +294,14 @@ def analyse_page(
     if hyphenates is None:
         hyphenates = page_hyphenates(words)
     breaks = break_points if hyphenates and not tagged else None
+    grids = find_grids(page.rulings, settings)
     # running footers go first: a table cut at the page's foot can reach past the footer (Chromium draws a sliced
-    # row's borders to the sheet's edge), and the footer's words would be read into its cells. (Not the top band's
-    # lines: a table's header row repeated on every page is no furniture.)
-    running = [ln for ln in group_lines(words)
-               if band_of(ln.top, ln.bottom, page.height) == "bottom" and is_running(ln, page.height, furniture)] if furniture else []
+    # row's borders to the sheet's edge), and the footer's words would be read into its cells
+    running = footer_lines(group_lines(words), page.height, furniture) if furniture else []
     if running:
         gone = {id(w) for ln in running for w in ln.words}
         words = [w for w in words if id(w) not in gone]
         layout.dropped.extend(ln.text for ln in running)
-    grids = find_grids(page.rulings, settings)
     # a "grid" with no words in it is decoration (a box, a shaded band), not a table
     filled: list[Grid] = []
     for g in grids:
