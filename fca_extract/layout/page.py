@@ -220,16 +220,18 @@ def _below_in_column(lines: list[Line], bottom: float, x0: float, x1: float) -> 
     return run
 
 
-def take_overflow(grid: Grid, lines: list[Line]) -> list[Line]:
+def take_overflow(grid: Grid, lines: list[Line], text_layer: bool = True) -> list[Line]:
     """Give a sliced row-spanning cell the text it runs on with below ``grid``; returns the other lines.
 
     Chromium cuts a table at a page break after the last row that fits, but a
     cell spanning that row and the next ones (a delmål) keeps printing its
     text below the table, and leaves its bottom border undrawn
-    (:attr:`Grid.open_bottom`). The lines right under such a column are the
-    end of that cell on this page, not a new row or prose.
+    (:attr:`Grid.open_bottom`); WeasyPrint draws no bottom border at all there
+    (a cut table). The lines right under such a column are the end of that
+    cell on this page, not a new row or prose. (Not under a scan's cut table:
+    a border the image lost proves nothing.)
     """
-    if grid.n_cols < 2:
+    if grid.n_cols < 2 or (grid.cut_bottom and not text_layer):
         return lines
     bottom = grid.ys[-1]
     for cell in (c for c in grid.cells if c.last_row == grid.n_rows - 1 and c.col in grid.open_bottom):
@@ -310,7 +312,7 @@ def analyse_page(
             filled.append(g)
     lines = group_lines(words)
     if filled:
-        lines = take_overflow(filled[-1], lines)
+        lines = take_overflow(filled[-1], lines, page.text_source == TextSource.TEXT_LAYER)
     cell_lines = [group_lines(c.words) for g in filled for c in g.cells if len(c.words) > 1]
     wrap_spaces = wrap_spaces or shows_wrap_spaces([lines, *cell_lines])
     space = word_space([lines, *cell_lines])

@@ -310,7 +310,9 @@ def build_grid(group: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> Grid
         c0, c1 = min(c for _, c in m), max(c for _, c in m)
         cells.append(Cell(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1], c0, r0, c1 - c0 + 1, r1 - r0 + 1))
     cells.sort(key=lambda c: (c.row, c.col))
-    open_bottom = frozenset(c for c in range(n_c) if not _covered(hsegs, ys[-1], xs[c], xs[c + 1], s))
+    # (drawn borders only: a page break's cut line is no cell's border; under a cut table every column is open)
+    drawn_segs = [(r.top, r.x0, r.x1) for r in drawn]
+    open_bottom = frozenset(c for c in range(n_c) if not _covered(drawn_segs, ys[-1], xs[c], xs[c + 1], s))
     return Grid(xs, ys, cells, cut_top is not None, cut_bottom is not None, open_bottom)
 
 
