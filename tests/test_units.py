@@ -870,3 +870,23 @@ def test_a_paragraph_broken_by_a_page_break_is_one_paragraph_of_its_section():
     tables, _ = build_rows(raw, describe(raw), "doc", Lexicon.default())
     assert tables["sections"][-1]["text"] == ("Flera verksamheter har haft vakanta tjänster, vilket har försenat delar av planeringen. "
                                              "Under året har bemanningen inom BHV varit ansträngd.\nÖkade levnadskostnader märks.")
+
+
+def test_the_overflow_of_a_row_spanning_cell_under_a_cut_table_is_that_cells_text():
+    # WeasyPrint ends a page after a whole row but draws no bottom border under it, and the delmål cell that spans
+    # it and the next row prints its second line under the table (tuning seed 28: "Stärka" in the row,
+    # "kompetensen" under it). Read as the start of a new delmål cell, it became a row of its own and the delmål
+    # was cut in two.
+    from fca_extract.layout.page import take_overflow
+    from fca_extract.layout.tables import build_grid, place_words
+    from fca_extract.layout.textlines import group_lines
+
+    g = build_grid([H(476.5, 51.3, 791.1), H(503.4, 51.3, 791.1)] + [V(x, 476.5, 516.8) for x in (51.3, 155.6, 379.0, 521.8, 791.1)])
+    assert g.cut_bottom and 0 in g.open_bottom
+    words = [Word("Stärka", 55.5, 506.8, 85.0, 516.0, 10.5), Word("Starta", 159.8, 506.8, 190.0, 516.0, 10.5),
+             Word("kompetensen", 55.5, 518.5, 115.0, 527.7, 10.5)]
+    rest = place_words(g, words)
+    assert take_overflow(g, group_lines(rest)) == []
+    assert [w.text for w in g.cells[len(g.xs) - 1].words] == ["Stärka", "kompetensen"]
+    assert take_overflow(build_grid([H(476.5, 51.3, 791.1), H(503.4, 51.3, 791.1)] + [V(x, 476.5, 516.8) for x in (51.3, 155.6, 379.0, 521.8, 791.1)]),
+                         group_lines(rest), text_layer=False) != []  # a scan's lost border proves nothing
