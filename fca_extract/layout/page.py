@@ -110,29 +110,40 @@ def is_running(line: Line, height: float, repeated: frozenset[tuple[str, str, fl
     return bool(band) and is_repeated(band, furniture_key(line.text), line.top, repeated)
 
 
-#: the least gap (in line heights) between a page's text and a running footer under it: the bottom margin
+#: the least gap (in line heights) between a page's text and a running footer above it, or a running header below
+#: it: a margin. (A header may stand closer to the text than a footer, a line's height; a table's repeated header
+#: row stands closer still, a cell's padding from its first row.)
 FOOTER_GAP = 2.0
+HEADER_GAP = 1.0
 
 
-def footer_lines(lines: list[Line], height: float, repeated: frozenset[tuple[str, str, float]]) -> list[Line]:
-    """The running footer lines of a page (``lines`` top to bottom): repeated lines of the bottom band that stand
-    apart from the text above them by a margin. (A cell's line that happens to repeat a line at the same height
-    overleaf, "så att fler föräldrar får tillgång till stöd.", runs on from the line above it; the top band's lines
-    are left alone: a table's header row repeated on every page is no furniture.)
+def margin_lines_apart(lines: list[Line], height: float, repeated: frozenset[tuple[str, str, float]]) -> list[Line]:
+    """The running header and footer lines of a page (``lines`` top to bottom): repeated lines of the margin bands
+    that a margin's gap sets apart from the page's text (below a header, above a footer). A cell's line that
+    happens to repeat a line at the same height overleaf ("så att fler föräldrar får tillgång till stöd.") runs on
+    from its neighbour, and so does a table's header row repeated on every page.
 
     >>> ln = lambda top, text: Line([Word(text, 50, top, 200, top + 10, 10.0)])
-    >>> rep = frozenset({("bottom", "sida # av #", 803.0), ("bottom", "så att fler", 752.0)})
-    >>> [x.text for x in footer_lines([ln(740, "familjer"), ln(752, "så att fler"), ln(803, "Sida 9 av 14")], 842, rep)]
-    ['Sida 9 av 14']
+    >>> rep = frozenset({("bottom", "sida # av #", 803.0), ("bottom", "så att fler", 752.0), ("top", "delmål ansvar", 60.0),
+    ...                  ("top", "göteborgs stad", 30.0)})
+    >>> page = [ln(30, "Göteborgs Stad"), ln(60, "Delmål Ansvar"), ln(72, "Stärka BVC"), ln(740, "familjer"),
+    ...         ln(752, "så att fler"), ln(803, "Sida 9 av 14")]
+    >>> [x.text for x in margin_lines_apart(page, 842, rep)]
+    ['Göteborgs Stad', 'Sida 9 av 14']
     """
-    out: list[Line] = []
-    above: Line | None = None
-    for ln in lines:
-        if band_of(ln.top, ln.bottom, height) == "bottom" and is_running(ln, height, repeated):
-            if above is None or ln.top - above.bottom >= FOOTER_GAP * ln.height or (out and above is out[-1]):
-                out.append(ln)
-        above = ln
-    return out
+    def apart(seq: list[Line], band: str, gap, least: float) -> list[Line]:
+        out: list[Line] = []
+        prev: Line | None = None
+        for ln in seq:
+            if band_of(ln.top, ln.bottom, height) == band and is_running(ln, height, repeated):
+                if prev is None or gap(prev, ln) >= least * ln.height or (out and prev is out[-1]):
+                    out.append(ln)
+            prev = ln
+        return out
+
+    feet = apart(lines, "bottom", lambda above, ln: ln.top - above.bottom, FOOTER_GAP)
+    heads = apart(lines[::-1], "top", lambda below, ln: below.top - ln.bottom, HEADER_GAP)
+    return heads[::-1] + feet
 
 
 def is_furniture(line: Line, height: float, repeated: frozenset[tuple[str, str, float]]) -> bool:
@@ -297,9 +308,9 @@ def analyse_page(
         hyphenates = page_hyphenates(words)
     breaks = break_points if hyphenates and not tagged else None
     grids = find_grids(page.rulings, settings)
-    # running footers go first: a table cut at the page's foot can reach past the footer (Chromium draws a sliced
-    # row's borders to the sheet's edge), and the footer's words would be read into its cells
-    running = footer_lines(group_lines(words), page.height, furniture) if furniture else []
+    # running headers and footers go first: a table cut at the page's foot (or top) can reach past them (Chromium
+    # draws a sliced row's borders to the sheet's edge), and their words would be read into its cells
+    running = margin_lines_apart(group_lines(words), page.height, furniture) if furniture else []
     if running:
         gone = {id(w) for ln in running for w in ln.words}
         words = [w for w in words if id(w) not in gone]
