@@ -604,12 +604,27 @@ def test_a_budget_header_split_by_the_page_break_keeps_its_kinds():
     assert {c.kind for c in read_budget(body, None)[0]} == {"budget"}
 
 
+def _read_across_a_page_break(bottom, top, page_no):
+    """Sections 1–7.3 read, ``bottom`` ending page ``page_no`` and ``top`` beginning the next: the reading of
+    ``top`` and the document."""
+    from fca_extract.assemble.driver import Assembler
+    from fca_extract.layout.page import PageLayout, Paragraph
+
+    asm = Assembler()
+    for n in range(1, 7):
+        asm.add_paragraph(Paragraph(f"{n} RUBRIK", 0, 5, 50, 12, True, 11))
+    first, second = PageLayout(page_no, 595, 842, "text_layer"), PageLayout(page_no + 1, 595, 842, "text_layer")
+    first.items = [Paragraph("7 MÅLSÄTTNINGAR", 10, 20, 50, 12, True, 11), Paragraph("7.3 Ge medarbetare kunskap", 30, 40, 50, 12, True, 11), bottom]
+    second.items = [top]
+    asm.add_page(first)
+    (reading,) = asm.add_page(second)
+    return reading, asm.finish()
+
+
 def test_a_header_row_cut_by_the_page_break_is_no_row_of_its_own():
     # LibreOffice lets a header row break across pages (tuning seed 68): "Genomförda" at one page's bottom,
     # "insatser/aktiviteter – Målgrupp" above the rows overleaf. Read as a body row, the rest glued itself to
     # the last row of the table before, and the header alone read as a budget ("Utfall"), its rows lost.
-    from fca_extract.assemble.driver import Assembler
-    from fca_extract.layout.page import PageLayout, Paragraph
 
     xs = [57.0, 150.0, 300.0, 400.0, 540.0]
     bottom = _spanned_table([[(0, 1, "Delmål"), (1, 1, "Genomförda"), (2, 1, "Ansvar"), (3, 1, "Utfall – Avvikelser - Lärdomar")]], xs, 11)
@@ -618,16 +633,7 @@ def test_a_header_row_cut_by_the_page_break_is_no_row_of_its_own():
         [(0, 1, ""), (1, 1, "insatser/aktiviteter -\nMålgrupp"), (2, 1, ""), (3, 1, "")],
         [(0, 1, "Stärka kompetensen kring SIP"), (1, 1, "Marknadsfört information."), (2, 1, "FCA-koordinator"), (3, 1, "Ökad kunskap.")],
     ], xs, 12)
-    asm = Assembler()
-    for n in range(1, 7):
-        asm.add_paragraph(Paragraph(f"{n} RUBRIK", 0, 5, 50, 12, True, 11))
-    p11 = PageLayout(11, 595, 842, "text_layer")
-    p11.items = [Paragraph("7 MÅLSÄTTNINGAR", 10, 20, 50, 12, True, 11), Paragraph("7.3 Ge medarbetare kunskap", 30, 40, 50, 12, True, 11), bottom]
-    p12 = PageLayout(12, 595, 842, "text_layer")
-    p12.items = [top]
-    asm.add_page(p11)
-    (reading,) = asm.add_page(p12)
-    doc = asm.finish()
+    reading, doc = _read_across_a_page_break(bottom, top, 11)
     assert [(a.delmal.text, a.cells["activity"], a.cells["ansvar"]) for a in doc.activities] == [
         ("Stärka kompetensen kring SIP", "Marknadsfört information.", "FCA-koordinator")
     ]
@@ -816,8 +822,6 @@ def test_a_row_begun_by_its_delmal_alone_at_a_pages_bottom_goes_on_overleaf():
     # WeasyPrint started a new delmål's row at a page's bottom with the delmål's first lines only (the activity
     # went overleaf whole, orphans), and cut the table without a border (tuning seed 323). Overleaf, the rest was
     # joined to the row before: its activity glued to that row's and the delmål's rest to the previous delmål.
-    from fca_extract.assemble.driver import Assembler
-    from fca_extract.layout.page import PageLayout, Paragraph
 
     xs = [57.0, 150.0, 300.0, 400.0, 540.0]
     header = [(0, 1, "Delmål"), (1, 1, "Planerade insatser/aktiviteter – Målgrupp"), (2, 1, "Ansvar"), (3, 1, "Förväntad effekt")]
@@ -829,16 +833,7 @@ def test_a_row_begun_by_its_delmal_alone_at_a_pages_bottom_goes_on_overleaf():
     top = _spanned_table([header,
                           [(0, 1, "uppdaterade om forskning"), (1, 1, "Se över skolfrånvaron."), (2, 1, ""), (3, 1, "Ett stabilt samarbete.")]], xs, 13)
     top.cut_top = True
-    asm = Assembler()
-    for n in range(1, 7):
-        asm.add_paragraph(Paragraph(f"{n} RUBRIK", 0, 5, 50, 12, True, 11))
-    p12 = PageLayout(12, 595, 842, "text_layer")
-    p12.items = [Paragraph("7 MÅLSÄTTNINGAR", 10, 20, 50, 12, True, 11), Paragraph("7.3 Ge medarbetare kunskap", 30, 40, 50, 12, True, 11), bottom]
-    p13 = PageLayout(13, 595, 842, "text_layer")
-    p13.items = [top]
-    asm.add_page(p12)
-    (reading,) = asm.add_page(p13)
-    doc = asm.finish()
+    reading, doc = _read_across_a_page_break(bottom, top, 12)
     assert [(a.delmal.text, a.cells["activity"], a.page_start, a.page_end) for a in doc.activities] == [
         ("Personal ska känna till FCA", "Utforska hur familjer hittar stödet.", 12, 12),
         ("FCA-koordinatorerna håller sig\nuppdaterade om forskning", "Se över skolfrånvaron.", 12, 13),
