@@ -333,7 +333,7 @@ def extract_document(
         return failed_result(path, str(e), doc_id)
     raw = asm.finish()
     notices.extend(raw.notices)
-    meta = describe(raw)
+    meta = describe(raw, lexicon)
     repair = options.repair
     if repair.marked_hyphens is None and authors_hyphens(pages, hyphenated):
         repair = replace(repair, marked_hyphens=True)

@@ -35,7 +35,9 @@ def _body_text(raw: RawDocument) -> str:
     return "\n".join(parts)
 
 
-def describe(raw: RawDocument) -> Metadata:
+def describe(raw: RawDocument, lexicon: Lexicon | None = None) -> Metadata:
+    """The document's type, year, district and title; ``lexicon`` (default :meth:`Lexicon.default`) joins a title
+    word hyphenated over two lines."""
     # the title is the largest text above section 1; the rest of the block (a
     # "Stadsområde X" line, a date) still testifies to type, year and district
     block = " ".join(" ".join(t.split()) for _, t in raw.title_lines)
@@ -43,7 +45,7 @@ def describe(raw: RawDocument) -> Metadata:
     # the title's lines (a word broken over them at a soft hyphen, or at a hyphen the lexicon joins, is one word:
     # Chromium prints a title's soft hyphen as a plain one, "stadsområ-|de")
     lines = fix_soft_hyphens("\n".join(t for s, t in raw.title_lines if s >= biggest - 0.5))
-    title = " ".join(dehyphenate(lines, Lexicon.default()).split()) or None
+    title = " ".join(dehyphenate(lines, lexicon or Lexicon.default()).split()) or None
     title_text = title or ""
     body = _body_text(raw)
     doc_type = doc_type_in(title_text) or doc_type_in(block)
