@@ -130,7 +130,7 @@ def continues_row(
     that Word or LibreOffice breaks across pages leaves no
     mark in the drawing, so the decision rests on the text: a new row always
     has an activity and nearly always an ansvar (a short cell, finished
-    before the break), and continuing text starts with a lower-case letter;
+    before the break) and always an outcome, and continuing text starts with a lower-case letter;
     the previous page's table ending at the bottom margin supports a
     continuation when a cell of the previous row stops mid-sentence. A row
     whose delmål cell starts a delmål of its own (not the rest of
@@ -138,7 +138,13 @@ def continues_row(
 
     >>> A, R, O = Role.ACTIVITY, Role.ANSVAR, Role.OUTCOME
     >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Materialet delades ut.", O: ""}, True).why
-    <Why.NO_ANSVAR: 'the row has no ansvar, the row before has one: a cell that was finished before the page break'>
+    <Why.NO_ANSVAR: "the row has no ansvar: the row before's ansvar was finished before the page break (or it had none)">
+    >>> continues_row({A: "Träffar.", O: "Ökad kunskap."}, {A: "Följande har genomförts:", O: "Arbetet fortsätter."}, True).why.name
+    'NO_ANSVAR'
+    >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Hembesök.", R: "MVC"}, True).why.name
+    'NO_OUTCOME'
+    >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Hembesök.", R: "MVC"}, False).yes
+    False
     >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Hembesök.", R: "MVC", O: "Fler nås."}, True).yes
     False
     >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Materialet delades ut.", O: ""}, True,
@@ -167,8 +173,13 @@ def continues_row(
     delmal = first.get(Role.DELMAL, "").strip()
     if delmal and prev_delmal.strip() and not continues_delmal(prev_delmal, delmal).yes:
         return decide(False, Why.OWN_DELMAL)
-    if prev_reached_bottom and Role.ANSVAR not in body and (prev.get(Role.ANSVAR, "").strip() or Role.OUTCOME not in body):
+    if prev_reached_bottom and Role.ANSVAR not in body:
+        # a new row without ansvar is rare (about one in sixteen); a row's rest has none whenever the
+        # ansvar finished before the break, and always when the row had none
         return decide(True, Why.NO_ANSVAR)
+    if prev_reached_bottom and Role.OUTCOME not in body and prev.get(Role.OUTCOME, "").strip():
+        # every activity has an expected effect or an utfall: an empty one is the finished cell's rest
+        return decide(True, Why.NO_OUTCOME)
     if prev_reached_bottom and any(ends_open(prev.get(role, "")) for role in body):
         return decide(True, Why.PREV_ENDS_OPEN)
     return decide(False, Why.NEW_ROW)
