@@ -140,6 +140,9 @@ class Assembler:
             if rest:
                 reading.decisions.append(Decision(Rule.HEADER_CONTINUES, True, Why.HEADER_REST, 0))
                 self.doc.header_texts.extend(x for x in first if x.strip())
+                for x in first:
+                    if column_role(x) == Role.OUTCOME:
+                        self.outcome_kind = outcome_kind(x)  # the outcome column's name went overleaf
             self._goal_table(reading, text_source, continuing=not rest)
         elif is_overview(t) or (continuing and self.last_kind == TableKind.OVERVIEW):
             self.overview.read(t, continuing and self.last_kind == TableKind.OVERVIEW, self.doc.goals)

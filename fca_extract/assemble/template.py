@@ -99,17 +99,29 @@ def header_roles(cell_texts: list[str]) -> list[Role | None] | None:
     <Role.ACTIVITY: 'activity'>
     >>> header_roles(["Stärka kompetensen", "Genomfört en kurs", "Ansvar: FCA", "Ökad effekt"]) is None
     True
+    >>> header_roles(["Delmål", "Genomförda insatser/aktiviteter - Målgrupp", "Ansvar", ""])[3]  # its words went overleaf
+    <Role.OUTCOME: 'outcome'>
     """
     roles = [column_role(t) if t.strip() else None for t in cell_texts]
     found = {r for r in roles if r}
+    unnamed = [i for i, r in enumerate(roles) if r is None]
+    if len(cell_texts) == len(Role) and len(found) == len(Role) - 1 == sum(1 for r in roles if r) and len(unnamed) == 1:
+        short = all(words(t) <= 8 for t in cell_texts)  # a header names its columns; a body cell says more
+        if short or {Role.ACTIVITY, Role.ANSVAR} <= found:
+            roles[unnamed[0]] = next(r for r in Role if r not in found)
+            return roles
     if {Role.ACTIVITY, Role.ANSVAR} <= found and len(found) >= 3:
         return roles
-    unnamed = [i for i, r in enumerate(roles) if r is None]
-    short = all(len(t.split()) <= 8 for t in cell_texts)  # a header names its columns; a body cell says more
-    if short and len(cell_texts) == len(Role) and len(found) == len(Role) - 1 == sum(1 for r in roles if r) and len(unnamed) == 1:
-        roles[unnamed[0]] = next(r for r in Role if r not in found)
-        return roles
     return None
+
+
+def words(text: str) -> int:
+    """How many words ``text`` has (a dash between them is none).
+
+    >>> words("Utfall – Avvikelser – Lärdomar")
+    3
+    """
+    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
 
 
 def is_header_rest(cell_texts: list[str]) -> bool:
@@ -118,9 +130,11 @@ def is_header_rest(cell_texts: list[str]) -> bool:
 
     >>> is_header_rest(["", "insatser/aktiviteter - Målgrupp", "", ""]), is_header_rest(["", "Insatsen genomfördes under hösten med stöd av BVC.", "", ""])
     (True, False)
+    >>> is_header_rest(["", "", "", "Utfall – Avvikelser – Lärdomar"])
+    True
     """
     filled = [t for t in cell_texts if t.strip()]
-    return bool(filled) and all(len(t.split()) <= 4 and column_role(t) is not None for t in filled)
+    return bool(filled) and all(words(t) <= 4 and column_role(t) is not None for t in filled)
 
 
 def district_in(text: str) -> str | None:
