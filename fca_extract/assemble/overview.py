@@ -30,6 +30,17 @@ def split_malomrade_no(text: str) -> tuple[str | None, str]:
     return m.group(1), text.lstrip()[len(m.group(0).rstrip()):].lstrip()
 
 
+def unread_label(label: str) -> bool:
+    """Is a grid row's label empty or no word (OCR lost a "Delmål" printed on a grey fill)?
+
+    Under the målområde row the template's grid has only "Delmål" rows.
+
+    >>> unread_label(""), unread_label("[ i"), unread_label("övrigt")
+    (True, True, False)
+    """
+    return not any(len(w) >= 3 and w.isalpha() for w in label.split())
+
+
 @dataclass
 class OverviewReader:
     """Reads the grid (and its continuation on the next page) into goals."""
@@ -59,7 +70,7 @@ class OverviewReader:
                     self.columns.append(RawGoal(no or f"7.{k + 1}", text, None, None))
                 self.last_row = None
                 continue
-            if not label.startswith("delmal"):
+            if not label.startswith("delmal") and not (self.columns and unread_label(label)):
                 continue
             self.last_row = []
             for k, c in enumerate(values):

@@ -203,7 +203,7 @@ def find_rulings(mask: np.ndarray, min_h: int = 90, min_v: int = 45, max_thickne
     return segs
 
 
-def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float | None = None) -> list[Segment]:
+def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float | None = None, stub_max: float = 120.0) -> list[Segment]:
     """The segments that cross or touch a perpendicular one: table borders.
 
     A lone horizontal run is more often an underline or letters of a bold
@@ -211,6 +211,8 @@ def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float
     vertical that runs exactly as far as a kept one is a border too, and so
     are three or more at least ``column_min`` long that run as far as each
     other (the columns of a row taller than the page, which has no horizontal).
+    A vertical under ``stub_max`` pixels (1 cm at 300 dpi) with one end free
+    and nothing in line with it is a letter's stem that blur fused with a line.
 
     >>> h = Segment("h", 243.5, 813.0, 3276.0, 3.0)
     >>> right = Segment("v", 3273.5, 236.0, 2186.0, 2.7)
@@ -221,6 +223,10 @@ def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float
     >>> columns = [Segment("v", x, 60.0, 2400.0, 2.5) for x in (235.0, 813.0, 1773.0, 2241.0, 3273.0)]
     >>> len(table_segments(columns + [stroke], column_min=500.0))
     5
+    >>> stem = Segment("v", 400.0, 243.0, 290.0, 5.0)  # a header letter's stem fused with the top border
+    >>> top, bottom = Segment("h", 243.5, 200.0, 3276.0, 3.0), Segment("h", 2186.0, 200.0, 3276.0, 3.0)
+    >>> [s.pos for s in table_segments([top, bottom, left, right, stem], column_min=500.0) if s.orientation == "v"]
+    [235.0, 3273.5]
     >>> title = [Segment("v", x, 400.0, 470.0, 6.0) for x in (300.0, 420.0, 520.0, 700.0)]  # a title's letters
     >>> len(table_segments(title, column_min=500.0))
     0
@@ -231,8 +237,18 @@ def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float
     def touch(h: Segment, v: Segment) -> bool:
         return h.start - tol <= v.pos <= h.end + tol and v.start - tol <= h.pos <= v.end + tol
 
+    def ends_on(h: Segment, v: Segment, end: float) -> bool:
+        return h.start - tol <= v.pos <= h.end + tol and abs(h.pos - end) <= tol
+
+    def stub(v: Segment) -> bool:
+        # a letter's stem fused by blur with the line above or below it ("l" of a bold "Delmål" under the
+        # table's top): short, one end on a line, the other free, and nothing in line with it
+        both = any(ends_on(h, v, v.start) for h in hs) and any(ends_on(h, v, v.end) for h in hs)
+        return (not both and v.end - v.start < stub_max
+                and not any(u is not v and abs(u.pos - v.pos) <= tol for u in vs))
+
     keep_h = [h for h in hs if any(touch(h, v) for v in vs)]
-    keep_v = [v for v in vs if any(touch(h, v) for h in hs)]
+    keep_v = [v for v in vs if any(touch(h, v) for h in hs) and not stub(v)]
     # a column's border that no horizontal meets (a merged cell cut by a page break has no top or bottom
     # line) is still the table's when it runs from the same top to the same bottom as one that does
     def same_run(a: Segment, b: Segment) -> bool:

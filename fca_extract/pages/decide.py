@@ -12,8 +12,9 @@ A good text layer is never replaced (unless ``--ocr always``); a bad one — a
 scanner's OCR that did not know Swedish, judged by
 :mod:`fca_extract.pages.quality` — or none over a page image is. The
 thresholds: :data:`IMAGE_PAGE_SHARE` here, the text layer's in
-:class:`~fca_extract.pages.quality.Thresholds` (``DEFAULT``, and ``RELAXED``
-for a page of a document whose earlier pages had a bad layer).
+:class:`~fca_extract.pages.quality.Thresholds` (``DEFAULT`` over a page image,
+``DIGITAL`` for a page its writer drew, and ``RELAXED`` for a page of a
+document whose earlier pages had a bad layer).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from enum import StrEnum
 
 from ..model import Ruling, Word
 from ..vocab import OcrMode
-from .quality import RELAXED, VerdictKind, assess_text_layer
+from .quality import DEFAULT, DIGITAL, RELAXED, VerdictKind, assess_text_layer
 
 #: a page image covering this share of the page makes it a scanned page
 IMAGE_PAGE_SHARE = 0.5
@@ -124,7 +125,7 @@ def is_ocr_required(ctx: PageContext) -> OcrDecision:
         return OcrDecision(OcrReason.OFF if scanned and not ctx.words else OcrReason.NEVER)
     if not ctx.words:
         return OcrDecision(OcrReason.NO_TEXT_LAYER if scanned else OcrReason.BLANK)
-    verdict = assess_text_layer(ctx.words, ctx.is_word)
+    verdict = assess_text_layer(ctx.words, ctx.is_word, thresholds=DEFAULT if scanned else DIGITAL)
     if not verdict.is_bad and scanned and ctx.verticals is not None:
         # a scanned page whose OCR layer reads well word by word may still have
         # read table rows across their columns: compare with the visible borders

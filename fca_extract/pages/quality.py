@@ -14,7 +14,7 @@ does not matter:
 * **OCR glyph confusions** — ``&``, ``6``, ``@``, ``¢`` … inside a word of
   letters (``&r``, ``6ppna``, ``ber6rda``);
 * **non-words** — alphabetic tokens the lexicon does not know (line-end
-  fragments of hyphenated words excluded);
+  fragments of hyphenated words and words in capitals excluded);
 * **no diacritics at all** — hundreds of letters of Swedish without one å,
   ä or ö;
 * **words across cell borders** — text-layer words that straddle a ruling
@@ -76,6 +76,10 @@ class Thresholds:
 
 
 DEFAULT = Thresholds()
+#: for a page drawn by its writer (no page image): its text layer is what the page prints, and only a font
+#: without a right Unicode map makes it bad, most of its words garbage (a narrow column's words broken
+#: without a hyphen are non-words too: a budget's post column can make a quarter of a page's words so)
+DIGITAL = Thresholds(nonword_share=0.5)
 #: for a short page of a document whose other scanned pages had a bad layer
 RELAXED = Thresholds(min_tokens=8, min_stripped=1, min_confusions=1, confusions_per_100=0.5, nonword_share=0.25, min_letters_for_diacritics=80, min_straddling=2)
 
@@ -164,7 +168,8 @@ def assess_text_layer(
         problems.append(f"{len(confusions)} word{'s' if len(confusions) > 1 else ''} with &/6/@ for a letter ({', '.join(confusions[:3])})")
 
     if is_word is not None:
-        cands = [x for x in alpha if len(x) >= 3 and not x.endswith("-")]
+        # (not a word in capitals: an abbreviation or a name no lexicon holds, as HSNG, GSN)
+        cands = [x.lower() for x in toks if x.isalpha() and len(x) >= 3 and not x.isupper()]
         bad = [x for x in cands if not is_word(x)]
         share_nw = len(bad) / max(len(cands), 1)
         scores["nonword_share"] = round(share_nw, 3)
