@@ -212,7 +212,8 @@ def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float
     are three or more at least ``column_min`` long that run as far as each
     other (the columns of a row taller than the page, which has no horizontal).
     A vertical under ``stub_max`` pixels (1 cm at 300 dpi) with one end free
-    and nothing in line with it is a letter's stem that blur fused with a line.
+    and nothing in line with it is a letter's stem that blur fused with a line;
+    a horizontal with both ends free that crosses no vertical is a bold word.
 
     >>> h = Segment("h", 243.5, 813.0, 3276.0, 3.0)
     >>> right = Segment("v", 3273.5, 236.0, 2186.0, 2.7)
@@ -227,6 +228,10 @@ def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float
     >>> top, bottom = Segment("h", 243.5, 200.0, 3276.0, 3.0), Segment("h", 2186.0, 200.0, 3276.0, 3.0)
     >>> [s.pos for s in table_segments([top, bottom, left, right, stem], column_min=500.0) if s.orientation == "v"]
     [235.0, 3273.5]
+    >>> word = Segment("h", 1151.0, 1950.0, 2180.0, 8.0)  # a bold caption's letters, just above a column border
+    >>> column = Segment("v", 2065.0, 1164.0, 2186.0, 3.0)
+    >>> word in table_segments([top, bottom, left, right, column, word], column_min=500.0)
+    False
     >>> title = [Segment("v", x, 400.0, 470.0, 6.0) for x in (300.0, 420.0, 520.0, 700.0)]  # a title's letters
     >>> len(table_segments(title, column_min=500.0))
     0
@@ -247,7 +252,18 @@ def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float
         return (not both and v.end - v.start < stub_max
                 and not any(u is not v and abs(u.pos - v.pos) <= tol for u in vs))
 
-    keep_h = [h for h in hs if any(touch(h, v) for v in vs)]
+    def stands_on(v: Segment, end: float) -> Segment | None:
+        """The horizontal a vertical's end meets: the nearest one in reach."""
+        near = [h for h in hs if h.start - tol <= v.pos <= h.end + tol and abs(h.pos - end) <= tol]
+        return min(near, key=lambda h: abs(h.pos - end)) if near else None
+
+    def crosses(h: Segment, v: Segment) -> bool:
+        return v.start + tol < h.pos < v.end - tol and h.start - tol <= v.pos <= h.end + tol
+
+    # a vertical's end belongs to the nearest horizontal: a bold word's letters fused by blur into a run just
+    # above a column's border ("Budget 2024" over the funders' row) reach that border's end too, but are no line
+    met = {id(h) for v in vs for end in (v.start, v.end) if (h := stands_on(v, end)) is not None}
+    keep_h = [h for h in hs if id(h) in met or any(crosses(h, v) for v in vs)]
     keep_v = [v for v in vs if any(touch(h, v) for h in hs) and not stub(v)]
     # a column's border that no horizontal meets (a merged cell cut by a page break has no top or bottom
     # line) is still the table's when it runs from the same top to the same bottom as one that does
