@@ -534,3 +534,48 @@ def test_a_tall_rows_tilted_column_borders_do_not_make_a_page_sideways():
     assert raster.is_sideways(text)[0] is False
     # the same page fed sideways is still told
     assert raster.is_sideways(raster.without_lines(raster.binarize(np.rot90(img).copy())))[0] is True
+
+
+def _dejavu_lines(lines: list[tuple[str, int, int]], size: int = 46) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """A white 300 dpi strip with ``(text, x, y)`` printed in DejaVu Sans; each text's ink box (l, t, r, b)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", size)
+    img = Image.new("L", (900, 60 + 80 * len(lines)), 255)
+    draw = ImageDraw.Draw(img)
+    boxes = []
+    for text, x, y in lines:
+        draw.text((x, y), text, font=font, fill=0)
+        boxes.append(draw.textbbox((x, y), text, font=font))
+    return np.array(img), boxes
+
+
+def test_a_line_read_in_pieces_is_read_again_whole():
+    # Tesseract read a narrow cell's "7.1.2." as "7 fö Br" (WeasyPrint scan, tuning seed 511); the pieces
+    # alone are no better, the line cut out whole is
+    img, ((l0, t0, r0, b0), (l1, t1, r1, b1)) = _dejavu_lines([("7.1.2.", 40, 40), ("Öka", 40, 110)])
+    img[t0 - 14, 20:400] = 225  # the grey an erased row border leaves just above the line
+    line, h = (1, 1, 1, 1), b0 - t0
+    words = [
+        tesseract.TsvWord("7", l0 - 4, t0 - 6, 14, h + 20, 82.0, line),
+        tesseract.TsvWord("fö", l0 + 26, t0, 16, h, 0.0, line),
+        tesseract.TsvWord("Br", l0 + 50, t0, r0 - l0 - 50, h, 23.0, line),
+        tesseract.TsvWord("Öka", l1, t1, r1 - l1, b1 - t1, 96.0, (1, 1, 1, 2)),
+    ]
+    out = ocr.reread_doubtful(img, words)
+    assert [w.text for w in out] == ["7.1.2.", "Öka"]
+    new = out[0]
+    assert new.line == line and new.conf >= ocr.REREAD_MIN_CONF
+    assert l0 - 6 <= new.left and new.left + new.width <= r0 + 6  # where the ink is, in the page's pixels
+    assert t0 - 12 <= new.top and new.top + new.height <= b0 + 12
+
+
+def test_a_doubtful_short_word_beside_good_ones_is_read_again():
+    # the "r." a narrow column broke off "FCA-koordinator", read "fr" on a line whose other words are fine
+    img, ((l0, t0, r0, b0), (l1, t1, r1, b1)) = _dejavu_lines([("r.", 40, 40), ("Ökad", 500, 40)])
+    line = (1, 1, 1, 1)
+    words = [tesseract.TsvWord("fr", l0, t0, r0 - l0, b0 - t0, 24.0, line), tesseract.TsvWord("Ökad", l1, t1, r1 - l1, b1 - t1, 95.0, line)]
+    assert [w.text for w in ocr.reread_doubtful(img, words)] == ["r.", "Ökad"]
+    # and a confident reading is left alone
+    sure = [tesseract.TsvWord("fr", l0, t0, r0 - l0, b0 - t0, 91.0, line), words[1]]
+    assert ocr.reread_doubtful(img, sure) == sure

@@ -50,25 +50,54 @@ def _strip_number(text: str, pattern) -> tuple[str | None, str]:
     return m.group(1), text[m.end():].lstrip(" .")
 
 
-#: the longest token a misread "7.1.2" stays (OCR reads it as "T2:2", "TR", "71.2.")
-MISREAD_NUMBER_MAX = 7
+#: the longest misreading of a delmål number "7.1.2." (OCR reads it as "T2:2", "TR", "7 fö Br", "p fc oe IB")
+MISREAD_NUMBER_MAX = 11
 
 
-def misread_number(delmal: str, goals: list[GoalRow]) -> tuple[str, str] | None:
+def _squeezed(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def misread_number(delmal: str, goals: list[GoalRow], number_read: bool = False) -> tuple[str, str] | None:
     """The number and text of a delmål whose number OCR misread ("T2:2 Gemensam lokal satsning …"): past a
-    short first token that is no number, the rest is word for word one numbered delmål of the overview.
+    few first characters that are no number, the rest is, but for spaces and case, one numbered delmål of the
+    overview. ``number_read``: a number was read but the overview has none such ("1.2.4" for "7.2.4"); the
+    text after it is matched as it is.
 
-    >>> goals = [GoalRow("d", "7.2", None, "7.2.2", "Gemensam lokal satsning.")]
-    >>> misread_number("T2:2 Gemensam lokal satsning.", goals)
-    ('7.2.2', 'Gemensam lokal satsning.')
+    >>> goals = [GoalRow("d", "7.2", None, "7.2.2", "Gemensam lokal satsning."), GoalRow("d", "7.3", None, "7.3.2", "Utveckla metoder.")]
+    >>> misread_number("T2:2 Gemensam lokal satsning.", goals), misread_number("JT idada Utveckla metoder.", goals)
+    (('7.2.2', 'Gemensam lokal satsning.'), ('7.3.2', 'Utveckla metoder.'))
+    >>> misread_number("JAA Utveckla meto der.", goals), misread_number("Gemensam lokal satsning.", goals, number_read=True)
+    (('7.3.2', 'Utveckla meto der.'), ('7.2.2', 'Gemensam lokal satsning.'))
     >>> misread_number("Gemensam lokal satsning.", goals) is None   # no number printed: none is made up
     True
     """
-    head, _, rest = delmal.partition(" ")
-    if not rest or len(head) > MISREAD_NUMBER_MAX:
-        return None
-    same = {g.delmal_no for g in goals if g.delmal_no and g.delmal == rest}
-    return (same.pop(), rest) if len(same) == 1 else None
+    starts = ([0] if number_read else []) + [m.end() for m in re.finditer(r"\s+", delmal)]
+    for at in starts:
+        if len(delmal[:at].rstrip()) > MISREAD_NUMBER_MAX:
+            break
+        rest = delmal[at:]
+        key = _squeezed(rest)
+        same = {g.delmal_no for g in goals if g.delmal_no and g.delmal and _squeezed(g.delmal) == key}
+        if len(same) == 1:
+            return same.pop(), rest
+    return None
+
+
+def renumbered(delmal_no: str | None, malomrade_no: str | None) -> str | None:
+    """A delmål number whose first digits OCR misread ("1.2.3" under målområde 7.2: Tesseract's Swedish model
+    reads some fonts' 7 as 1) takes its målområde's: the template numbers the delmål of målområde n.m n.m.k.
+    Only a number that agrees with its målområde but for the first part is taken for a misreading.
+
+    >>> renumbered("1.2.3", "7.2"), renumbered("7.2.3", "7.2"), renumbered("1.3.3", "7.2"), renumbered("1.2.3", None)
+    ('7.2.3', '7.2.3', '1.3.3', '1.2.3')
+    """
+    if not delmal_no or not malomrade_no:
+        return delmal_no
+    d, m = delmal_no.split("."), malomrade_no.split(".")
+    if len(d) == 3 and len(m) == 2 and d[1] == m[1] and d[0] != m[0]:
+        return f"{m[0]}.{m[1]}.{d[2]}"
+    return delmal_no
 
 
 # a word cut by a line-end hyphen, with the start of the next line: not a word to learn
@@ -123,15 +152,21 @@ def build_rows(
     if config.marked_hyphens is None:  # (a property of the PDF writer: told once from all of the text)
         config = replace(config, marked_hyphens=marks_own_hyphens("\n".join(texts)))
     fix = Fixer(doc_id, lexicon, config)
-    goals = [GoalRow(doc_id, g.malomrade_no, fix(g.malomrade, 0), g.delmal_no, fix(g.delmal, 0)) for g in raw.goals]
+    goals = [
+        GoalRow(doc_id, g.malomrade_no, fix(g.malomrade, 0), renumbered(g.delmal_no, g.malomrade_no) if ocr else g.delmal_no, fix(g.delmal, 0))
+        for g in raw.goals
+    ]
+    overview_numbers = {g.delmal_no for g in goals if g.delmal_no}
     activities = []
     for i, a in enumerate(raw.activities, 1):
         delmal_no, delmal = None, None
         if a.delmal is not None:
             d = fix(a.delmal.text, a.delmal.page_no) or ""
             delmal_no, delmal = _strip_number(d, DELMAL_NO)
-            if delmal_no is None and a.text_source == TextSource.OCR:
-                delmal_no, delmal = misread_number(delmal, goals) or (None, delmal)
+            if a.text_source == TextSource.OCR:
+                delmal_no = renumbered(delmal_no, a.malomrade_no)
+            if a.text_source == TextSource.OCR and (delmal_no is None or delmal_no not in overview_numbers):
+                delmal_no, delmal = misread_number(delmal, goals, number_read=delmal_no is not None) or (delmal_no, delmal)
         activities.append(
             ActivityRow(
                 doc_id=doc_id,
