@@ -405,9 +405,23 @@ def test_bullet_misreads_become_bullets():
     words = [tesseract.TsvWord("«", 100, 20, 14, 15, 50.0, line), tesseract.TsvWord("Stärka", 175, 10, 120, 32, 95.0, line)]
     out = ocr.mark_bullets(words, 44.0)
     assert [w.text for w in out] == ["•", "Stärka"]
-    # an ordinary short word at a line start is no bullet
-    words = [tesseract.TsvWord("o", 100, 20, 14, 15, 90.0, line), tesseract.TsvWord("barn", 125, 10, 80, 32, 95.0, line)]
+    # an ordinary short word at a line start is no bullet (a letter's ink: an x-height, half the em, high)
+    words = [tesseract.TsvWord("o", 100, 20, 22, 23, 90.0, line), tesseract.TsvWord("barn", 133, 10, 80, 32, 95.0, line)]
     assert [w.text for w in ocr.mark_bullets(words, 44.0)] == ["o", "barn"]
+
+
+def test_a_dot_one_space_before_its_text_is_a_bullet_whatever_it_was_read_as():
+    # measured on a 300 dpi scan of a WeasyPrint list (tuning seed 438): the dot read "e", 14 x 13 px,
+    # 13 px before the text, in a line of size ~46 px
+    line = (1, 1, 1, 1)
+    ws = [("e", 751, 14, 13), ("Föräldramöten", 778, 220, 36), ("med", 1011, 60, 26)]
+    words = [tesseract.TsvWord(t, x, 40 - h, w, h, 85.0, line) for t, x, w, h in ws]
+    assert [w.text for w in ocr.mark_bullets(words, 46.0)] == ["•", "Föräldramöten", "med"]
+    # a letter "e" as tall as the x-height, one space before a word, is a word ("e Föräldramöten" is none,
+    # but the size says letter)
+    ws = [("e", 751, 22, 24), ("Föräldramöten", 786, 220, 36), ("med", 1019, 60, 26)]
+    words = [tesseract.TsvWord(t, x, 40 - h, w, h, 85.0, line) for t, x, w, h in ws]
+    assert [w.text for w in ocr.mark_bullets(words, 46.0)][0] == "e"
 
 
 def test_a_narrow_list_indent_still_marks_the_bullet():

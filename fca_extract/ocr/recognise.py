@@ -198,7 +198,7 @@ def doubtful_units(words: list[TsvWord]) -> list[_Reread]:
     return units
 
 
-def clean_crop(crop: np.ndarray) -> np.ndarray:
+def clean_crop(crop: np.ndarray, inner: tuple[int, int, int, int] | None = None) -> np.ndarray:
     """A word's crop as black ink on white, without the pieces of its neighbours.
 
     Each crop gets its own threshold: the grey left where a border touching
@@ -207,17 +207,29 @@ def clean_crop(crop: np.ndarray) -> np.ndarray:
     edges is what the crop cut of its neighbours: the lines' above and below
     descenders and ascenders (``7.2.2.`` read at 58 % over the tops of the
     next line's letters, at 91 % without them), the next word's first letter
-    (``En`` read ``En.`` over a sliver of ``lärdom``).
+    (``En`` read ``En.`` over a sliver of ``lärdom``). Ink mostly inside
+    ``inner`` (the words' box, l, t, r, b in the crop) is theirs even where it
+    reaches an edge (a box Tesseract drew too small: ``0–18`` read ``0–1``).
 
     >>> img = np.full((20, 12), 255, np.uint8); img[0:3, 2:5] = 0; img[8:12, 4:8] = 40; img[6:14, 10:12] = 0
     >>> out = clean_crop(img); int(out[1, 3]), int(out[10, 5]), int(out[10, 11])
     (255, 0, 255)
+    >>> int(clean_crop(img, inner=(2, 5, 12, 15))[10, 11])  # more inside the words' box than out
+    0
     """
     _, bw = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(bw), connectivity=8)
     h, w = bw.shape
     x, y, cw, ch = (stats[:, i] for i in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
-    cut = [k for k in range(1, n) if x[k] == 0 or y[k] == 0 or x[k] + cw[k] >= w or y[k] + ch[k] >= h]
+    def mostly_inside(k: int) -> bool:
+        if inner is None:
+            return False
+        il, it, ir, ib = inner
+        ox = max(0, min(x[k] + cw[k], ir) - max(x[k], il))
+        oy = max(0, min(y[k] + ch[k], ib) - max(y[k], it))
+        return 2 * ox * oy > cw[k] * ch[k]
+
+    cut = [k for k in range(1, n) if (x[k] == 0 or y[k] == 0 or x[k] + cw[k] >= w or y[k] + ch[k] >= h) and not mostly_inside(k)]
     if cut:
         bw = bw.copy()
         bw[np.isin(labels, cut)] = 255
@@ -246,7 +258,7 @@ def reread_doubtful(image: np.ndarray, words: list[TsvWord]) -> list[TsvWord]:
         pad_y, pad_x = u.pad, (u.pad if u.regroup else max(u.pad // 2, 3))
         y0, x0 = max(u.top - pad_y, 0), max(u.left - pad_x, 0)
         crop = image[y0 : min(u.bottom + pad_y, h_img), x0 : min(u.right + pad_x, w_img)]
-        crops.append(clean_crop(crop))
+        crops.append(clean_crop(crop, (u.left - x0, u.top - y0, u.right - x0, u.bottom - y0)))
         spans.append((y, y + crop.shape[0]))
         origins.append((x0 - _GAP, y0 - y))  # sheet → page
         y += crop.shape[0] + _GAP
@@ -430,14 +442,19 @@ def _indent_min(words: list[TsvWord], size: float) -> float:
 
 
 _BULLET_CHARS = set("".join(_BULLET_READINGS))
+#: a bullet dot's ink is at most this much of the em high and wide (measured 0.28–0.30; a lower-case "e" or "o"
+#: is an x-height, 0.5 em or more)
+DOT_MAX = 0.4
 
 
 def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
     """A line's words with a leading bullet (misread as ``«``, ``e``, ``°`` …) made ``•``.
 
     A bullet is a short mark at the line start followed by a space (some writers
-    set the marker one space before the text), or a letter-like reading
-    (``e``, ``o``) followed by a gap much wider than a space (the list indent);
+    set the marker one space before the text), a letter-like reading whose ink
+    is a dot far smaller than a letter, followed by a space, or another
+    letter-like reading (``e``, ``o``) followed by a gap much wider than a
+    space (the list indent);
     specks read inside that indent are dropped. As :data:`textlines.BULLETS` knows ``•``, the
     layout then starts a paragraph there as it does for the text layer's
     bullets.
@@ -454,7 +471,13 @@ def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
     while k < len(ws) - 1 and k <= 2 and not any(c.isalnum() for c in ws[k].text):
         k += 1  # specks in the indent
     gap = ws[k].left - (first.left + first.width)
-    if any(c.isalnum() or c in _FLAT_MARKS for c in first.text):
+    # a round dot well under the x-height: a bullet whatever Tesseract named it ("e", 0.28 em square, one space
+    # before the text: WeasyPrint's list marker), not a letter, which is at least half an em tall
+    dot = first.text not in _FLAT_MARKS and first.height <= DOT_MAX * size and first.width <= DOT_MAX * size
+    if dot:
+        if gap < 0.1 * size:
+            return ws
+    elif any(c.isalnum() or c in _FLAT_MARKS for c in first.text):
         # a letter ("e", "o") or a dash is a bullet only where it stands apart more than a word does:
         # prose wraps before a spaced dash too ("det till | – vilket vi hoppas")
         if gap < _indent_min(ws[k:], size):

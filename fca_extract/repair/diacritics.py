@@ -56,6 +56,9 @@ _LOSS_TARGETS = {"a": ("ä", "å"), "o": ("ö",)}
 _GLYPHS: tuple[tuple[str, str, float], ...] = (
     ("m", "rn", -2.0), ("rn", "m", -2.0), ("w", "vv", -2.0), ("w", "v", -2.0), ("vv", "w", -2.5),
     ("l", "ll", -2.0), ("fi", "fl", -2.0), ("fl", "fi", -2.0),
+    # Tesseract's Swedish model on blurred or low-resolution scans: a ring read as dots and back ("spräk", "ää"
+    # for "åå"), an f's bar lost ("genomtört"), a g's descender lost to JPEG ("proaram", "aruppledare")
+    ("ä", "å", -2.0), ("å", "ä", -2.0), ("t", "f", -2.5), ("a", "g", -3.0),
 )
 #: letters a glyph confusion starts from (a word with none of them cannot show one)
 GLYPH_LETTERS = "".join(sorted({p[0] for p, _, _ in _GLYPHS}))
@@ -289,7 +292,7 @@ def glyph_variants(word: str) -> list[tuple[str, float]]:
     """Readings of ``word`` with one glyph confusion undone, and the confusion's log10 probability.
 
     >>> [w for w, _ in glyph_variants("bams")], [w for w, _ in glyph_variants("awvikelse")][:2]
-    (['barns'], ['avvvikelse', 'avvikelse'])
+    (['barns', 'bgms'], ['avvvikelse', 'avvikelse'])
     """
     out = []
     for printed, intended, lp in _GLYPHS:
