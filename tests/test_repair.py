@@ -565,3 +565,24 @@ def test_an_inflected_form_begins_no_compound_where_its_stem_would():
     assert not lex.is_broken_word("Folktandvården", "gemensamt")
     assert lex.is_broken_word("föräldraskaps", "stödsprogrammen")
     assert lex.is_word("samverkansgrupper") and lex.is_word("förskoleklass") and lex.is_word("barnhälsovård")
+
+
+@pytest.mark.parametrize("text, want", [
+    # the last letters of a word broken at a narrow column's edge read together with the next short word
+    # (generated WeasyPrint scan 511, Chromium bad-OCR scan 437: tuning seeds)
+    ("FCA-koordinato ri samverkan med Skolan som arena.", "FCA-koordinator i samverkan med Skolan som arena."),
+    ("FCA-koordinator eri samverkan med MVC.", "FCA-koordinatorer i samverkan med MVC."),
+])
+def test_a_space_ocr_misplaced_moves_in_ocr_text_only(lex, text, want):
+    assert fixed(text, lex, RepairConfig(damage_rate=0.05, ocr_text=True)) == want
+    assert fixed(text, lex, RepairConfig(damage_rate=0.05)) == text  # a text layer's spaces are the writer's
+    assert fixed(text, lex, RepairConfig(damage_rate=0.05, ocr_text=True, ocr_spacing=False)) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Samverkan med GSF har fördjupats i Kortedala och på Hisingen.",
+    "Vi ser att ni når fler om ni är ute i tid, så nu är det dags.",
+    "Hälsoträffar i Bergsjön och Gårdsten för barn 0–5 år.",
+])
+def test_moving_spaces_leaves_real_words_alone(lex, text):
+    assert fixed(text, lex, RepairConfig(damage_rate=0.05, ocr_text=True)) == text

@@ -144,6 +144,8 @@ def build_rows(
         lexicon = lexicon.copy()
         learn_document(texts, lexicon, ocr=ocr)
     config = config or RepairConfig()
+    if ocr:
+        config = replace(config, ocr_text=True)
     if config.damage_rate is None:
         # how much å/ä/ö the text lost is a property of the document, not of one
         # short cell: estimate it once on all of it

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from . import encoding
 from . import hyphenation
 from . import rules
+from . import spaces
 from .diacritics import (GLYPH_LETTERS, PairStats, candidates, context_score, eligible, has_signal, recase)
 from .lexicon import NUM, Lexicon, norm_token
 
@@ -46,6 +47,9 @@ class RepairConfig:
     diacritics: bool = True       # lost å/ä/ö and OCR confusions (6 -> ö, & -> ä, rn <-> m, vv <-> w, ...)
     use_context: bool = True      # word-pair statistics (learned + this document)
     age_ranges: bool = True       # "018 år" -> "0–18 år"
+    ocr_spacing: bool = True      # a space OCR put a letter or three off: "koordinato ri" -> "koordinator i"
+    #: the text was OCR'd (fixes of OCR's own errors apply: ``ocr_spacing``)
+    ocr_text: bool = False
     #: probability that a diacritic was lost; None = estimate it from the text
     damage_rate: float | None = None
     #: a plain hyphen at a line end is the author's and stays ("drop in-|träffar", not "inträffar"): the writer
@@ -464,6 +468,8 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
         run(rules.rule_debris_edits(text, lex, config.damage_rate))
     if config.dehyphenate and "-" in text and not config.marked_hyphens:
         run(hyphenation.dehyphenate_edits(text, lex))
+    if config.ocr_spacing and config.ocr_text:
+        run(spaces.misplaced_space_edits(text, lex))
     if config.age_ranges:
         run(age_range_edits(text))  # first, so that the word repair sees "år"
     if config.diacritics:

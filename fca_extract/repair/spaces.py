@@ -1,0 +1,84 @@
+"""A space OCR put one to three letters off (``FCA-koordinato ri``, ``FCA-koordinator eri``).
+
+Tesseract reads the last letters of a word a narrow column broke at its edge
+together with the short word that follows them on the next line ("r i" read
+as one word ``ri``). Where one of two neighbouring words is no word and
+moving the space between them by one to three letters makes both words, and
+only one such move does, the space moves. Only for OCR'd text: a text layer
+has its spaces from the writer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+from .rules import _core
+
+Edit = tuple[int, int, str, str, float]
+
+#: a word of one letter is one of these; one of two letters is at least this frequent (i, på, en, av, om …):
+#: the word lists hold rare two-letter forms ("ri", "ai") that any misplaced space would make
+ONE_LETTER_WORDS = frozenset("iåö")
+TWO_LETTER_MIN_FREQ = 1e-3
+MAX_SHIFT = 3
+
+_PAIR = re.compile(r"(\S+)([ \n])(?=(\S+))")
+
+
+def good_word(token: str, lex: Lexicon) -> bool:
+    """Is ``token`` (letters, maybe hyphenated) a word a space may end at?
+
+    >>> lex = Lexicon.default()
+    >>> [good_word(t, lex) for t in ("i", "r", "på", "ri", "koordinator", "FCA-koordinatorer", "koordinato")]
+    [True, False, True, False, True, True, False]
+    """
+    low = token.lower()
+    if len(low) == 1:
+        return low in ONE_LETTER_WORDS
+    if len(low) == 2:
+        return lex.freq(low) >= TWO_LETTER_MIN_FREQ
+    return lex.is_word(token)
+
+
+def moved_space(a: str, b: str, lex: Lexicon) -> tuple[str, str] | None:
+    """``a b`` with the space between them moved, where one is no word and exactly one move makes both words.
+
+    >>> lex = Lexicon.default()
+    >>> moved_space("FCA-koordinato", "ri", lex), moved_space("FCA-koordinator", "eri", lex)
+    (('FCA-koordinator', 'i'), ('FCA-koordinatorer', 'i'))
+    >>> moved_space("samverkan", "med", lex) is None, moved_space("Kortedala", "xq", lex) is None
+    (True, True)
+    """
+    if not (a.replace("-", "").isalpha() and b.isalpha()) or (good_word(a, lex) and good_word(b, lex)):
+        return None
+    found = []
+    for k in range(1, MAX_SHIFT + 1):
+        for a2, b2 in ((a + b[:k], b[k:]), (a[:-k], a[-k:] + b)):
+            if a2 and b2 and not a2.endswith("-") and good_word(a2, lex) and good_word(b2, lex):
+                found.append((a2, b2))
+    return found[0] if len(found) == 1 else None
+
+
+def misplaced_space_edits(text: str, lex: Lexicon) -> list[Edit]:
+    """Edits moving the spaces OCR misplaced in ``text`` (method ``ocr_spacing``).
+
+    >>> t = "FCA-koordinato ri samverkan med skolan."
+    >>> [(t[s:e], new) for s, e, new, _, _ in misplaced_space_edits(t, Lexicon.default())]
+    [('FCA-koordinato ri', 'FCA-koordinator i')]
+    """
+    edits: list[Edit] = []
+    last_end = -1
+    for m in _PAIR.finditer(text):
+        first, sep, second = m.group(1), m.group(2), m.group(3)
+        lead_a, a, trail_a = _core(first)
+        lead_b, b, trail_b = _core(second)
+        if trail_a or lead_b or m.start() < last_end:
+            continue
+        moved = moved_space(a, b, lex)
+        if moved is None:
+            continue
+        start, end = m.start(1) + len(lead_a), m.end(2) + len(b)
+        edits.append((start, end, moved[0] + sep + moved[1], "ocr_spacing", 0.9))
+        last_end = m.end(2) + len(second)
+    return edits
