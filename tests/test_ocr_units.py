@@ -593,3 +593,26 @@ def test_a_doubtful_short_word_beside_good_ones_is_read_again():
     # and a confident reading is left alone
     sure = [tesseract.TsvWord("fr", l0, t0, r0 - l0, b0 - t0, 91.0, line), words[1]]
     assert ocr.reread_doubtful(img, sure) == sure
+
+
+def test_text_the_first_reading_passed_over_is_read_from_black_and_white():
+    # Tesseract's page layout left a column of grey-filled label cells unread (generated WeasyPrint bad-OCR scan
+    # 524, tuning seed): the words on the unread ink come from a second reading, nothing already read twice
+    img, boxes = _dejavu_lines([("Delmål", 40, 40), ("Samordna lokalt", 40, 120), ("i tid", 40, 200)])
+    img[30:100, 30:260] = np.minimum(img[30:100, 30:260], 232)  # the label cell's grey fill
+    (l0, t0, r0, b0), (l1, t1, r1, b1), (l2, t2, r2, b2) = boxes
+    first = [
+        tesseract.TsvWord("Samordna lokalt", l1, t1, r1 - l1, b1 - t1, 95.0, (1, 2, 1, 1)),
+        # an "i" read in a box one pixel wide: its ink is read, not missed
+        tesseract.TsvWord("i", l2 + 4, t2 + 8, 1, b2 - t2 - 8, 95.0, (1, 3, 1, 1)),
+        tesseract.TsvWord("tid", l2 + 30, t2, r2 - l2 - 30, b2 - t2, 95.0, (1, 3, 1, 1)),
+    ]
+    prep = ocr.PreparedPage(img, raster.binarize(img), 0, 0.0, [])
+    rules = np.zeros(img.shape, np.uint8)
+    words, lines = ocr.read_missed(prep, rules, (0, 0, img.shape[1], img.shape[0]), first, {})
+    added = words[len(first):]
+    assert [w.text for w in added] == ["Delmål"]
+    assert added[0].line not in {w.line for w in first} and added[0].line in lines
+    assert abs(added[0].left - l0) <= 6 and abs(added[0].top - t0) <= 8
+    # a page read whole is not read again
+    assert ocr.read_missed(prep, rules, (0, 0, img.shape[1], img.shape[0]), first + added, {})[0] == first + added

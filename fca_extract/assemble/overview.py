@@ -11,8 +11,16 @@ from .template import DELMAL_NO, MALOMRADE_NO, fold
 
 
 def is_overview(t: Table) -> bool:
-    """A grid whose first column labels a row "Målområde …" (its "Delmål" rows may be on the next page)."""
-    return any(fold(c.text).startswith("malomrade") for c in t.cells if c.col == 0)
+    """A grid whose first column labels a row "Målområde …" (its "Delmål" rows may be on the next page), or
+    whose first row is one (:func:`is_malomrade_row`) above rows labelled "Delmål"."""
+    if any(fold(c.text).startswith("malomrade") for c in t.cells if c.col == 0):
+        return True
+    if t.n_rows < 2:
+        return False
+    first = t.cells_in_row(0)
+    label = fold(first[0].text) if first and first[0].col == 0 else ""
+    delmal_rows = sum(1 for c in t.cells if c.col == 0 and fold(c.text).startswith("delmal"))
+    return delmal_rows >= 1 and is_malomrade_row(label, [c.text for c in first if c.col > 0])
 
 
 def split_malomrade_no(text: str) -> tuple[str | None, str]:
@@ -41,6 +49,21 @@ def unread_label(label: str) -> bool:
     return not any(len(w) >= 3 and w.isalpha() for w in label.split())
 
 
+def is_malomrade_row(label: str, values: list[str]) -> bool:
+    """Is a grid row the målområde row: labelled "Målområde …", or with a label OCR lost (bold on a grey fill)
+    over cells that all but one start with a målområde's number?
+
+    >>> is_malomrade_row("malomrade och overgripande malsattning", []), is_malomrade_row("", ["7.1. Familjer", "7.2. Bygga", "7.3 Alla"])
+    (True, True)
+    >>> is_malomrade_row("", ["Samordna", "7.2.1 Lika"]), is_malomrade_row("delmal", ["7.1. Familjer", "7.2. Bygga"])
+    (False, False)
+    """
+    if label.startswith("malomrade"):
+        return True
+    numbered = sum(1 for v in values if split_malomrade_no(v)[0])
+    return unread_label(label) and numbered >= 2 and numbered >= len(values) - 1
+
+
 @dataclass
 class OverviewReader:
     """Reads the grid (and its continuation on the next page) into goals."""
@@ -63,7 +86,7 @@ class OverviewReader:
             if continuing and r == 0 and not label.startswith(("malomrade", "delmal")) and (not label or label_cell.text.strip()[:1].islower()):
                 self._continue_row(values, goals)
                 continue
-            if label.startswith("malomrade"):
+            if is_malomrade_row(label, [c.text for c in values]):
                 self.columns = []
                 for k, c in enumerate(values):
                     no, text = split_malomrade_no(c.text)

@@ -294,6 +294,25 @@ def ruling_mask(mask: np.ndarray, segments: list[Segment], pad: int = 2) -> np.n
     return cv2.bitwise_and(out, cv2.dilate(mask, np.ones((3, 3), np.uint8)))
 
 
+def black_and_white(gray: np.ndarray, reach: int = 31) -> np.ndarray:
+    """The page thresholded to black text on white, each pixel against its own background.
+
+    The background (a grey cell fill, uneven lighting) is the page with its
+    dark strokes closed over (a maximum then minimum filter ``reach`` pixels
+    wide, wider than a letter's stroke); dividing by it makes every fill white
+    before Otsu's threshold, so bold letters on a fill keep their counters
+    (a global threshold set between paper and fill swells them into blobs).
+
+    >>> page = np.full((60, 60), 255, np.uint8); page[:, 30:] = 200; page[20:40, 10:14] = 40; page[20:40, 40:44] = 40
+    >>> bw = black_and_white(page); int(bw[30, 12]), int(bw[30, 42]), int(bw[5, 45])
+    (0, 0, 255)
+    """
+    bg = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
+    flat = np.clip(gray.astype(np.float32) / np.maximum(bg, 1).astype(np.float32) * 255.0, 0, 255).astype(np.uint8)
+    _, bw = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return bw
+
+
 def erase(gray: np.ndarray, where: np.ndarray) -> np.ndarray:
     """``gray`` with the pixels of mask ``where`` set to paper white."""
     out = gray.copy()

@@ -90,19 +90,106 @@ def prepare(gray: np.ndarray, turn: int | None = None) -> PreparedPage:
     return prep
 
 
-def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[list[TsvWord], dict]:
-    """Tesseract's words on the page with its table borders erased (a border touching a
-    letter reads as ``|``, ``l`` or ``I``); doubtful words are read again (:func:`reread_doubtful`)."""
-    clean = raster.erase(prep.gray, raster.ruling_mask(prep.ink, prep.segments))
-    # only the printed area: Tesseract's time grows with the image, blank margins read nothing
-    x0, y0, x1, y1 = raster.ink_bbox(prep.ink, margin=40)
-    words, lines = read_tsv(clean[y0:y1, x0:x1], psm)
+def _read_area(image: np.ndarray, box: tuple[int, int, int, int], psm: int) -> tuple[list[TsvWord], dict]:
+    """Tesseract's words and lines in ``box`` (x0, y0, x1, y1) of ``image``, in the image's pixels."""
+    x0, y0, x1, y1 = box
+    words, lines = read_tsv(image[y0:y1, x0:x1], psm)
     if x0 or y0:
         words = [TsvWord(w.text, w.left + x0, w.top + y0, w.width, w.height, w.conf, w.line) for w in words]
         lines = {k: (b[0] + x0, b[1] + y0, b[2], b[3]) for k, b in lines.items()}
+    return words, lines
+
+
+def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[list[TsvWord], dict]:
+    """Tesseract's words on the page with its table borders erased (a border touching a
+    letter reads as ``|``, ``l`` or ``I``); doubtful words are read again (:func:`reread_doubtful`),
+    and text Tesseract passed over is read from the page in black and white (:func:`read_missed`)."""
+    rules = raster.ruling_mask(prep.ink, prep.segments)
+    clean = raster.erase(prep.gray, rules)
+    # only the printed area: Tesseract's time grows with the image, blank margins read nothing
+    box = raster.ink_bbox(prep.ink, margin=40)
+    words, lines = _read_area(clean, box, psm)
     if reread:
         words = reread_doubtful(clean, words)
+        words, lines = read_missed(prep, rules, box, words, lines, psm)
     return words, lines
+
+
+#: share of a page's text ink, in pieces bigger than specks, that no word's box covers, above which the
+#: page is read a second time in black and white (a page's logo is about 1 %; a column of cells Tesseract's
+#: page layout passed over, 5-6 %)
+MISSED_INK_SHARE = 0.02
+#: a second reading's word is taken where at least this share of its ink is ink the first left unread
+MISSED_WORD_SHARE = 0.5
+#: ... and it is at least this confident
+MISSED_MIN_CONF = 60.0
+SPECK_AREA = 30  # pixels: scanner noise, a dot
+
+
+def unread_ink(ink: np.ndarray, words: list[TsvWord], pad: int = 4) -> np.ndarray:
+    """The ink (mask, 255) of the pieces no word's box covers at least half of.
+
+    >>> ink = np.zeros((40, 100), np.uint8); ink[5:15, 5:25] = 255; ink[25:35, 50:90] = 255
+    >>> left = unread_ink(ink, [TsvWord("ab", 5, 5, 20, 10, 90.0, (1, 1, 1, 1))])
+    >>> int(left[10, 10]), int(left[30, 60])
+    (0, 255)
+    """
+    cover = np.zeros(ink.shape, np.uint8)
+    for w in words:
+        cover[max(w.top - pad, 0) : w.top + w.height + pad, max(w.left - pad, 0) : w.left + w.width + pad] = 1
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    covered = np.bincount(labels[cover > 0].ravel(), minlength=n)
+    area = stats[:, cv2.CC_STAT_AREA]
+    keep = [k for k in range(1, n) if area[k] >= SPECK_AREA and 2 * covered[k] < area[k]]
+    return np.where(np.isin(labels, keep), 255, 0).astype(np.uint8)
+
+
+def read_missed(prep: PreparedPage, rules: np.ndarray, box: tuple[int, int, int, int], words: list[TsvWord],
+                lines: dict, psm: int = 3) -> tuple[list[TsvWord], dict]:
+    """Add the words of text Tesseract's page layout passed over.
+
+    On some scans whole cells go unread (a grid's label column on a grey fill,
+    a header row: JPEG noise on the fill, it seems, which the page layout
+    takes for a picture); the same page in black and white reads them. Only
+    where the reading so far left much ink unread is the page read again, and
+    only words standing on that ink are taken from the new reading (the first
+    reads the rest better: it keeps the letters' grey edges). Two black and
+    white renderings are tried in turn, as each reads cells the other misses:
+    each pixel against its own background (:func:`raster.black_and_white`),
+    then the page's one threshold (the ink mask the rulings came from).
+    """
+    text_ink = cv2.bitwise_and(prep.ink, cv2.bitwise_not(rules))
+    total = int(np.count_nonzero(text_ink))
+    out_words, out_lines = list(words), dict(lines)
+    renderings = (lambda: raster.erase(raster.black_and_white(prep.gray), rules), lambda: cv2.bitwise_not(text_ink))
+    for n, render in enumerate(renderings, 1):
+        left = unread_ink(text_ink, out_words)
+        if not total or np.count_nonzero(left) < MISSED_INK_SHARE * total:
+            break
+        try:
+            second, second_lines = _read_area(render(), box, psm)
+        except RuntimeError:
+            break
+        # where a word was read already, even in a box too small for its ink (Tesseract's "i" one pixel wide)
+        read = np.zeros(text_ink.shape, np.uint8)
+        for w in out_words:
+            read[max(w.top - 3, 0) : w.top + w.height + 3, max(w.left - 3, 0) : w.left + w.width + 3] = 1
+        taken = []
+        for w in second:
+            if w.conf < MISSED_MIN_CONF or w.width <= 0 or w.height <= 0:
+                continue
+            region = (slice(w.top, w.top + w.height), slice(w.left, w.left + w.width))
+            ink_px = np.count_nonzero(text_ink[region])
+            if ink_px and np.count_nonzero(left[region]) >= MISSED_WORD_SHARE * ink_px and not read[region].any():
+                taken.append(w)
+
+        # (each reading's lines are keyed apart from the others': the same keys name other lines)
+        def key(k: tuple[int, int, int, int], n: int = n) -> tuple[int, int, int, int]:
+            return (k[0], k[1] + 10_000 * n, k[2], k[3])
+
+        out_lines.update({key(w.line): second_lines[w.line] for w in taken if w.line in second_lines})
+        out_words += [TsvWord(w.text, w.left, w.top, w.width, w.height, w.conf, key(w.line)) for w in taken]
+    return out_words, out_lines
 
 
 #: words below this confidence are read again on their own
