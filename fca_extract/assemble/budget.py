@@ -23,6 +23,7 @@ AMOUNT = re.compile(
     re.I,
 )
 _UNIT = {"tkr": 1000, "kkr": 1000, "mkr": 1_000_000}
+_DEBRIS = ":;+|!¦'\"` "
 
 
 def parse_amount(text: str) -> int | None:
@@ -34,8 +35,12 @@ def parse_amount(text: str) -> int | None:
     (1500000, 0, None)
     >>> parse_amount("1.690.000"), parse_amount("2.500 tkr"), parse_amount("12.5")
     (1690000, 2500000, None)
+    >>> parse_amount(":1345000"), parse_amount("+1305000"), parse_amount("|990000 |")  # a scan's border debris
+    (1345000, 1305000, 990000)
     """
     t = " ".join(text.split()) if "\n" in text else text.strip()
+    # (a border a bold amount touches reads as ":", "+" or "|" on a scan; a plus sign changes no amount)
+    t = t.strip(_DEBRIS).strip()
     m = AMOUNT.match(t)
     if not m:
         return None
