@@ -23,7 +23,9 @@ AMOUNT = re.compile(
     re.I,
 )
 _UNIT = {"tkr": 1000, "kkr": 1000, "mkr": 1_000_000}
-_DEBRIS = ":;+|!¦'\"` "
+#: what a border touching an amount reads as on a scan, and nothing else: a "+" is where two borders cross and
+#: comes with more ("+41.115.000" for 1.115.000: reporting sweep), so an amount after one stays unread
+_DEBRIS = ":;|!¦'\"` "
 
 
 def parse_amount(text: str) -> int | None:
@@ -36,10 +38,10 @@ def parse_amount(text: str) -> int | None:
     >>> parse_amount("1.690.000"), parse_amount("2.500 tkr"), parse_amount("12.5")
     (1690000, 2500000, None)
     >>> parse_amount(":1345000"), parse_amount("+1305000"), parse_amount("|990000 |")  # a scan's border debris
-    (1345000, 1305000, 990000)
+    (1345000, None, 990000)
     """
     t = " ".join(text.split()) if "\n" in text else text.strip()
-    # (a border a bold amount touches reads as ":", "+" or "|" on a scan; a plus sign changes no amount)
+    # (a border a bold amount touches reads as ":" or "|" on a scan)
     t = t.strip(_DEBRIS).strip()
     m = AMOUNT.match(t)
     if not m:
