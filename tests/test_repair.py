@@ -583,6 +583,7 @@ def test_a_space_ocr_misplaced_moves_in_ocr_text_only(lex, text, want):
     "Samverkan med GSF har fördjupats i Kortedala och på Hisingen.",
     "Vi ser att ni når fler om ni är ute i tid, så nu är det dags.",
     "Hälsoträffar i Bergsjön och Gårdsten för barn 0–5 år.",
+    "Vi har haft samverkansmöten med Skolan som arena och Lights on samt medverkat på föräldramöte.",  # a name
 ])
 def test_moving_spaces_leaves_real_words_alone(lex, text):
     assert fixed(text, lex, RepairConfig(damage_rate=0.05, ocr_text=True)) == text

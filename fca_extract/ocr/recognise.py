@@ -479,30 +479,7 @@ def hyphen_width(measured: list[tuple[str, list[float]]]) -> float | None:
     return float(np.median(refs))
 
 
-def _is_range_dash(text: str, m: re.Match) -> bool:
-    return text[m.start() - 1 : m.start()].isdigit() and text[m.end() : m.end() + 1].isdigit()
-
-
-#: a page's number ranges are told by their median width once it has this many
-RANGE_SAMPLES = 2
-
-
-def range_dash_width(measured: list[tuple[str, list[float]]]) -> float | None:
-    """The median width of the page's dashes between digits (``0–18``, ``7–9``), None under
-    :data:`RANGE_SAMPLES` of them. A writer sets every range alike; one dash's width on a blurred
-    150 dpi scan strays ±0.07 em, as far as a hyphen from an en dash in a narrow font.
-
-    >>> range_dash_width([("13-18", [0.33]), ("0-1", [0.23]), ("7-9.", [0.36]), ("för-", [0.2])])
-    0.33
-    >>> range_dash_width([("0-1", [0.23]), ("för-", [0.2])]) is None
-    True
-    """
-    refs = [w for text, widths in measured if len(widths) == len(runs := _dash_runs(text))
-            for m, w in zip(runs, widths) if _is_range_dash(text, m)]
-    return float(np.median(refs)) if len(refs) >= RANGE_SAMPLES else None
-
-
-def clean_word(text: str, widths: list[float] | None = None, hyphen: float | None = None, ranges: float | None = None) -> str:
+def clean_word(text: str, widths: list[float] | None = None, hyphen: float | None = None) -> str:
     """Dashes as printed. Tesseract's Swedish model confuses hyphen, en dash and em
     dash (``0–18`` comes out as ``0—-18`` or ``0-18``); the measured ink widths
     (:func:`raster.dash_widths`, ems) decide, against the page's own hyphens
@@ -513,8 +490,6 @@ def clean_word(text: str, widths: list[float] | None = None, hyphen: float | Non
     ('0–18', '0-18', 'FCA-koordinator')
     >>> clean_word("familje–", [0.36], hyphen=0.28)
     'familje-'
-    >>> clean_word("0-1", [0.23], hyphen=0.257, ranges=0.345)  # the page's ranges (``ranges``) decide a range's dash
-    '0–1'
 
     """
     runs = _dash_runs(text)
@@ -526,8 +501,6 @@ def clean_word(text: str, widths: list[float] | None = None, hyphen: float | Non
             # after a letter a dash is a hyphen (FCA-koordinator, a line-end familje-, a suspended barn-):
             # Swedish sets a dash between words apart
             after_letter = text[m.start() - 1 : m.start()].isalpha()
-            if ranges is not None and _is_range_dash(text, m):
-                w = ranges
             out += [text[last : m.start()], "-" if after_letter else _dash_char(w, hyphen)]
             last = m.end()
         return "".join(out) + text[last:]
@@ -651,11 +624,10 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
                 if not widths and len(w.text) == 1:  # a lone dash: its box is its ink
                     widths = [w.width / size]
             placed.append((w, base, size, widths))
-    measured = [(w.text, widths) for w, _, _, widths in placed if widths]
-    hyphen, ranges = hyphen_width(measured), range_dash_width(measured)
+    hyphen = hyphen_width([(w.text, widths) for w, _, _, widths in placed if widths])
     out_words = []
     for w, base, size, widths in placed:
-        text = clean_word(w.text, widths, hyphen, ranges) if widths is not None else w.text
+        text = clean_word(w.text, widths, hyphen) if widths is not None else w.text
         out_words.append(
             Word(
                 text,
