@@ -228,6 +228,9 @@ def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float
     >>> top, bottom = Segment("h", 243.5, 200.0, 3276.0, 3.0), Segment("h", 2186.0, 200.0, 3276.0, 3.0)
     >>> [s.pos for s in table_segments([top, bottom, left, right, stem], column_min=500.0) if s.orientation == "v"]
     [235.0, 3273.5]
+    >>> cut = [Segment("v", x, 243.0, 330.0, 3.0) for x in (235.0, 813.0, 1773.0, 3273.0)]  # a row's rest overleaf
+    >>> len(table_segments([Segment("h", 330.0, 200.0, 3276.0, 3.0), *cut], column_min=500.0))
+    5
     >>> word = Segment("h", 1151.0, 1950.0, 2180.0, 8.0)  # a bold caption's letters, just above a column border
     >>> column = Segment("v", 2065.0, 1164.0, 2186.0, 3.0)
     >>> word in table_segments([top, bottom, left, right, column, word], column_min=500.0)
@@ -247,10 +250,12 @@ def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float
 
     def stub(v: Segment) -> bool:
         # a letter's stem fused by blur with the line above or below it ("l" of a bold "Delmål" under the
-        # table's top): short, one end on a line, the other free, and nothing in line with it
+        # table's top): short, one end on a line, the other free, nothing in line with it and nothing beside
+        # it running as far (the borders of a row's last lines cut by a page break do, WeasyPrint scan 529)
         both = any(ends_on(h, v, v.start) for h in hs) and any(ends_on(h, v, v.end) for h in hs)
         return (not both and v.end - v.start < stub_max
-                and not any(u is not v and abs(u.pos - v.pos) <= tol for u in vs))
+                and not any(u is not v and abs(u.pos - v.pos) <= tol for u in vs)
+                and not any(u is not v and abs(u.start - v.start) <= tol and abs(u.end - v.end) <= tol for u in vs))
 
     def stands_on(v: Segment, end: float) -> Segment | None:
         """The horizontal a vertical's end meets: the nearest one in reach."""
