@@ -42,7 +42,7 @@ def parse_amount(text: str) -> int | None:
     """
     t = " ".join(text.split()) if "\n" in text else text.strip()
     # (a border a bold amount touches reads as ":" or "|" on a scan)
-    t = t.strip(_DEBRIS).strip()
+    t = t.strip(_DEBRIS)
     m = AMOUNT.match(t)
     if not m:
         return None

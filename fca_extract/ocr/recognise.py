@@ -15,7 +15,7 @@ is run by the thin wrapper :mod:`fca_extract.ocr.tesseract`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -95,9 +95,17 @@ def _read_area(image: np.ndarray, box: tuple[int, int, int, int], psm: int) -> t
     x0, y0, x1, y1 = box
     words, lines = read_tsv(image[y0:y1, x0:x1], psm)
     if x0 or y0:
-        words = [TsvWord(w.text, w.left + x0, w.top + y0, w.width, w.height, w.conf, w.line) for w in words]
+        words = [replace(w, left=w.left + x0, top=w.top + y0) for w in words]
         lines = {k: (b[0] + x0, b[1] + y0, b[2], b[3]) for k, b in lines.items()}
     return words, lines
+
+
+def _boxes(shape: tuple[int, ...], words: list[TsvWord], pad: int) -> np.ndarray:
+    """A mask (1) of the words' boxes grown by ``pad`` pixels."""
+    mask = np.zeros(shape[:2], np.uint8)
+    for w in words:
+        mask[max(w.top - pad, 0) : w.top + w.height + pad, max(w.left - pad, 0) : w.left + w.width + pad] = 1
+    return mask
 
 
 def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[list[TsvWord], dict]:
@@ -134,9 +142,7 @@ def unread_ink(ink: np.ndarray, words: list[TsvWord], pad: int = 4) -> np.ndarra
     >>> int(left[10, 10]), int(left[30, 60])
     (0, 255)
     """
-    cover = np.zeros(ink.shape, np.uint8)
-    for w in words:
-        cover[max(w.top - pad, 0) : w.top + w.height + pad, max(w.left - pad, 0) : w.left + w.width + pad] = 1
+    cover = _boxes(ink.shape, words, pad)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     covered = np.bincount(labels[cover > 0].ravel(), minlength=n)
     area = stats[:, cv2.CC_STAT_AREA]
@@ -171,9 +177,7 @@ def read_missed(prep: PreparedPage, rules: np.ndarray, box: tuple[int, int, int,
         except RuntimeError:
             break
         # where a word was read already, even in a box too small for its ink (Tesseract's "i" one pixel wide)
-        read = np.zeros(text_ink.shape, np.uint8)
-        for w in out_words:
-            read[max(w.top - 3, 0) : w.top + w.height + 3, max(w.left - 3, 0) : w.left + w.width + 3] = 1
+        read = _boxes(text_ink.shape, out_words, 3)
         taken = []
         for w in second:
             if w.conf < MISSED_MIN_CONF or w.width <= 0 or w.height <= 0:
@@ -184,11 +188,9 @@ def read_missed(prep: PreparedPage, rules: np.ndarray, box: tuple[int, int, int,
                 taken.append(w)
 
         # (each reading's lines are keyed apart from the others': the same keys name other lines)
-        def key(k: tuple[int, int, int, int], n: int = n) -> tuple[int, int, int, int]:
-            return (k[0], k[1] + 10_000 * n, k[2], k[3])
-
-        out_lines.update({key(w.line): second_lines[w.line] for w in taken if w.line in second_lines})
-        out_words += [TsvWord(w.text, w.left, w.top, w.width, w.height, w.conf, key(w.line)) for w in taken]
+        keys = {w.line: (w.line[0], w.line[1] + 10_000 * n, *w.line[2:]) for w in taken}
+        out_lines.update({keys[k]: second_lines[k] for k in keys if k in second_lines})
+        out_words += [replace(w, line=keys[w.line]) for w in taken]
     return out_words, out_lines
 
 
@@ -371,7 +373,7 @@ def reread_doubtful(image: np.ndarray, words: list[TsvWord]) -> list[TsvWord]:
                 # (boxes kept inside the line's band, as the crop's margin may hold the next line's accents)
                 lo, hi = u.top - u.pad // 2, u.bottom + u.pad // 2
                 replaced[u.words[0]] = [
-                    TsvWord(a.text, a.left + dx, top, a.width, bottom - top, a.conf, line)
+                    replace(a, left=a.left + dx, top=top, height=bottom - top, line=line)
                     for a in mine
                     for top, bottom in [(max(a.top + dy, lo), min(a.top + a.height + dy, hi))]
                 ]
@@ -380,9 +382,9 @@ def reread_doubtful(image: np.ndarray, words: list[TsvWord]) -> list[TsvWord]:
         best = max(mine, key=lambda a: a.width)  # the word itself, not a speck beside it
         w = old[0]
         if best.text == w.text:
-            replaced[u.words[0]] = [TsvWord(w.text, w.left, w.top, w.width, w.height, max(w.conf, best.conf), w.line)]
+            replaced[u.words[0]] = [replace(w, conf=max(w.conf, best.conf))]
         elif best.conf >= max(REREAD_MIN_CONF, w.conf + REREAD_MARGIN) and len(mine) == 1:
-            replaced[u.words[0]] = [TsvWord(best.text, w.left, w.top, w.width, w.height, best.conf, w.line)]
+            replaced[u.words[0]] = [replace(w, text=best.text, conf=best.conf)]
     out: list[TsvWord] = []
     for i, w in enumerate(words):
         if i in dropped:

@@ -167,8 +167,8 @@ def build_rows(
             delmal_no, delmal = _strip_number(d, DELMAL_NO)
             if a.text_source == TextSource.OCR:
                 delmal_no = renumbered(delmal_no, a.malomrade_no)
-            if a.text_source == TextSource.OCR and (delmal_no is None or delmal_no not in overview_numbers):
-                delmal_no, delmal = misread_number(delmal, goals, number_read=delmal_no is not None) or (delmal_no, delmal)
+                if delmal_no is None or delmal_no not in overview_numbers:
+                    delmal_no, delmal = misread_number(delmal, goals, number_read=delmal_no is not None) or (delmal_no, delmal)
         activities.append(
             ActivityRow(
                 doc_id=doc_id,
