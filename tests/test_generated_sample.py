@@ -44,6 +44,12 @@ TEXT_CASES = {
     "lo-hyphenated-prose-and-cells-across-page-breaks": (298, {"writer": "libreoffice"}),
     "chromium-footer-inside-a-sliced-row": (365, {"writer": "chromium"}),
     "weasyprint-hyphenated-no-paragraph-spacing": (42, {}),
+    # a paragraph ends on a page's last line with room left for one more; a one-line paragraph does too
+    "weasyprint-paragraph-ends-at-a-page-break": (536, {"writer": "weasyprint"}),
+    "weasyprint-one-line-paragraph-overleaf": (554, {"writer": "weasyprint"}),
+    # "föräldraska|psstödspro|grammen|som" down a narrow delmål column; "plan|(SIP)" across a page break
+    "weasyprint-word-broken-down-a-narrow-column": (543, {"writer": "weasyprint"}),
+    "weasyprint-bracket-opens-a-page": (567, {"writer": "weasyprint"}),
 }
 # id: (seed, overrides, scan overrides)
 SCAN_CASES = {

@@ -62,6 +62,8 @@ def join_parts(a: str, b: str, short: bool | None = None, broken_word: bool = Fa
     'besök i olika verksamheter och\\ncivilsamhällesorganisationer'
     >>> join_parts("Okad narvaro i skolan.", "Nästa mening")
     'Okad narvaro i skolan.\\nNästa mening'
+    >>> join_parts("rutiner för samordnad individuell plan", "(SIP) med fokus")
+    'rutiner för samordnad individuell plan\\n(SIP) med fokus'
     >>> join_parts("Planerade aktiviteter:", "Bokgåvor")
     'Planerade aktiviteter:\\n\\nBokgåvor'
     >>> join_parts("Okad narvaro i skolan och", "Nästa mening", short=True)
@@ -81,7 +83,8 @@ def join_parts(a: str, b: str, short: bool | None = None, broken_word: bool = Fa
     if short and not b[0].islower():
         return a + "\n\n" + b  # the line stopped although the next word would have fitted
     last_word = a.split()[-1].lower()
-    if b[0].islower() or b[0].isdigit() or a[-1] in ",-–(" or last_word in OPEN_WORDS:
+    # (a paragraph hardly opens with a bracket: "individuell plan|(SIP) med fokus")
+    if b[0].islower() or b[0].isdigit() or b[0] in "([" or a[-1] in ",-–(" or last_word in OPEN_WORDS:
         return a + "\n" + b
     if a[-1] in ".!?" and b[0] not in BULLETS:
         # a full last line ending a sentence says nothing more: most sentences go on in their paragraph

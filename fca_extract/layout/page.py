@@ -17,7 +17,7 @@ from ..vocab import TextSource
 from .furniture import band_of, furniture_key, is_repeated
 from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
 from .hyphenation import BreakPoints, break_points, page_hyphenates
-from .textlines import CellText, IsBrokenWord, Line, cell_padding, group_lines, join_split_words, line_spacing, read_cell, shows_paragraph_spacing, shows_wrap_spaces, split_paragraphs, word_space, wrapped_text
+from .textlines import CellText, IsBrokenWord, Line, cell_padding, group_lines, join_split_words, line_pitch, line_spacing, read_cell, shows_paragraph_spacing, shows_wrap_spaces, split_paragraphs, word_space, wrapped_text
 
 # a line that is nothing but a page number ("11", "- 11 -", "Sida 3 av 12", "3 (12)")
 PAGE_NUMBER = re.compile(r"^(?:sida\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:av|/|\()\s*\d{1,3}\)?)?$", re.I)
@@ -206,9 +206,10 @@ def to_table(
     if page.text_source == TextSource.TEXT_LAYER:
         leading = line_spacing([group_lines(c.words) for c in grid.cells if len(c.words) > 1])
     pad = cell_padding([(c.x0, c.words) for c in grid.cells])
+    pitch = line_pitch([group_lines(c.words) for c in grid.cells if len(c.words) > 1])
     for c in grid.cells:
         read = read_cell(c.words, c.x0, c.x1, is_broken, breaks, room_rule=not spaced, wrap_spaces=wrap_spaces, space=space,
-                         leading=leading, pad=pad)
+                         leading=leading, pad=pad, spaced=spaced, box=(c.top, c.bottom), pitch=pitch)
         cells.append(TableCell(c.row, c.col, c.row_span, c.col_span, read.text, (c.x0, c.top, c.x1, c.bottom), _mean_conf(c.words), read))
     return Table(page.page_no, grid.xs, grid.ys, cells, page.height, cut_top=grid.cut_top, cut_bottom=grid.cut_bottom)
 

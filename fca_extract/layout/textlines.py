@@ -207,6 +207,23 @@ def line_spacing(runs: list[list[Line]]) -> float | None:
     return min(gaps)
 
 
+def line_pitch(runs: list[list[Line]]) -> float | None:
+    """The distance from a wrapped line's top to the next's (the median over runs of lines read top to
+    bottom, paragraph gaps left out), or None with too few to tell. The median: a writer that sets lines on
+    its device's pixel grid spaces them a fraction of a point unevenly.
+
+    >>> from fca_extract.model import Word
+    >>> ln = lambda top: Line([Word("ord", 50, top, 80, top + 10, 10.0)])
+    >>> line_pitch([[ln(t) for t in (100, 112, 124, 136.5, 160)]])
+    12
+    """
+    pitches = sorted(b.top - a.top for run in runs for a, b in zip(run, run[1:])
+                     if a.height * (1 - OVERLAP) <= b.top - a.top < 1.5 * a.height)
+    if len(pitches) < 3:
+        return None
+    return statistics.median(pitches)
+
+
 #: a line that ends in one of these ends inside a word or a range, whatever the writer prints after it
 _OPEN_LINE_ENDS = "-\u00ad/–—‐"
 #: share of a page's inner line ends with a space after them that shows a writer printing wrap spaces
@@ -219,6 +236,12 @@ WRAP_SPACE_ROOM = 0.4
 #: edge is estimated from the text's left padding (tuning seeds 60–79, untagged LibreOffice: 420 wraps between
 #: words left at most 0.05 pt beyond the space, paragraph ends without a space 0.4 pt and more)
 WRAP_SPACE_SLACK = 0.3
+#: room for a line more under a cell's last line at a page break (in line pitches, :meth:`CellText.line_left_room`)
+#: that shows its paragraph ended there: above the lower bound clear of the estimate's error (tuning seeds
+#: WeasyPrint 536–575, Chromium 370–409: 143 wraps at most +0.01, where the next page's first paragraph ran over
+#: three lines or more; paragraph ends from +0.2), below the upper one what a paragraph's spacing and orphan
+#: control can leave (more is a cell whose lines a writer moved for another reason)
+LINE_LEFT_ROOM = (0.1, 2.5)
 #: an inter-word gap narrower than this share of the type size is a font change inside a word, not a space
 _MIN_SPACE_EM = 0.12
 
@@ -483,8 +506,10 @@ def join_forced_breaks(
         current = lines[i]
         for b in range(i, j):
             head, nxt = current.words[-1], lines[b + 1]
-            rest = "".join(ln.words[0].text for ln in lines[b + 1:j + 1])
-            if too_wide(head, nxt.words[0], right_limit) and is_forced_break(head.text, rest, nxt.words[0].text, is_broken, breaks):
+            # the word may end on any later line of the chain: a shorter word can fill the edge too ("grammen|som")
+            rests = ["".join(ln.words[0].text for ln in lines[b + 1:k + 1]) for k in range(j, b + 1, -1)] or [nxt.words[0].text]
+            if too_wide(head, nxt.words[0], right_limit) and any(
+                    is_forced_break(head.text, rest, nxt.words[0].text, is_broken, breaks) for rest in rests):
                 tail = nxt.words[0]
                 # the whole word is as wide as its parts (wider than the column: it never fitted)
                 # (its line now reaches down to the tail's, so the gap to the next line stays a line's gap)
@@ -513,12 +538,41 @@ class CellText:
     #: line (it wrapped there), False where it had room for one and printed none (a paragraph ends there);
     #: None where it prints none, or had no room for one
     wrap_space: bool | None = None
+    #: where the text stands in its cell (a text layer's, whose line boxes are exact; None for OCR'd text):
+    #: the gap above its first line and below its last, the line pitch, the last line's glyph height
+    top_gap: float | None = None
+    bottom_gap: float | None = None
+    pitch: float | None = None
+    last_height: float | None = None
+    #: its first paragraph is known to run over one line or over three and more: not the two lines that widow
+    #: control leaves at the top of a page when it moves a paragraph's lines over
+    widow_free: bool = False
 
     @classmethod
     def spanning(cls, first: CellText, last: CellText) -> CellText:
         """The ends of a text that begins as ``first`` and ends as ``last`` (a cell continued overleaf, or
         cells of one field stacked in a row): the start's lead and first word, the end's room and last word."""
-        return cls("", last.room, first.lead, first.first_para, last.last_para, first.first_word, last.edge_word, last.wrap_space)
+        return cls("", last.room, first.lead, first.first_para, last.last_para, first.first_word, last.edge_word, last.wrap_space,
+                   first.top_gap, last.bottom_gap, last.pitch, last.last_height, first.widow_free)
+
+    def line_left_room(self, nxt: CellText) -> float | None:
+        """The room, in line pitches, that a page break left under this text's last line for one line more,
+        its continuation ``nxt`` overleaf telling where a line's box begins above its letters (0 or more: a
+        line more would have fitted; None where a position is unknown).
+
+        The continuation's first line sits ``nxt.top_gap`` under its fragment's top; a line under this text's
+        last would need its pitch, and the same gap below its letters as the first line has above them
+        (less the letters' height within the pitch). A writer fills a cell's fragment down to the page's
+        end with the lines of a paragraph that goes on, so room for one more means the paragraph ended there,
+        unless widow control moved lines over (:attr:`widow_free`).
+
+        >>> end = CellText("a", bottom_gap=14.0, pitch=10.5, last_height=9.0)
+        >>> round(end.line_left_room(CellText("b", top_gap=1.5)), 2), round(CellText("a", bottom_gap=3.0, pitch=10.5, last_height=9.0).line_left_room(CellText("b", top_gap=1.5)), 2)
+        (0.33, -0.71)
+        """
+        if None in (self.bottom_gap, self.pitch, self.last_height, nxt.top_gap) or not self.pitch:
+            return None
+        return (self.bottom_gap + nxt.top_gap + self.last_height - 2 * self.pitch) / self.pitch
 
     def breaks_word(self, nxt: CellText, is_broken: IsBrokenWord | None) -> bool:
         """Was a word too long for the column broken at the page break: this text's last, ``nxt``'s first?
@@ -558,7 +612,12 @@ class CellText:
             return True
         if self.room is not None and nxt.lead is not None and self.room > nxt.lead:
             return True
-        return False if self.wrap_space else None
+        if self.wrap_space:
+            return False
+        left = self.line_left_room(nxt)
+        if left is not None and nxt.widow_free and LINE_LEFT_ROOM[0] < left <= LINE_LEFT_ROOM[1]:
+            return True  # the page had room for a line more of it, and no widow control kept the line back
+        return None
 
 
 def read_cell(
@@ -568,13 +627,19 @@ def read_cell(
     space: float | None = None,
     leading: float | None = None,
     pad: float | None = None,
+    spaced: bool = False,
+    box: tuple[float, float] | None = None,
+    pitch: float | None = None,
 ) -> CellText:
     """The wrapped text of a table cell spanning ``x0``..``x1``; ``is_broken`` tells words broken at its edge,
     ``breaks`` where a writer that hyphenates could break a word; ``room_rule``: a line that stopped short
     although the next word would have fitted ends a paragraph (not where paragraphs show their spacing);
     ``wrap_spaces``, ``space``: the writer prints a space of this width where it wraps a line; ``leading``: the gap
     between wrapped lines, where the table knows it (:func:`split_paragraphs`); ``pad``: the table's usual
-    inner padding (:func:`cell_padding`), where a cell of list items indents all its text further."""
+    inner padding (:func:`cell_padding`), where a cell of list items indents all its text further; ``spaced``: the
+    table's paragraphs stand apart (:func:`shows_paragraph_spacing`); ``box``: the cell's top and bottom, and
+    ``pitch`` the table's line pitch (:func:`line_pitch`), for where a page break cut its text
+    (:meth:`CellText.line_left_room`)."""
     if not words:
         return CellText("")
     lines = [join_split_words(ln, is_broken) for ln in group_lines(words)]
@@ -587,11 +652,36 @@ def read_cell(
     paras = split_paragraphs(joined, right_limit=right_limit if room_rule else None, breaks=breaks,
                             wrap_edge=right_limit if wrap_spaces else None, space=space, leading=leading)
     last = paras[-1][-1]
+    first = paras[0]
+    # a text layer's lines only: an OCR'd line's box is a few points off either way
+    exact = box is not None and all(w.conf is None for w in words)
     return CellText(
-        wrapped_text(paras), right_limit - last.x1, lead_width(paras[0][0], breaks=breaks), paras[0][0].words[0].para,
-        last.words[-1].para, paras[0][0].words[0].text, last.words[-1].text if fills_edge(last, right_limit) else None,
+        wrapped_text(paras), right_limit - last.x1, lead_width(first[0], breaks=breaks), first[0].words[0].para,
+        last.words[-1].para, first[0].words[0].text, last.words[-1].text if fills_edge(last, right_limit) else None,
         line_wrap_space(last, right_limit if wrap_spaces else None, space),
+        top_gap=first[0].top - box[0] if exact else None,
+        bottom_gap=box[1] - last.bottom if exact else None,
+        pitch=pitch if exact else None,
+        last_height=last.height,
+        widow_free=widow_free(first, spaced),
     )
+
+
+def widow_free(para: list[Line], spaced: bool) -> bool:
+    """Is the paragraph ``para`` (a cell's first, at the top of a page) known to be no widow: one line (two
+    lines are what widow control leaves), or three and more? Where paragraphs show no gap between them, a
+    third line only counts if it goes on a sentence (a paragraph may end unseen after the second).
+
+    >>> from fca_extract.model import Word
+    >>> ln = lambda t: Line([Word(t, 50, 0, 80, 10, 10.0)])
+    >>> widow_free([ln("Ett")], False), widow_free([ln("Ett"), ln("två")], True), widow_free([ln("A"), ln("b"), ln("C")], True)
+    (True, False, True)
+    >>> widow_free([ln("A"), ln("b"), ln("C")], False), widow_free([ln("A"), ln("b"), ln("c")], False)
+    (False, True)
+    """
+    if len(para) != 2 and (len(para) < 3 or spaced or para[2].text[:1].islower()):
+        return True
+    return False
 
 
 def cell_padding(cells: list[tuple[float, list[Word]]]) -> float | None:
