@@ -109,6 +109,15 @@ def test_wrapped_lines_stay_one_paragraph_and_short_line_breaks():
     assert cell_text(words, 0, 200) == "aaaaaaaaaaaaaaa bbbbbbbbbbbbbbb\nccc\nddd"
 
 
+def test_a_line_without_letters_keeps_its_remark_in_italics_one_paragraph():
+    # a narrow budget post cell: the post upright, its remark in italics, "50/50" alone on a line of the remark
+    # (LibreOffice 476, tuning): digits tell no type, so the remark goes on; the switch to italics still counts
+    from dataclasses import replace
+    words = [W("Lokalhyra", 5, 0), replace(W("Finansieras", 5, 11.5), italic=True), W("50/50", 5, 23),
+             replace(W("enligt", 5, 34.5), italic=True)]
+    assert [[ln.text for ln in p] for p in split_paragraphs(group_lines(words))] == [["Lokalhyra"], ["Finansieras", "50/50", "enligt"]]
+
+
 def test_vertical_gap_starts_paragraph():
     lines = group_lines([W("rad", 5, 0), W("två", 5, 11.5), W("nytt", 5, 29)])
     assert [len(p) for p in split_paragraphs(lines)] == [2, 1]

@@ -63,9 +63,10 @@ class Line:
         return bool(letters) and all(w.bold for w in letters)
 
     @property
-    def italic(self) -> bool:
+    def italic(self) -> bool | None:
+        """Set in italics (None for a line without letters: "50/50" says nothing of the type it is set in)."""
         letters = [w for w in self.words if any(ch.isalpha() for ch in w.text)]
-        return bool(letters) and all(w.italic for w in letters)
+        return all(w.italic for w in letters) if letters else None
 
 
 def group_lines(words: list[Word]) -> list[Line]:
@@ -350,6 +351,7 @@ def split_paragraphs(
     # gives (a cell of two paragraphs has no wrap gap to learn from)
     base_gap = min(_least_gap(gaps, h), 0.3 * h if leading is None else leading) if gaps else 0.0
     paras: list[list[Line]] = [[lines[0]]]
+    style = lines[0].italic  # the last line's with letters ("50/50" alone on a line is in no type)
     for prev, line, gap in zip(lines, lines[1:], gaps):
         tagged = prev.words[-1].para, line.words[0].para
         new = gap - base_gap > gap_factor * h
@@ -361,7 +363,7 @@ def split_paragraphs(
                 new = True
             if not new and _ends_list_item(paras[-1], line):
                 new = True
-            if not new and line.italic != prev.italic:
+            if not new and None not in (line.italic, style) and line.italic != style:
                 new = True  # a remark set in italics under upright text (or back) is a paragraph of its own
             # not before a lower-case letter: a paragraph starts with a capital, a digit or a mark, and a line end
             # before a word that goes on a sentence only looks like a paragraph's by a misjudged width (the inner
@@ -382,6 +384,8 @@ def split_paragraphs(
             paras.append([line])
         else:
             paras[-1].append(line)
+        if line.italic is not None:
+            style = line.italic
     return paras
 
 
