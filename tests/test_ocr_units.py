@@ -616,3 +616,19 @@ def test_text_the_first_reading_passed_over_is_read_from_black_and_white():
     assert abs(added[0].left - l0) <= 6 and abs(added[0].top - t0) <= 8
     # a page read whole is not read again
     assert ocr.read_missed(prep, rules, (0, 0, img.shape[1], img.shape[0]), first + added, {})[0] == first + added
+
+
+def test_bullets_tesseract_drops_are_put_back_from_the_ink():
+    # a cell of bullet items on a LibreOffice page scanned at 200 dpi with JPEG noise (generated bad-OCR scan 582,
+    # tuning seed; cut from the levelled page): Tesseract reads every item's text but none of its bullets, so the
+    # items ran together as one paragraph. The dots are found in the ink left of each item's first word
+    from pathlib import Path
+
+    from fca_extract.layout.textlines import group_lines
+
+    crop = cv2.imread(str(Path(__file__).parent / "data" / "scan-bullets-lo-200dpi.png"), cv2.IMREAD_GRAYSCALE)
+    page = ocr.ocr_image(crop, 1, raster.OCR_DPI)
+    lines = [ln.text for ln in group_lines(page.words)]
+    assert [ln[:2] for ln in lines] == ["Ex", "• ", "• ", "• ", "• ", "• ", "Ar"]
+    # the lead line and the paragraph after the list have no dot before them
+    assert lines[0].startswith("Exempel på insatser") and lines[-1].startswith("Arrangera")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from ..layout.page import Table
 from .continuation import join_parts
@@ -10,16 +11,40 @@ from .raw import RawGoal
 from .template import DELMAL_NO, MALOMRADE_NO, fold
 
 
+#: how like the word a grid label's first letters must read (difflib's ratio) to be taken for it: a label in
+#: bold on a grey fill scanned at 150 dpi reads "Mi lomri ide" (0.74), "Delmi iI" (0.73); another grid's first
+#: column ("7.1.1 Nå föräldrar", 0.59 against "malomrade") stays below
+LABEL_LIKENESS = 0.7
+
+
+def reads_as(label: str, word: str) -> bool:
+    """Does the folded grid label ``label`` start with ``word`` ("malomrade", "delmal"), as OCR may spell it?
+
+    >>> reads_as("malomrade och overgripande malsattning", "malomrade"), reads_as("mi lomri ide", "malomrade")
+    (True, True)
+    >>> reads_as("delmi ii", "delmal"), reads_as("7.1.1 na foraldrar", "malomrade"), reads_as("delmal", "malomrade")
+    (True, False, False)
+    >>> reads_as("e malsattning", "malomrade")
+    False
+    """
+    if label.startswith(word):
+        return True
+    letters = "".join(ch for ch in label if ch.isalpha())
+    if letters[:1] != word[:1]:
+        return False  # (a label's tail overleaf, "e|målsättning" of a broken "övergripande", reads much like it)
+    return max(SequenceMatcher(None, letters[: len(word) + k], word).ratio() for k in (-1, 0, 1)) >= LABEL_LIKENESS
+
+
 def is_overview(t: Table) -> bool:
     """A grid whose first column labels a row "Målområde …" (its "Delmål" rows may be on the next page), or
     whose first row is one (:func:`is_malomrade_row`) above rows labelled "Delmål"."""
-    if any(fold(c.text).startswith("malomrade") for c in t.cells if c.col == 0):
+    if any(reads_as(fold(c.text), "malomrade") for c in t.cells if c.col == 0):
         return True
     if t.n_rows < 2:
         return False
     first = t.cells_in_row(0)
     label = fold(first[0].text) if first and first[0].col == 0 else ""
-    delmal_rows = sum(1 for c in t.cells if c.col == 0 and fold(c.text).startswith("delmal"))
+    delmal_rows = sum(1 for c in t.cells if c.col == 0 and reads_as(fold(c.text), "delmal"))
     return delmal_rows >= 1 and is_malomrade_row(label, [c.text for c in first if c.col > 0])
 
 
@@ -58,7 +83,7 @@ def is_malomrade_row(label: str, values: list[str]) -> bool:
     >>> is_malomrade_row("", ["Samordna", "7.2.1 Lika"]), is_malomrade_row("delmal", ["7.1. Familjer", "7.2. Bygga"])
     (False, False)
     """
-    if label.startswith("malomrade"):
+    if reads_as(label, "malomrade"):
         return True
     numbered = sum(1 for v in values if split_malomrade_no(v)[0])
     return unread_label(label) and numbered >= 2 and numbered >= len(values) - 1
@@ -83,7 +108,7 @@ class OverviewReader:
             label_cell = cells[0] if cells and cells[0].col == 0 else None
             label = fold(label_cell.text) if label_cell else ""
             values = [c for c in cells if c.col > 0 and c.row == r]
-            if continuing and r == 0 and not label.startswith(("malomrade", "delmal")) and (not label or label_cell.text.strip()[:1].islower()):
+            if continuing and r == 0 and not (reads_as(label, "malomrade") or reads_as(label, "delmal")) and (not label or label_cell.text.strip()[:1].islower()):
                 self._continue_row(values, goals)
                 continue
             if is_malomrade_row(label, [c.text for c in values]):
@@ -93,7 +118,7 @@ class OverviewReader:
                     self.columns.append(RawGoal(no or f"7.{k + 1}", text, None, None))
                 self.last_row = None
                 continue
-            if not label.startswith("delmal") and not (self.columns and unread_label(label)):
+            if not reads_as(label, "delmal") and not (self.columns and unread_label(label)):
                 continue
             self.last_row = []
             for k, c in enumerate(values):

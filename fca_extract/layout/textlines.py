@@ -22,6 +22,11 @@ BULLETS = "•◦▪‣●○■·" + SYMBOL_BULLETS
 #: (3 pt after a paragraph of 10 pt text must count: writers put as little between paragraphs in a cell)
 PARAGRAPH_GAP = 0.18
 OCR_PARAGRAPH_GAP = 0.3
+#: OCR'd lines measured from middle to middle against the table's line pitch: more than this share of the line
+#: height more starts a paragraph (3 pt after a paragraph of 10.5 pt text scanned at 200 dpi: 2.9 pt more; wraps
+#: 0.5 pt at most, generated LibreOffice scan 583, tuning). The least gap between two OCR'd boxes, which the gap
+#: rule measures from, is the noisiest of all.
+OCR_PITCH_EXCESS = 0.18
 
 
 @dataclass
@@ -169,15 +174,21 @@ def _least_gap(gaps: list[float], h: float) -> float:
     return min(apart or gaps)
 
 
-def shows_paragraph_spacing(cells: list[list[Word]]) -> bool:
+def shows_paragraph_spacing(cells: list[list[Word]], pitch: float | None = None) -> bool:
     """Do the paragraphs in these cells (one table's) stand apart by a gap, where a cell holds more than one?
 
     Then every paragraph break shows, and a line that stops short is only a
     line that stops short (the next word was long, or not hyphenated).
+    ``pitch``: the table's line pitch (:func:`line_pitch`), which OCR'd lines are measured against.
     """
     for words in cells:
         lines = group_lines(words) if len(words) > 1 else []
         if len(lines) < 3:
+            continue
+        if pitch is not None and any(w.conf is not None for w in words):
+            h = statistics.median(ln.height for ln in lines)
+            if max(_excess(a, b, pitch) for a, b in zip(lines, lines[1:])) > OCR_PITCH_EXCESS * h:
+                return True
             continue
         gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
         h = statistics.median(ln.height for ln in lines)
@@ -206,6 +217,11 @@ def line_spacing(runs: list[list[Line]]) -> float | None:
         return None
     # the least: a page's prose may hold more paragraph breaks than wraps (headings, one-line paragraphs)
     return min(gaps)
+
+
+def _excess(a: Line, b: Line, pitch: float) -> float:
+    """How much further apart than ``pitch`` lines ``a`` and ``b`` stand, middle to middle."""
+    return (b.top + b.bottom) / 2 - (a.top + a.bottom) / 2 - pitch
 
 
 def line_pitch(runs: list[list[Line]]) -> float | None:
@@ -321,6 +337,7 @@ def split_paragraphs(
     leading: float | None = None,
     wrap_edge: float | None = None,
     space: float | None = None,
+    pitch: float | None = None,
 ) -> list[list[Line]]:
     """Group printed lines into paragraphs.
 
@@ -337,7 +354,8 @@ def split_paragraphs(
     more lines than these (:func:`line_spacing`). ``wrap_edge``: the writer prints a space
     where a line wraps if it fits before this x (:func:`shows_wrap_spaces`), so (d) a line
     with room for one but without one ends its paragraph; ``space``: the page's space width
-    (:func:`word_space`).
+    (:func:`word_space`). OCR'd lines with the table's line ``pitch`` known are measured by (a) against it
+    (:data:`OCR_PITCH_EXCESS`), not against their least gap.
     """
     if not lines:
         return []
@@ -354,7 +372,11 @@ def split_paragraphs(
     style = lines[0].italic  # the last line's with letters ("50/50" alone on a line is in no type)
     for prev, line, gap in zip(lines, lines[1:], gaps):
         tagged = prev.words[-1].para, line.words[0].para
-        new = gap - base_gap > gap_factor * h
+        # not before a lower-case letter where the gap may be an OCR'd line's uneven box ("barn- och|ungdomshälsa"),
+        # or inside a word a hyphen broke ("familjecentralsliknan-|de"): a paragraph starts with a capital
+        ocr = line.words[0].conf is not None
+        apart = _excess(prev, line, pitch) > OCR_PITCH_EXCESS * h if ocr and pitch is not None else gap - base_gap > gap_factor * h
+        new = apart and not (line.text[:1].islower() and (ocr or _breaks_word(prev)))
         if None not in tagged:
             # a tagged PDF says where each paragraph begins, seen or not (no spacing, a last line filled to the edge)
             new = new or tagged[0] != tagged[1]
@@ -387,6 +409,12 @@ def split_paragraphs(
         if line.italic is not None:
             style = line.italic
     return paras
+
+
+def _breaks_word(line: Line) -> bool:
+    """Does ``line`` end in a hyphen after a letter (a word broken there, or a compound's head before "och")?"""
+    last = line.words[-1].text
+    return len(last) > 1 and last[-1] in "-\u00ad‐" and last[-2].isalpha()
 
 
 def _ends_list_item(para: list[Line], line: Line) -> bool:
@@ -654,7 +682,7 @@ def read_cell(
     right_limit = x1 - left_pad
     joined = join_forced_breaks(lines, right_limit, is_broken, breaks)
     paras = split_paragraphs(joined, right_limit=right_limit if room_rule else None, breaks=breaks,
-                            wrap_edge=right_limit if wrap_spaces else None, space=space, leading=leading)
+                            wrap_edge=right_limit if wrap_spaces else None, space=space, leading=leading, pitch=pitch)
     last = paras[-1][-1]
     first = paras[0]
     # a text layer's lines only: an OCR'd line's box is a few points off either way

@@ -576,6 +576,66 @@ def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
     return [TsvWord("•", first.left, first.top, first.width, first.height, first.conf, first.line), *ws[k:]]
 
 
+#: a bullet's dot is at least this much of the em high and wide (less is a speck), and fills this much of its box
+#: (a disc fills 0.79; a letter's stroke or a comma far less)
+DOT_MIN, DOT_FILL = 0.12, 0.55
+#: how far left of a line's first word a dropped bullet is looked for (ems): list text stands 0.5–2 em after it
+DOT_REACH = 3.0
+
+
+def dropped_bullet(ink: np.ndarray, word: TsvWord, base: float, size: float, after: float = 0.0) -> TsvWord | None:
+    """The bullet Tesseract left unread before ``word`` (a line's or a column's first), from the ink (mask, 255;
+    table rules erased): the nearest piece left of it, within :data:`DOT_REACH` ems, is a round dot no bigger
+    than :data:`DOT_MAX` of the em, filled, standing at the letters' middle height (not a period's baseline),
+    a space or more from the word, and right of ``after`` (the x where the word before it, read, ends). A scan's
+    bullet items then start paragraphs as the text layer's do.
+
+    >>> ink = np.zeros((60, 200), np.uint8); ink[20:40, 80:160] = 255     # a word, its baseline at y 40
+    >>> ink[26:35, 52:61] = 255                                            # a dot 9 px square, 30 px left of it
+    >>> w = TsvWord("Bokgåvor", 80, 20, 80, 20, 95.0, (1, 1, 1, 1))
+    >>> dropped_bullet(ink, w, 40.0, 28.0).text
+    '•'
+    >>> ink[26:35, 52:61] = 0; ink[36:41, 70:75] = 255                     # a period at the baseline instead
+    >>> dropped_bullet(ink, w, 40.0, 28.0) is None
+    True
+    >>> ink[36:41, 70:75] = 0; ink[28:34, 50:62] = 255                     # a hyphen: long, not round
+    >>> dropped_bullet(ink, w, 40.0, 28.0) is None
+    True
+    """
+    x0, x1 = max(int(word.left - DOT_REACH * size), int(after), 0), int(word.left - 0.15 * size)
+    y0, y1 = max(int(base - 0.9 * size), 0), int(base + 0.2 * size)
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return None
+    crop = ink[y0:y1, x0:x1]
+    n, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    pieces = [stats[k] for k in range(1, n) if stats[k][cv2.CC_STAT_AREA] >= (DOT_MIN * size) ** 2 / 2]
+    if not pieces:
+        return None
+    x, y, w, h, area = max(pieces, key=lambda st: st[cv2.CC_STAT_LEFT] + st[cv2.CC_STAT_WIDTH])  # the nearest
+    touches = x == 0 or y == 0 or x + w >= crop.shape[1] or y + h >= crop.shape[0]
+    middle = y0 + y + h / 2
+    if (touches or not DOT_MIN * size <= min(w, h) <= max(w, h) <= DOT_MAX * size or max(w, h) > 1.5 * min(w, h)
+            or area < DOT_FILL * w * h or not base - 0.6 * size <= middle <= base - 0.15 * size):
+        return None  # (a round dot: a hyphen is as high up, but long)
+    if any(st[cv2.CC_STAT_LEFT] + st[cv2.CC_STAT_WIDTH] > x - 0.4 * size for st in pieces if st[cv2.CC_STAT_LEFT] < x):
+        return None  # a bullet starts its line: ink just before it is a word's (a period in mid-line)
+    return TsvWord("•", x0 + int(x), y0 + int(y), int(w), int(h), word.conf, word.line)
+
+
+def with_dropped_bullets(ink: np.ndarray, words: list[TsvWord], base: float, size: float) -> list[TsvWord]:
+    """A line's words (left to right) with the bullets Tesseract dropped put back (:func:`dropped_bullet`),
+    before its first word and before each word that starts a column (a gap wider than an em before it: one
+    Tesseract line may run across a table's columns)."""
+    out: list[TsvWord] = []
+    for i, w in enumerate(words):
+        after = words[i - 1].left + words[i - 1].width + 2 if i else 0.0
+        starts = i == 0 or w.left - after > 1.0 * size
+        if starts and w.text != "•" and (dot := dropped_bullet(ink, w, base, size, after)) is not None:
+            out.append(dot)
+        out.append(w)
+    return out
+
+
 def is_rule_remnant(word: TsvWord, size: float) -> bool:
     """Is this "dash" the stub of an erased vertical rule? A dash, an equals sign or a tilde is a flat
     mark; a box as tall as the line (at least 0.6 of its size) holds something else: what is left of a
@@ -604,6 +664,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
     (as the text layer has), so line grouping and paragraph gaps work alike.
     """
     k = 72.0 / dpi
+    text_ink = cv2.bitwise_and(prep.ink, cv2.bitwise_not(raster.ruling_mask(prep.ink, prep.segments)))
     by_line: dict[tuple, list[TsvWord]] = {}
     for w in words:
         by_line.setdefault(w.line, []).append(w)
@@ -612,6 +673,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
         est = normalise_line([(w.text, w.top, w.top + w.height) for w in ws])
         if est is not None:
             ws = mark_bullets([w for w in ws if not is_rule_remnant(w, est[1])], est[1])
+            ws = with_dropped_bullets(text_ink, ws, *est)
         for w in ws:
             if est is None:
                 base, size = w.top + w.height, w.height
