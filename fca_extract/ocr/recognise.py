@@ -146,8 +146,10 @@ def unread_ink(ink: np.ndarray, words: list[TsvWord], pad: int = 4) -> np.ndarra
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     covered = np.bincount(labels[cover > 0].ravel(), minlength=n)
     area = stats[:, cv2.CC_STAT_AREA]
-    keep = [k for k in range(1, n) if area[k] >= SPECK_AREA and 2 * covered[k] < area[k]]
-    return np.where(np.isin(labels, keep), 255, 0).astype(np.uint8)
+    keep = (area >= SPECK_AREA) & (2 * covered < area)
+    keep[0] = False  # the background
+    # (a lookup by label: np.isin over a page's labels cost a sixth of a second a page)
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
 def read_missed(prep: PreparedPage, rules: np.ndarray, box: tuple[int, int, int, int], words: list[TsvWord],
