@@ -226,8 +226,9 @@ def _excess(a: Line, b: Line, pitch: float) -> float:
 
 def line_pitch(runs: list[list[Line]]) -> float | None:
     """The distance from a wrapped line's top to the next's (the median over runs of lines read top to
-    bottom, paragraph gaps left out), or None with too few to tell. The median: a writer that sets lines on
-    its device's pixel grid spaces them a fraction of a point unevenly.
+    bottom; distances over 1.5 line heights left out), or None with too few to tell. The median: a writer that
+    sets lines on its device's pixel grid spaces them a fraction of a point unevenly, and a cell's few paragraph
+    gaps do not move it.
 
     >>> from fca_extract.model import Word
     >>> ln = lambda top: Line([Word("ord", 50, top, 80, top + 10, 10.0)])
