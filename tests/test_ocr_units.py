@@ -607,15 +607,14 @@ def test_text_the_first_reading_passed_over_is_read_from_black_and_white():
         tesseract.TsvWord("i", l2 + 4, t2 + 8, 1, b2 - t2 - 8, 95.0, (1, 3, 1, 1)),
         tesseract.TsvWord("tid", l2 + 30, t2, r2 - l2 - 30, b2 - t2, 95.0, (1, 3, 1, 1)),
     ]
-    prep = ocr.PreparedPage(img, raster.binarize(img), 0, 0.0, [])
-    rules = np.zeros(img.shape, np.uint8)
-    words, lines = ocr.read_missed(prep, rules, (0, 0, img.shape[1], img.shape[0]), first, {})
+    prep = ocr.PreparedPage(img, raster.binarize(img), 0, 0.0, [])  # no rulings
+    words, lines = ocr.read_missed(prep, (0, 0, img.shape[1], img.shape[0]), first, {})
     added = words[len(first):]
     assert [w.text for w in added] == ["Delmål"]
     assert added[0].line not in {w.line for w in first} and added[0].line in lines
     assert abs(added[0].left - l0) <= 6 and abs(added[0].top - t0) <= 8
     # a page read whole is not read again
-    assert ocr.read_missed(prep, rules, (0, 0, img.shape[1], img.shape[0]), first + added, {})[0] == first + added
+    assert ocr.read_missed(prep, (0, 0, img.shape[1], img.shape[0]), first + added, {})[0] == first + added
 
 
 def test_bullets_tesseract_drops_are_put_back_from_the_ink():

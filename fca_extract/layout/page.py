@@ -198,14 +198,15 @@ def to_table(
 ) -> Table:
     cells = []
     # where the table's paragraphs stand apart by a gap, a line that stops short ends no paragraph
-    pitch = line_pitch([group_lines(c.words) for c in grid.cells if len(c.words) > 1])
-    spaced = shows_paragraph_spacing([c.words for c in grid.cells], pitch)
+    runs = [group_lines(c.words) for c in grid.cells if len(c.words) > 1]  # each cell's lines, top to bottom
+    pitch = line_pitch(runs)
+    spaced = shows_paragraph_spacing(runs, pitch)
     # a cell of two lines (a post and its remark, two one-line paragraphs) has no wrap gap of its own: the
     # table's tells it, whether or not this table's cells show their spacing (a continued table's few rows may not).
     # (A text layer's only: OCR'd lines stand too unevenly for the least gap of a table to be a wrap's.)
     leading = None
     if page.text_source == TextSource.TEXT_LAYER:
-        leading = line_spacing([group_lines(c.words) for c in grid.cells if len(c.words) > 1])
+        leading = line_spacing(runs)
     pad = cell_padding([(c.x0, c.words) for c in grid.cells])
     for c in grid.cells:
         read = read_cell(c.words, c.x0, c.x1, is_broken, breaks, room_rule=not spaced, wrap_spaces=wrap_spaces, space=space,

@@ -174,25 +174,25 @@ def _least_gap(gaps: list[float], h: float) -> float:
     return min(apart or gaps)
 
 
-def shows_paragraph_spacing(cells: list[list[Word]], pitch: float | None = None) -> bool:
-    """Do the paragraphs in these cells (one table's) stand apart by a gap, where a cell holds more than one?
+def shows_paragraph_spacing(runs: list[list[Line]], pitch: float | None = None) -> bool:
+    """Do the paragraphs in these cells (one table's, each cell's lines top to bottom) stand apart by a gap,
+    where a cell holds more than one?
 
     Then every paragraph break shows, and a line that stops short is only a
     line that stops short (the next word was long, or not hyphenated).
     ``pitch``: the table's line pitch (:func:`line_pitch`), which OCR'd lines are measured against.
     """
-    for words in cells:
-        lines = group_lines(words) if len(words) > 1 else []
+    for lines in runs:
         if len(lines) < 3:
             continue
-        if pitch is not None and any(w.conf is not None for w in words):
-            h = statistics.median(ln.height for ln in lines)
+        h = statistics.median(ln.height for ln in lines)
+        ocr = any(w.conf is not None for ln in lines for w in ln.words)
+        if pitch is not None and ocr:
             if max(_excess(a, b, pitch) for a, b in zip(lines, lines[1:])) > OCR_PITCH_EXCESS * h:
                 return True
             continue
         gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
-        h = statistics.median(ln.height for ln in lines)
-        factor = OCR_PARAGRAPH_GAP if any(w.conf is not None for w in words) else PARAGRAPH_GAP
+        factor = OCR_PARAGRAPH_GAP if ocr else PARAGRAPH_GAP
         if max(gaps) - min(_least_gap(gaps, h), 0.3 * h) > factor * h:
             return True
     return False

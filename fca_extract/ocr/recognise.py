@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -38,6 +39,16 @@ class PreparedPage:
     turned: int  # degrees turned counter-clockwise (0, 90, 180, 270)
     skew: float  # degrees levelled
     segments: list[raster.Segment]
+
+    @cached_property
+    def rules(self) -> np.ndarray:
+        """The ink of its table rulings (erased before Tesseract reads the page)."""
+        return raster.ruling_mask(self.ink, self.segments)
+
+    @cached_property
+    def text_ink(self) -> np.ndarray:
+        """Its ink without the rulings: the letters, bullets and specks."""
+        return cv2.bitwise_and(self.ink, cv2.bitwise_not(self.rules))
 
 
 #: column borders with no horizontal meeting them count only this long (share of the page's height)
@@ -62,8 +73,7 @@ def _level(gray: np.ndarray, turn: int) -> PreparedPage:
 
 
 def _upright(prep: PreparedPage) -> float:
-    text_ink = cv2.bitwise_and(prep.ink, cv2.bitwise_not(raster.ruling_mask(prep.ink, prep.segments)))
-    return raster.upright_score(text_ink)
+    return raster.upright_score(prep.text_ink)
 
 
 def prepare(gray: np.ndarray, turn: int | None = None) -> PreparedPage:
@@ -112,14 +122,13 @@ def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[l
     """Tesseract's words on the page with its table borders erased (a border touching a
     letter reads as ``|``, ``l`` or ``I``); doubtful words are read again (:func:`reread_doubtful`),
     and text Tesseract passed over is read from the page in black and white (:func:`read_missed`)."""
-    rules = raster.ruling_mask(prep.ink, prep.segments)
-    clean = raster.erase(prep.gray, rules)
+    clean = raster.erase(prep.gray, prep.rules)
     # only the printed area: Tesseract's time grows with the image, blank margins read nothing
     box = raster.ink_bbox(prep.ink, margin=40)
     words, lines = _read_area(clean, box, psm)
     if reread:
         words = reread_doubtful(clean, words)
-        words, lines = read_missed(prep, rules, box, words, lines, psm)
+        words, lines = read_missed(prep, box, words, lines, psm)
     return words, lines
 
 
@@ -152,7 +161,7 @@ def unread_ink(ink: np.ndarray, words: list[TsvWord], pad: int = 4) -> np.ndarra
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
-def read_missed(prep: PreparedPage, rules: np.ndarray, box: tuple[int, int, int, int], words: list[TsvWord],
+def read_missed(prep: PreparedPage, box: tuple[int, int, int, int], words: list[TsvWord],
                 lines: dict, psm: int = 3) -> tuple[list[TsvWord], dict]:
     """Add the words of text Tesseract's page layout passed over.
 
@@ -166,10 +175,10 @@ def read_missed(prep: PreparedPage, rules: np.ndarray, box: tuple[int, int, int,
     each pixel against its own background (:func:`raster.black_and_white`),
     then the page's one threshold (the ink mask the rulings came from).
     """
-    text_ink = cv2.bitwise_and(prep.ink, cv2.bitwise_not(rules))
+    text_ink = prep.text_ink
     total = int(np.count_nonzero(text_ink))
     out_words, out_lines = list(words), dict(lines)
-    renderings = (lambda: raster.erase(raster.black_and_white(prep.gray), rules), lambda: cv2.bitwise_not(text_ink))
+    renderings = (lambda: raster.erase(raster.black_and_white(prep.gray), prep.rules), lambda: cv2.bitwise_not(text_ink))
     for n, render in enumerate(renderings, 1):
         left = unread_ink(text_ink, out_words)
         if not total or np.count_nonzero(left) < MISSED_INK_SHARE * total:
@@ -666,7 +675,6 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
     (as the text layer has), so line grouping and paragraph gaps work alike.
     """
     k = 72.0 / dpi
-    text_ink = cv2.bitwise_and(prep.ink, cv2.bitwise_not(raster.ruling_mask(prep.ink, prep.segments)))
     by_line: dict[tuple, list[TsvWord]] = {}
     for w in words:
         by_line.setdefault(w.line, []).append(w)
@@ -675,7 +683,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
         est = normalise_line([(w.text, w.top, w.top + w.height) for w in ws])
         if est is not None:
             ws = mark_bullets([w for w in ws if not is_rule_remnant(w, est[1])], est[1])
-            ws = with_dropped_bullets(text_ink, ws, *est)
+            ws = with_dropped_bullets(prep.text_ink, ws, *est)
         for w in ws:
             if est is None:
                 base, size = w.top + w.height, w.height
