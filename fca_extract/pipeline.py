@@ -23,7 +23,7 @@ from .output.rows import build_rows
 from .assemble.trace import Decision, TableReading
 from .layout.furniture import margin_lines, repeated_lines
 from .layout.hyphenation import page_hyphenates
-from .layout.page import PageLayout, analyse_page
+from .layout.page import PageLayout, Table, analyse_page
 from .layout.printed import PrintedWords
 from .model import LOW_OCR_CONFIDENCE, PageContent
 from .fileid import sha256_file, unreadable_id
@@ -201,6 +201,7 @@ def trace_pages(
                     read.content, is_broken=is_broken, furniture=repeated, hyphenates=hyphenates, wrap_spaces=wrap_spaces
                 )
                 trace.layout.edge_words = printed.calls[before:]
+                printed.add_wraps(laid_out_texts(trace.layout))
                 wrap_spaces = wrap_spaces or trace.layout.wrap_spaces
                 decided = len(asm.decisions)
                 trace.tables = asm.add_page(trace.layout)
@@ -249,6 +250,11 @@ def stops_early(asm: Assembler, page_no: int, n_pages: int, notices: list[Notice
         return False
     text = " ".join([t for _, t in d.title_lines] + d.first_page_text + [t for s in d.sections for t in (s.heading, *s.paragraphs)])
     return doc_type_in(text) is None and _FCA_WORDS.search(fold(text)) is None
+
+
+def laid_out_texts(layout: PageLayout) -> list[str]:
+    """A page's paragraphs and table cells, lines joined by ``\\n``: where its lines wrapped."""
+    return [t for it in layout.items for t in ([c.text for c in it.cells] if isinstance(it, Table) else [it.text])]
 
 
 def document_words(lexicon: Lexicon | None) -> PrintedWords:

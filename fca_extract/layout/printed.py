@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..model import Word
-from .textlines import PUNCTUATION_AFTER, IsBrokenWord, group_lines
+from .textlines import BULLETS, PUNCTUATION_AFTER, IsBrokenWord, group_lines
 
 #: a gap between two words on one line, as a share of the type size, that is a space: wider than a font
 #: change inside a word (or an OCR engine's split of one word), narrower than two table cells' padding
@@ -30,6 +30,7 @@ class EdgeEvidence(StrEnum):
 
     PRINTED_WHOLE = "the document prints it whole elsewhere"
     PRINTED_APART = "the document prints the two apart on one line elsewhere"
+    WRAPPED_APART = "the document wraps a line of several words between the two elsewhere"
     LEXICON = "the lexicon"
 
 
@@ -67,6 +68,7 @@ class PrintedWords:
         self.fallback = fallback
         self.words: Counter[str] = Counter()
         self.pairs: Counter[tuple[str, str]] = Counter()
+        self.wrapped: Counter[tuple[str, str]] = Counter()
         self.calls: list[EdgeCall] = []  # every decision, in order (the caller takes a page's share)
 
     def add(self, words: list[Word]) -> None:
@@ -79,13 +81,37 @@ class PrintedWords:
                 if SPACE_EM[0] * size <= b.x0 - a.x1 <= SPACE_EM[1] * size and a.text[-1:].isalpha():
                     self.pairs[(a.text.lower(), _key(b.text))] += 1
 
+    def add_wraps(self, texts: list[str]) -> None:
+        """Count the pairs laid-out text (lines joined by ``\\n``) wraps apart after a line of several words.
+
+        A writer breaks a word without a hyphen only when it does not fit on a line of its own, so the last
+        word of a line that holds others is whole ("familjer till|hälsofrämjande mötesplatser" in the
+        overview tells "hälsofrämjande|mötesplatser" at a narrow goal column's edge). A bullet is no word.
+
+        >>> printed = PrintedWords(lambda head, tail: True)
+        >>> printed.add_wraps(["familjer till hälsofrämjande\\nmötesplatser.", "• föräldraskaps\\nstöd", "a\\n\\nb c"])
+        >>> printed.is_broken("hälsofrämjande", "mötesplatser"), printed.is_broken("föräldraskaps", "stöd")
+        (False, True)
+        >>> str(printed.calls[0])
+        'hälsofrämjande|mötesplatser: two words (the document wraps a line of several words between the two elsewhere)'
+        """
+        for text in texts:
+            lines = text.split("\n")
+            for a, b in zip(lines, lines[1:]):
+                head, tail = [w for w in a.split() if w not in BULLETS], b.split()
+                if len(head) >= 2 and tail and head[-1][-1:].isalpha():
+                    self.wrapped[(head[-1].lower(), _key(tail[0]))] += 1
+
     def is_broken(self, head: str, tail: str) -> bool:
         """Is ``head|tail`` one word broken at a line end? As the document prints it elsewhere, more often
-        apart or whole; where it does not, as the lexicon (``fallback``) says."""
-        apart = self.pairs[(head.lower(), _key(tail))]
+        apart (on one line, or wrapped after a line of several words) or whole; where it does not, as the
+        lexicon (``fallback``) says."""
+        on_line = self.pairs[(head.lower(), _key(tail))]
+        apart = on_line + self.wrapped[(head.lower(), _key(tail))]
         whole = self.words[_key(head + tail)]
         if apart != whole:
-            joined, evidence = whole > apart, EdgeEvidence.PRINTED_WHOLE if whole > apart else EdgeEvidence.PRINTED_APART
+            joined = whole > apart
+            evidence = EdgeEvidence.PRINTED_WHOLE if joined else EdgeEvidence.PRINTED_APART if on_line else EdgeEvidence.WRAPPED_APART
         else:
             joined, evidence = self.fallback(head, tail), EdgeEvidence.LEXICON
         self.calls.append(EdgeCall(head, tail, joined, evidence))

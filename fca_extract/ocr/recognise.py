@@ -15,6 +15,7 @@ is run by the thin wrapper :mod:`fca_extract.ocr.tesseract`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -127,7 +128,7 @@ def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[l
     box = raster.ink_bbox(prep.ink, margin=40)
     words, lines = _read_area(clean, box, psm)
     if reread:
-        words = reread_doubtful(clean, words)
+        words = reread_doubtful(clean, words, [s for s in prep.segments if s.orientation == "v"])
         words, lines = read_missed(prep, box, words, lines, psm)
     return words, lines
 
@@ -234,8 +235,30 @@ def _median_int(xs: list[int]) -> int:
     return int(np.median(xs))
 
 
-def doubtful_units(words: list[TsvWord]) -> list[_Reread]:
-    """What to read again, each unit cut out alone.
+def _between_walls(words: list[TsvWord], idx: list[int], walls: Sequence[raster.Segment]) -> list[list[int]]:
+    """The words ``idx`` of one line, left to right, parted where a column border (``walls``) runs between two
+    (between their middles: the border's own debris, read as ``|``, straddles it).
+
+    >>> ws = [TsvWord("750", 10, 0, 30, 20, 0.0, (1, 1, 1, 1)), TsvWord("tkr", 45, 0, 30, 20, 0.0, (1, 1, 1, 1)),
+    ...       TsvWord("375", 110, 0, 30, 20, 0.0, (1, 1, 1, 1))]
+    >>> _between_walls(ws, [0, 1, 2], [raster.Segment("v", 95, -50, 60, 2)])
+    [[0, 1], [2]]
+    """
+    parts: list[list[int]] = []
+    last = None
+    for i in sorted(idx, key=lambda j: words[j].left):
+        w = words[i]
+        mid = w.top + w.height / 2
+        if last is None or any(last.left + last.width / 2 < s.pos < w.left + w.width / 2 and s.start <= mid <= s.end for s in walls):
+            parts.append([])
+        parts[-1].append(i)
+        last = w
+    return parts
+
+
+def doubtful_units(words: list[TsvWord], walls: Sequence[raster.Segment] = ()) -> list[_Reread]:
+    """What to read again, each unit cut out alone (none across a column border of ``walls``, vertical
+    rulings).
 
     * a line whose words are mostly doubtful: the whole line. It is most often a
       short line alone in a narrow cell (a delmål number ``7.1.2.`` over its text
@@ -259,6 +282,10 @@ def doubtful_units(words: list[TsvWord]) -> list[_Reread]:
     by_line: dict[tuple, list[int]] = {}
     for i, w in enumerate(words):
         by_line.setdefault(w.line, []).append(i)
+    if walls:
+        # Tesseract's line runs across a table's cells; a unit never does: the border between them (erased,
+        # its debris read as "|" or "-—") would be read into it
+        by_line = {(k, n): part for k, idx in by_line.items() for n, part in enumerate(_between_walls(words, idx, walls))}
 
     def unit(idx: list[int], regroup: bool) -> _Reread:
         ws = [words[i] for i in idx]
@@ -336,7 +363,7 @@ def clean_crop(crop: np.ndarray, inner: tuple[int, int, int, int] | None = None)
     return bw
 
 
-def reread_doubtful(image: np.ndarray, words: list[TsvWord]) -> list[TsvWord]:
+def reread_doubtful(image: np.ndarray, words: list[TsvWord], walls: Sequence[raster.Segment] = ()) -> list[TsvWord]:
     """Read low-confidence words, or lines, again, each alone, all in one Tesseract run.
 
     On a full page Tesseract now and then doubles or adds a letter where a
@@ -347,7 +374,7 @@ def reread_doubtful(image: np.ndarray, words: list[TsvWord]) -> list[TsvWord]:
     crop) and the new reading replaces the old one when it is confident and
     clearly more so.
     """
-    units = doubtful_units(words)
+    units = doubtful_units(words, walls)
     if not units or len(units) > MAX_REREADS:
         return words
     h_img, w_img = image.shape[:2]
@@ -377,8 +404,11 @@ def reread_doubtful(image: np.ndarray, words: list[TsvWord]) -> list[TsvWord]:
             continue
         old = [words[i] for i in u.words]
         old_conf = sum(w.conf for w in old) / len(old)
-        if u.regroup:
-            new_conf = sum(a.conf for a in mine) / len(mine)
+        new_conf = sum(a.conf for a in mine) / len(mine)
+        # a word read alone as several ("Z50:tkt" → "750" "tkr", "91l0tkr" → "910" "tkr" in a budget's amount
+        # cells): the pieces, each with its box, as a regrouped run's
+        splits = not u.regroup and len(mine) > 1 and min(a.conf for a in mine) >= REREAD_MIN_CONF
+        if u.regroup or splits:
             if new_conf >= max(REREAD_MIN_CONF, old_conf + REREAD_MARGIN):
                 line = old[0].line
                 # (boxes kept inside the line's band, as the crop's margin may hold the next line's accents)
@@ -545,6 +575,9 @@ _BULLET_CHARS = set("".join(_BULLET_READINGS))
 #: a bullet dot's ink is at most this much of the em high and wide (measured 0.28–0.30 at 300 dpi, 0.41 on a
 #: blurred 150 dpi scan; a lower-case "e" or "o" is an x-height high, 0.47 (Carlito) to 0.55 em (DejaVu))
 DOT_MAX = 0.45
+#: a bullet's dot is at least this much of the em high and wide (less is a speck), and fills this much of its box
+#: (a disc fills 0.79; a letter's stroke or a comma far less)
+DOT_MIN, DOT_FILL = 0.12, 0.55
 
 
 def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
@@ -563,7 +596,11 @@ def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
     if len(ws) < 2:
         return ws
     first = ws[0]
-    if not (first.text in _BULLET_READINGS or (len(first.text) <= 2 and all(c in _BULLET_CHARS or not c.isalnum() for c in first.text))):
+    # (a dot's box says bullet whatever Tesseract named it: "LJ" at 90 % for a blurred •; Swedish has no word
+    # of one or two letters that fits it: "i", "å", "ö" are a letter's height)
+    dot_box = len(first.text) <= 2 and all(DOT_MIN * size <= d <= DOT_MAX * size for d in (first.height, first.width))
+    if not (dot_box or first.text in _BULLET_READINGS
+            or (len(first.text) <= 2 and all(c in _BULLET_CHARS or not c.isalnum() for c in first.text))):
         return ws
     if first.width > 0.6 * size:
         return ws
@@ -587,9 +624,6 @@ def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
     return [TsvWord("•", first.left, first.top, first.width, first.height, first.conf, first.line), *ws[k:]]
 
 
-#: a bullet's dot is at least this much of the em high and wide (less is a speck), and fills this much of its box
-#: (a disc fills 0.79; a letter's stroke or a comma far less)
-DOT_MIN, DOT_FILL = 0.12, 0.55
 #: how far left of a line's first word a dropped bullet is looked for (ems): list text stands 0.5–2 em after it
 DOT_REACH = 3.0
 
@@ -675,6 +709,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
     (as the text layer has), so line grouping and paragraph gaps work alike.
     """
     k = 72.0 / dpi
+    walls = [s for s in prep.segments if s.orientation == "v"]
     by_line: dict[tuple, list[TsvWord]] = {}
     for w in words:
         by_line.setdefault(w.line, []).append(w)
@@ -682,7 +717,9 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
     for ws in by_line.values():
         est = normalise_line([(w.text, w.top, w.top + w.height) for w in ws])
         if est is not None:
-            ws = mark_bullets([w for w in ws if not is_rule_remnant(w, est[1])], est[1])
+            ws = [w for w in ws if not is_rule_remnant(w, est[1])]
+            # (each cell's part of a line Tesseract ran across a table's columns may start with a bullet)
+            ws = [m for part in _between_walls(ws, list(range(len(ws))), walls) for m in mark_bullets([ws[i] for i in part], est[1])]
             ws = with_dropped_bullets(prep.text_ink, ws, *est)
         for w in ws:
             if est is None:
