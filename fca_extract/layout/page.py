@@ -130,6 +130,8 @@ def margin_lines_apart(lines: list[Line], height: float, repeated: frozenset[tup
     ...         ln(752, "så att fler"), ln(803, "Sida 9 av 14")]
     >>> [x.text for x in margin_lines_apart(page, 842, rep)]
     ['Göteborgs Stad', 'Sida 9 av 14']
+    >>> [x.text for x in margin_lines_apart([ln(14, "GÖTEBORGS STAD"), *page, ln(815, "Tryckt 2024")], 842, rep)]
+    ['GÖTEBORGS STAD', 'Göteborgs Stad', 'Sida 9 av 14', 'Tryckt 2024']
     """
     def apart(seq: list[Line], band: str, gap, least: float) -> list[Line]:
         out: list[Line] = []
@@ -143,7 +145,27 @@ def margin_lines_apart(lines: list[Line], height: float, repeated: frozenset[tup
 
     feet = apart(lines, "bottom", lambda above, ln: ln.top - above.bottom, FOOTER_GAP)
     heads = apart(lines[::-1], "top", lambda below, ln: below.top - ln.bottom, HEADER_GAP)
-    return heads[::-1] + feet
+    return beyond_furniture(lines, heads + feet, height)
+
+
+def beyond_furniture(lines: list[Line], furniture: list[Line], height: float) -> list[Line]:
+    """``furniture`` (lines of the margin bands) with what stands beyond it, between it and the sheet's edge:
+    furniture too, repeated or not (a logo's lettering OCR reads on one page only: "GÖTEBORGS STAD" over the
+    running header, tuning scan 627).
+
+    >>> ln = lambda top, text: Line([Word(text, 50, top, 200, top + 10, 10.0)])
+    >>> page = [ln(14, "GÖTEBORGS STAD"), ln(30, "Göteborgs Stad"), ln(60, "Stärka BVC"), ln(803, "Sida 9 av 14"), ln(815, "x")]
+    >>> [x.text for x in beyond_furniture(page, [page[1], page[3]], 842)]
+    ['GÖTEBORGS STAD', 'Göteborgs Stad', 'Sida 9 av 14', 'x']
+    """
+    tops = [f.bottom for f in furniture if band_of(f.top, f.bottom, height) == "top"]
+    feet = [f.top for f in furniture if band_of(f.top, f.bottom, height) == "bottom"]
+    return [
+        ln for ln in lines
+        if any(f is ln for f in furniture)
+        or (tops and band_of(ln.top, ln.bottom, height) == "top" and ln.bottom <= max(tops))
+        or (feet and band_of(ln.top, ln.bottom, height) == "bottom" and ln.top >= min(feet))
+    ]
 
 
 def is_furniture(line: Line, height: float, repeated: frozenset[tuple[str, str, float]]) -> bool:
@@ -333,8 +355,9 @@ def analyse_page(
     kept = []
     # (OCR'd pages only: a text layer's small print is text)
     body_size = statistics.median(w.size for w in page.words) if page.words and page.text_source == TextSource.OCR else None
+    furniture_lines = {id(ln) for ln in beyond_furniture(lines, [ln for ln in lines if is_furniture(ln, page.height, furniture)], page.height)}
     for ln in lines:
-        if is_furniture(ln, page.height, furniture) or is_speck(ln, body_size) or is_overflow_ghost(ln):
+        if id(ln) in furniture_lines or is_speck(ln, body_size) or is_overflow_ghost(ln):
             layout.dropped.append(ln.text)
         else:
             kept.append(join_split_words(ln, is_broken))
@@ -353,7 +376,8 @@ def analyse_page(
     def flush() -> None:
         if run:
             # (prose without the hyphenation rule: headings, often in capitals, are not hyphenated)
-            for p in split_paragraphs(run, right_limit=right, leading=leading, wrap_edge=right if wrap_spaces else None, space=space):
+            for p in split_paragraphs(run, right_limit=right, leading=leading, wrap_edge=right if wrap_spaces else None, space=space,
+                                     by_size=True):
                 items.append(
                     Paragraph(
                         wrapped_text([p]), p[0].top, p[-1].bottom, min(ln.x0 for ln in p), max(ln.size for ln in p), all(ln.bold for ln in p), page.page_no

@@ -339,6 +339,7 @@ def split_paragraphs(
     wrap_edge: float | None = None,
     space: float | None = None,
     pitch: float | None = None,
+    by_size: bool = False,
 ) -> list[list[Line]]:
     """Group printed lines into paragraphs.
 
@@ -356,7 +357,8 @@ def split_paragraphs(
     where a line wraps if it fits before this x (:func:`shows_wrap_spaces`), so (d) a line
     with room for one but without one ends its paragraph; ``space``: the page's space width
     (:func:`word_space`). OCR'd lines with the table's line ``pitch`` known are measured by (a) against it
-    (:data:`OCR_PITCH_EXCESS`), not against their least gap.
+    (:data:`OCR_PITCH_EXCESS`), not against their least gap. ``by_size`` (prose, not a table's cells): (e) a
+    line in a type size clearly another than the line's before (:func:`changes_size`) starts a paragraph.
     """
     if not lines:
         return []
@@ -378,6 +380,7 @@ def split_paragraphs(
         ocr = line.words[0].conf is not None
         apart = _excess(prev, line, pitch) > OCR_PITCH_EXCESS * h if ocr and pitch is not None else gap - base_gap > gap_factor * h
         new = apart and not (line.text[:1].islower() and (ocr or _breaks_word(prev)))
+        new = new or (by_size and changes_size(prev, line))
         if None not in tagged:
             # a tagged PDF says where each paragraph begins, seen or not (no spacing, a last line filled to the edge)
             new = new or tagged[0] != tagged[1]
@@ -410,6 +413,23 @@ def split_paragraphs(
         if line.italic is not None:
             style = line.italic
     return paras
+
+
+#: type sizes this much apart (a share of the larger) are two styles: a cover's title over its subtitle, a heading
+#: over text (an OCR'd line's size, estimated from its letters' boxes, is within a tenth of the printed one)
+SIZE_CHANGE = 0.2
+
+
+def changes_size(prev: Line, line: Line) -> bool:
+    """Is ``line`` set in a type size clearly another than ``prev``?
+
+    >>> from fca_extract.model import Word
+    >>> ln = lambda size: Line([Word("Ord", 50, 0, 80, size, size)])
+    >>> changes_size(ln(20.0), ln(14.0)), changes_size(ln(10.5), ln(10.0))
+    (True, False)
+    """
+    a, b = prev.size, line.size
+    return abs(a - b) > SIZE_CHANGE * max(a, b)
 
 
 def _breaks_word(line: Line) -> bool:

@@ -59,6 +59,8 @@ _GLYPHS: tuple[tuple[str, str, float], ...] = (
     # Tesseract's Swedish model on blurred or low-resolution scans: a ring read as dots and back ("spräk", "ää"
     # for "åå"), an f's bar lost ("genomtört"), a g's descender lost to JPEG ("proaram", "aruppledare")
     ("ä", "å", -2.0), ("å", "ä", -2.0), ("t", "f", -2.5), ("a", "g", -3.0),
+    # ... and a speck over an a read as its ring or dots ("Verksamheternås": tuning scans 609, 634)
+    ("å", "a", -2.5), ("ä", "a", -2.5),
 )
 #: letters a glyph confusion starts from (a word with none of them cannot show one)
 GLYPH_LETTERS = "".join(sorted({p[0] for p, _, _ in _GLYPHS}))

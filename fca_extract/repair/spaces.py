@@ -1,4 +1,5 @@
-"""A space OCR put one to three letters off (``FCA-koordinato ri``, ``FCA-koordinator eri``).
+"""A space OCR put one to three letters off (``FCA-koordinato ri``, ``FCA-koordinator eri``), or put inside a
+word (``ungdomshä Isa``).
 
 Tesseract reads the last letters of a word a narrow column broke at its edge
 together with the short word that follows them on the next line ("r i" read
@@ -66,6 +67,24 @@ def moved_space(a: str, b: str, lex: Lexicon) -> tuple[str, str] | None:
     return found[0] if len(found) == 1 else None
 
 
+def joined_space(a: str, b: str, lex: Lexicon) -> str | None:
+    """``a b`` as the one word OCR split with a space, where neither is a word and together they are; a
+    capital I starting ``b`` is the l it split at ("ungdomshä Isa": the l's stem was read as a word of its own).
+
+    >>> lex = Lexicon.default()
+    >>> joined_space("ungdomshä", "Isa", lex), joined_space("föreningsförva", "ltningen", lex)
+    ('ungdomshälsa', 'föreningsförvaltningen')
+    >>> joined_space("samverkan", "Isa", lex), joined_space("Kortedala", "xq", lex)
+    (None, None)
+    """
+    tail = "l" + b[1:] if b[:1] == "I" and b[1:].islower() else b
+    if not (a.replace("-", "").isalpha() and tail.isalpha() and tail.islower() and a.rsplit("-", 1)[-1].islower()):
+        return None
+    if good_word(a, lex) or good_word(tail, lex) or not lex.is_word(a + tail):
+        return None
+    return a + tail
+
+
 def misplaced_space_edits(text: str, lex: Lexicon) -> list[Edit]:
     """Edits moving the spaces OCR misplaced in ``text`` (method ``ocr_spacing``).
 
@@ -81,10 +100,15 @@ def misplaced_space_edits(text: str, lex: Lexicon) -> list[Edit]:
         lead_b, b, trail_b = _core(second)
         if trail_a or lead_b or m.start() < last_end:
             continue
-        moved = moved_space(a, b, lex)
-        if moved is None:
-            continue
         start, end = m.start(1) + len(lead_a), m.end(2) + len(b)
-        edits.append((start, end, moved[0] + sep + moved[1], "ocr_spacing", 0.9))
+        # (a split word first: "ungdomshä lsa" is "ungdomshälsa", not "ungdoms hälsa")
+        whole = joined_space(a, b, lex) if sep == " " else None
+        moved = moved_space(a, b, lex) if whole is None else None
+        if whole is not None:
+            edits.append((start, end, whole, "ocr_spacing", 0.9))
+        elif moved is not None:
+            edits.append((start, end, moved[0] + sep + moved[1], "ocr_spacing", 0.9))
+        else:
+            continue
         last_end = m.end(2) + len(second)
     return edits
