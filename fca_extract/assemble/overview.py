@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -48,6 +50,10 @@ def is_overview(t: Table) -> bool:
     return delmal_rows >= 1 and is_malomrade_row(label, [c.text for c in first if c.col > 0])
 
 
+#: a målområde number as OCR may misread it: a 7 read as Z or z (and doubled), a border's debris before it
+_MISREAD_NO = re.compile(r"^\s*[^\w\s]*[Zz7]+[.,]\d{1,2}[.,]?\s+")
+
+
 def split_malomrade_no(text: str) -> tuple[str | None, str]:
     """A målområde cell's wrapped text → (its number, the text without it).
 
@@ -55,10 +61,17 @@ def split_malomrade_no(text: str) -> tuple[str | None, str]:
     ('7.1', 'Familjer och\\nviktiga vuxna')
     >>> split_malomrade_no("Familjer")
     (None, 'Familjer')
+
+    A number OCR misread ("Z.2." for 7.2 over a grey fill, "=+z77.2." with a border's debris) is no text:
+    it goes, and the number is left to the caller (the column's place).
+
+    >>> split_malomrade_no("Z.2. Det familjecentrerade"), split_malomrade_no("=+z77.2. Bygga")
+    ((None, 'Det familjecentrerade'), (None, 'Bygga'))
     """
     m = MALOMRADE_NO.match(" ".join(text.split()))
     if not m:
-        return None, text
+        misread = _MISREAD_NO.match(text)
+        return None, text[misread.end():] if misread else text
     # the number is on the first line: drop as many characters of the wrapped text as it took
     return m.group(1), text.lstrip()[len(m.group(0).rstrip()):].lstrip()
 

@@ -481,6 +481,8 @@ def normalise_line(words: list[tuple[str, float, float]]) -> tuple[float, float]
 _DASHES = "-–—~"
 #: flat marks: what Tesseract makes of a dash, and of the stub of an erased rule
 _FLAT_MARKS = set(_DASHES) | set("=_")
+#: what is left of a table rule a tilted scan's erasing missed: flat marks, and the dots and bars of its broken stub
+_RULE_DEBRIS = _FLAT_MARKS | set(":;.|!'")
 # ems of ink, where the page has no hyphen to measure against: on the fixtures (Liberation) hyphens measure
 # 0.2–0.34, en dashes 0.49–0.57; DejaVu Sans's en dash measures 0.37–0.38 (generated scans, tuning seed 122)
 HYPHEN_MAX, EN_DASH_MAX = 0.36, 0.78
@@ -691,8 +693,10 @@ def is_rule_remnant(word: TsvWord, size: float) -> bool:
     True
     >>> is_rule_remnant(TsvWord("–", 400, 400, 23, 6, 90.0, line), 43.6)
     False
+    >>> is_rule_remnant(TsvWord("=:", 1688, 2771, 30, 52, 13.0, line), 43.6)  # a rule's broken stub, dots and all
+    True
     """
-    return bool(word.text) and set(word.text) <= _FLAT_MARKS and word.height > 0.6 * size
+    return bool(word.text) and set(word.text) <= _RULE_DEBRIS and word.height > 0.6 * size
 
 
 def _ruling(s: raster.Segment, k: float) -> Ruling:
