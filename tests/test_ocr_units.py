@@ -631,3 +631,54 @@ def test_bullets_tesseract_drops_are_put_back_from_the_ink():
     assert [ln[:2] for ln in lines] == ["Ex", "• ", "• ", "• ", "• ", "• ", "Ar"]
     # the lead line and the paragraph after the list have no dot before them
     assert lines[0].startswith("Exempel på insatser") and lines[-1].startswith("Arrangera")
+
+
+def test_a_dot_read_as_letters_is_a_bullet():
+    # measured on a 200 dpi scan of a LibreOffice list (OpenSymbol •), rendered at 300 dpi (tuning seed 621): the
+    # dot read "LJ" at 90 %, 14 x 14 px, in a line of size ~44 px
+    line = (1, 1, 1, 1)
+    ws = [("LJ", 627, 883, 14, 14), ("Kunskap", 705, 876, 150, 37), ("om", 867, 882, 52, 24)]
+    words = [tesseract.TsvWord(t, x, y, w, h, 90.0, line) for t, x, y, w, h in ws]
+    assert [w.text for w in ocr.mark_bullets(words, 44.0)] == ["•", "Kunskap", "om"]
+    # two capital letters as tall as a capital are a word
+    ws = [("LJ", 627, 876, 40, 31), ("Kunskap", 705, 876, 150, 37)]
+    words = [tesseract.TsvWord(t, x, y, w, h, 90.0, line) for t, x, y, w, h in ws]
+    assert [w.text for w in ocr.mark_bullets(words, 44.0)][0] == "LJ"
+
+
+def test_a_bullet_after_a_column_border_on_a_line_read_across_cells():
+    # Tesseract read a table row's line across two cells ("närvaro- och" in the delmål column, then the activity's
+    # bullet and text; WeasyPrint scan, tuning seed 614): the bullet opens its cell's part of the line
+    import cv2
+
+    img = np.full((300, 1400), 255, np.uint8)
+    cv2.line(img, (660, 0), (660, 299), 0, 3)  # the column border
+    prep = ocr.PreparedPage(img, raster.binarize(img), 0, 0.0, [raster.Segment("v", 660, 0, 299, 3)])
+    line = (1, 1, 1, 1)
+    ws = [("närvaro-", 232, 139, 145, 29), ("och", 392, 136, 61, 32), ("«", 684, 147, 10, 11),
+          ("Gruppverksamhet", 710, 136, 310, 41), ("för", 1033, 136, 50, 32)]
+    words = [tesseract.TsvWord(t, x, y, w, h, 92.0, line) for t, x, y, w, h in ws]
+    content = ocr.to_page_content(prep, words, {}, 1)
+    assert [w.text for w in content.words] == ["närvaro-", "och", "•", "Gruppverksamhet", "för"]
+    # without the border the mark stands inside one line of text and stays as read
+    flat = ocr.PreparedPage(img, raster.binarize(img), 0, 0.0, [])
+    assert "«" in [w.text for w in ocr.to_page_content(flat, words, {}, 1).words]
+
+
+def test_an_amount_misread_as_one_word_is_read_again_as_its_pieces():
+    # a budget cell's "750 tkr" read "Z50:tkt" at 0 % beside the next cell's "375 tkr" (Chromium scan, tuning
+    # seed 613): read again alone, inside its own cell, it is two words, each with its box
+    import cv2
+
+    img, ((l0, t0, r0, b0), (l1, t1, r1, b1)) = _dejavu_lines([("750 tkr", 40, 40), ("375 tkr", 420, 40)])
+    cv2.line(img, (380, 0), (380, img.shape[0] - 1), 200, 2)  # the grey an erased border leaves
+    line = (1, 1, 1, 1)
+    words = [tesseract.TsvWord("Z50:tkt", l0, t0, r0 - l0, b0 - t0, 0.0, line),
+             tesseract.TsvWord("|", 376, t0 - 4, 8, b0 - t0 + 8, 20.0, line),
+             tesseract.TsvWord("375", l1, t1, 60, b1 - t1, 22.0, line),
+             tesseract.TsvWord("tkr", l1 + 90, t1, r1 - l1 - 90, b1 - t1, 96.0, line)]
+    walls = [raster.Segment("v", 380, 0, img.shape[0], 2)]
+    out = ocr.reread_doubtful(img, words, walls)
+    assert [w.text for w in out][:2] == ["750", "tkr"]
+    assert out[0].left + out[0].width <= out[1].left and out[1].left + out[1].width <= r0 + 6
+    assert [w.text for w in out][-2:] == ["375", "tkr"]

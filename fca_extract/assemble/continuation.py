@@ -8,29 +8,13 @@ is recorded and drawn by ``inspect``.
 from __future__ import annotations
 
 from ..layout.page import Table
-from ..layout.textlines import BULLETS, CellText
+from ..layout.textlines import BULLETS, OPEN_WORDS, CellText, ends_open
 from ..vocab import Role, TableKind
 from .template import DELMAL_NO
 from .trace import Decision, Rule, Why
 
 #: a table whose bottom is within this many points of the page body's bottom reached it
 BOTTOM_TOLERANCE_PT = 2.0
-
-# words after which a line cannot end a paragraph
-OPEN_WORDS = frozenset(
-    "och att för i på av med till som samt eller om från den det de en ett vid hos genom inom mellan under kring".split()
-)
-
-
-def ends_open(text: str) -> bool:
-    """Does ``text`` stop mid-sentence (after "och", "för", …), so that the next part continues it?
-
-    >>> ends_open("i samverkan med"), ends_open("i samverkan med BVC.")
-    (True, False)
-    """
-    last = text.rstrip()
-    return bool(last) and last[-1] not in ".!?:)”\"" and last.split()[-1].lower() in OPEN_WORDS
-
 
 def continues_paragraph(prev_text: str, text: str) -> Decision:
     """Does the first paragraph of a page go on with the previous page's last one (prose of one section, nothing

@@ -219,6 +219,22 @@ def line_spacing(runs: list[list[Line]]) -> float | None:
     return min(gaps)
 
 
+# words after which a line cannot end a paragraph
+OPEN_WORDS = frozenset(
+    "och att för i på av med till som samt eller om från den det de en ett vid hos genom inom mellan under kring".split()
+)
+
+
+def ends_open(text: str) -> bool:
+    """Does ``text`` stop mid-sentence (after "och", "för", …), so that the next part continues it?
+
+    >>> ends_open("i samverkan med"), ends_open("i samverkan med BVC.")
+    (True, False)
+    """
+    last = text.rstrip()
+    return bool(last) and last[-1] not in ".!?:)”\"" and last.split()[-1].lower() in OPEN_WORDS
+
+
 def _excess(a: Line, b: Line, pitch: float) -> float:
     """How much further apart than ``pitch`` lines ``a`` and ``b`` stand, middle to middle."""
     return (b.top + b.bottom) / 2 - (a.top + a.bottom) / 2 - pitch
@@ -380,6 +396,9 @@ def split_paragraphs(
         ocr = line.words[0].conf is not None
         apart = _excess(prev, line, pitch) > OCR_PITCH_EXCESS * h if ocr and pitch is not None else gap - base_gap > gap_factor * h
         new = apart and not (line.text[:1].islower() and (ocr or _breaks_word(prev)))
+        # nor after an OCR'd line that stops mid-phrase ("i samverkan med|Folktandvården.", "med GSF,|Funktionsstöd"):
+        # an OCR'd line's middle is a point or so off, as much as a small paragraph gap exceeds the pitch
+        new = new and not (ocr and (ends_open(prev.text) or prev.text.endswith(",")))
         new = new or (by_size and changes_size(prev, line))
         if None not in tagged:
             # a tagged PDF says where each paragraph begins, seen or not (no spacing, a last line filled to the edge)
