@@ -434,9 +434,10 @@ def split_paragraphs(
     return paras
 
 
-#: type sizes this much apart (a share of the larger) are two styles: a cover's title over its subtitle, a heading
-#: over text (an OCR'd line's size, estimated from its letters' boxes, is within a tenth of the printed one)
-SIZE_CHANGE = 0.2
+#: type sizes this much apart (a share of the larger) are two styles: a cover's title over its subtitle (an OCR'd
+#: line's size, estimated from its letters' boxes, can be a tenth or more off the printed one: a heading's line
+#: of capitals is no other style than the line before)
+SIZE_CHANGE = 0.25
 
 
 def changes_size(prev: Line, line: Line) -> bool:
