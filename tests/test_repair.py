@@ -578,6 +578,9 @@ def test_an_inflected_form_begins_no_compound_where_its_stem_would():
     ("En sammanhållen barn- och ungdomshä Isa genom samverkan", "En sammanhållen barn- och ungdomshälsa genom samverkan"),
     ("FCA-koordinator och Idrotts- och föreningsförva Itningen gemensamt.",
      "FCA-koordinator och Idrotts- och föreningsförvaltningen gemensamt."),
+    ("En sammanhållen barn-\noch ungdomshä\nIsa genom samverkan", "En sammanhållen barn-\noch ungdomshälsa genom samverkan"),
+    # ... or lost after a comma (WeasyPrint bad-OCR scan 625)
+    ("Tidig upptäckt och tidiga,samordnade insatser, 4,5 åå.", "Tidig upptäckt och tidiga, samordnade insatser, 4,5 åå."),
 ])
 def test_a_space_ocr_misplaced_moves_in_ocr_text_only(lex, text, want):
     assert fixed(text, lex, RepairConfig(damage_rate=0.05, ocr_text=True)) == want

@@ -470,6 +470,7 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
         run(hyphenation.dehyphenate_edits(text, lex))
     if config.ocr_spacing and config.ocr_text:
         run(spaces.misplaced_space_edits(text, lex))
+        run(spaces.comma_space_edits(text))
     if config.age_ranges:
         run(age_range_edits(text))  # first, so that the word repair sees "år"
     if config.diacritics:

@@ -102,7 +102,7 @@ def misplaced_space_edits(text: str, lex: Lexicon) -> list[Edit]:
             continue
         start, end = m.start(1) + len(lead_a), m.end(2) + len(b)
         # (a split word first: "ungdomshä lsa" is "ungdomshälsa", not "ungdoms hälsa")
-        whole = joined_space(a, b, lex) if sep == " " else None
+        whole = joined_space(a, b, lex)
         moved = moved_space(a, b, lex) if whole is None else None
         if whole is not None:
             edits.append((start, end, whole, "ocr_spacing", 0.9))
@@ -112,3 +112,19 @@ def misplaced_space_edits(text: str, lex: Lexicon) -> list[Edit]:
             continue
         last_end = m.end(2) + len(second)
     return edits
+
+
+# a comma between two words with no space after it: Tesseract lost the space ("tidiga,samordnade"); numbers keep
+# theirs ("4,5")
+_TIGHT_COMMA = re.compile(r"(?<=[^\W\d_]{2}),(?=[^\W\d_]{2})")
+
+
+def comma_space_edits(text: str) -> list[Edit]:
+    """Edits putting back the space after a comma between two words (method ``ocr_spacing``).
+
+    >>> t = "tidiga,samordnade insatser, 4,5 åå"
+    >>> [(t[s:e], new) for s, e, new, _, _ in comma_space_edits(t)]
+    [(',', ', ')]
+    """
+    return [(m.start(), m.end(), ", ", "ocr_spacing", 0.9) for m in _TIGHT_COMMA.finditer(text)]
+
