@@ -396,9 +396,10 @@ def split_paragraphs(
         ocr = line.words[0].conf is not None
         apart = _excess(prev, line, pitch) > OCR_PITCH_EXCESS * h if ocr and pitch is not None else gap - base_gap > gap_factor * h
         new = apart and not (line.text[:1].islower() and (ocr or _breaks_word(prev)))
-        # nor after an OCR'd line that stops mid-phrase ("i samverkan med|Folktandvården.", "med GSF,|Funktionsstöd"):
-        # an OCR'd line's middle is a point or so off, as much as a small paragraph gap exceeds the pitch
-        new = new and not (ocr and (ends_open(prev.text) or prev.text.endswith(",")))
+        # nor after an OCR'd line that stops mid-phrase ("i samverkan med|Folktandvården."): an OCR'd line's middle
+        # is a point or so off, as much as a small paragraph gap exceeds the pitch. (A comma may end a paragraph:
+        # "ABC 3–12 år,|ABC föräldraträffar har erbjudits …" in the Sydväst årsrapport.)
+        new = new and not (ocr and ends_open(prev.text))
         new = new or (by_size and changes_size(prev, line))
         if None not in tagged:
             # a tagged PDF says where each paragraph begins, seen or not (no spacing, a last line filled to the edge)
