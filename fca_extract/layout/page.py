@@ -158,13 +158,15 @@ def beyond_furniture(lines: list[Line], furniture: list[Line], height: float) ->
     >>> [x.text for x in beyond_furniture(page, [page[1], page[3]], 842)]
     ['GÖTEBORGS STAD', 'Göteborgs Stad', 'Sida 9 av 14', 'x']
     """
-    tops = [f.bottom for f in furniture if band_of(f.top, f.bottom, height) == "top"]
-    feet = [f.top for f in furniture if band_of(f.top, f.bottom, height) == "bottom"]
+    bands = {id(ln): band_of(ln.top, ln.bottom, height) for ln in lines}
+    chosen = {id(f) for f in furniture}
+    head = max((f.bottom for f in furniture if bands.get(id(f)) == "top"), default=None)
+    foot = min((f.top for f in furniture if bands.get(id(f)) == "bottom"), default=None)
     return [
         ln for ln in lines
-        if any(f is ln for f in furniture)
-        or (tops and band_of(ln.top, ln.bottom, height) == "top" and ln.bottom <= max(tops))
-        or (feet and band_of(ln.top, ln.bottom, height) == "bottom" and ln.top >= min(feet))
+        if id(ln) in chosen
+        or (head is not None and bands[id(ln)] == "top" and ln.bottom <= head)
+        or (foot is not None and bands[id(ln)] == "bottom" and ln.top >= foot)
     ]
 
 

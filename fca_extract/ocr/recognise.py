@@ -47,6 +47,11 @@ class PreparedPage:
         return raster.ruling_mask(self.ink, self.segments)
 
     @cached_property
+    def verticals(self) -> list[raster.Segment]:
+        """Its vertical rulings: the column borders no unit of OCR'd words runs across."""
+        return [s for s in self.segments if s.orientation == "v"]
+
+    @cached_property
     def text_ink(self) -> np.ndarray:
         """Its ink without the rulings: the letters, bullets and specks."""
         return cv2.bitwise_and(self.ink, cv2.bitwise_not(self.rules))
@@ -128,7 +133,7 @@ def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[l
     box = raster.ink_bbox(prep.ink, margin=40)
     words, lines = _read_area(clean, box, psm)
     if reread:
-        words = reread_doubtful(clean, words, [s for s in prep.segments if s.orientation == "v"])
+        words = reread_doubtful(clean, words, prep.verticals)
         words, lines = read_missed(prep, box, words, lines, psm)
     return words, lines
 
@@ -723,7 +728,6 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
     (as the text layer has), so line grouping and paragraph gaps work alike.
     """
     k = 72.0 / dpi
-    walls = [s for s in prep.segments if s.orientation == "v"]
     by_line: dict[tuple, list[TsvWord]] = {}
     for w in words:
         by_line.setdefault(w.line, []).append(w)
@@ -733,7 +737,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
         if est is not None:
             ws = [w for w in ws if not is_rule_remnant(w, est[1])]
             # (each cell's part of a line Tesseract ran across a table's columns may start with a bullet)
-            ws = [m for part in _between_walls(ws, list(range(len(ws))), walls) for m in mark_bullets([ws[i] for i in part], est[1])]
+            ws = [m for part in _between_walls(ws, list(range(len(ws))), prep.verticals) for m in mark_bullets([ws[i] for i in part], est[1])]
             ws = with_dropped_bullets(prep.text_ink, ws, *est)
         for w in ws:
             if est is None:
