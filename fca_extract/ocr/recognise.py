@@ -15,6 +15,7 @@ is run by the thin wrapper :mod:`fca_extract.ocr.tesseract`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -43,8 +44,8 @@ class PreparedPage:
 
     @cached_property
     def rules(self) -> np.ndarray:
-        """The ink of its table rulings (erased before Tesseract reads the page)."""
-        return raster.ruling_mask(self.ink, self.segments)
+        """The ink of its table rulings and dot leaders (erased before Tesseract reads the page)."""
+        return cv2.bitwise_or(raster.ruling_mask(self.ink, self.segments), raster.leader_mask(self.ink))
 
     @cached_property
     def verticals(self) -> list[raster.Segment]:
@@ -134,8 +135,80 @@ def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[l
     words, lines = _read_area(clean, box, psm)
     if reread:
         words = reread_doubtful(clean, words, prep.verticals)
+    words = drop_read_twice(words)
+    if reread:
         words, lines = read_missed(prep, box, words, lines, psm)
     return words, lines
+
+
+#: two words of different Tesseract lines are one printed word read twice where the narrower lies this much (of
+#: its width, and of its height) inside the wider
+TWICE_OVERLAP = 0.7
+#: ... and the wider is no taller than this many word heights (a box over two printed lines is a misreading of
+#: both, and says nothing of either's words); a word this much of a word's height or less is a speck, whose line
+#: is not taken for the other's
+LINE_TALL, SPECK_HEIGHT = 1.5, 0.5
+
+
+def _overlap(a: int, alen: int, b: int, blen: int) -> int:
+    return max(0, min(a + alen, b + blen) - max(a, b))
+
+
+def drop_read_twice(words: list[TsvWord]) -> list[TsvWord]:
+    """The words without those another Tesseract line read again over the same ink.
+
+    On a tilted scan Tesseract's layout can lay two of its lines over one printed line, each reading
+    the words (or their pieces: "m" of "genom", "rn" of "barn") again. Of two words of different lines
+    where the narrower lies inside the wider, the wider is kept (it read the whole word), or at equal
+    width the more confident one. Words of one line never overlap, so nothing else goes. The two lines
+    are one printed line: what is left of both is keyed as the one with more words, so that the words
+    share one baseline (:func:`normalise_line`).
+
+    >>> w = lambda t, x, wd, c, ln: TsvWord(t, x, 100, wd, 28, c, (1, 1, 1, ln))
+    >>> [(x.text, x.line[3]) for x in drop_read_twice([w("m", 342, 27, 92, 1), w("genom", 259, 110, 96, 2),
+    ...                                                w("i", 380, 5, 97, 2), w("Kärra", 400, 80, 95, 1)])]
+    [('genom', 2), ('i', 2), ('Kärra', 2)]
+    >>> [x.text for x in drop_read_twice([w("för", 100, 40, 90, 1), w("med", 150, 40, 90, 2)])]
+    ['för', 'med']
+    """
+    sure = [w.height for w in words if w.conf >= REREAD_MIN_CONF]
+    size = _median_int(sure or [w.height for w in words] or [0])  # a word's height (ink, pixels)
+    gone: set[int] = set()
+    same: list[tuple[tuple, tuple]] = []  # lines that read one printed line
+    order = sorted(range(len(words)), key=lambda i: words[i].left)
+    for n, i in enumerate(order):
+        a = words[i]
+        for j in order[n + 1:]:
+            b = words[j]
+            if b.left >= a.left + a.width:
+                break
+            if a.line == b.line or i in gone or j in gone:
+                continue
+            small, big = (i, j) if (a.width, a.conf) < (b.width, b.conf) else (j, i)
+            s, g = words[small], words[big]
+            if (s.width and s.height and g.height <= LINE_TALL * size
+                    and _overlap(s.left, s.width, g.left, g.width) >= TWICE_OVERLAP * s.width
+                    and _overlap(s.top, s.height, g.top, g.height) >= TWICE_OVERLAP * s.height):
+                gone.add(small)
+                if s.height >= SPECK_HEIGHT * size:  # (a speck's box says nothing of its line)
+                    same.append((g.line, s.line))  # (on a tie the line of the word kept keys both)
+    if not gone:
+        return words
+    count = Counter(w.line for w in words)
+    home: dict[tuple, tuple] = {}
+
+    def find(key: tuple) -> tuple:
+        while key in home:
+            key = home[key]
+        return key
+
+    for a_key, b_key in same:
+        ra, rb = find(a_key), find(b_key)
+        if ra != rb:
+            keep, other = (ra, rb) if count[ra] >= count[rb] else (rb, ra)
+            home[other] = keep
+            count[keep] += count[other]
+    return [replace(w, line=find(w.line)) for k, w in enumerate(words) if k not in gone]
 
 
 #: share of a page's text ink, in pieces bigger than specks, that no word's box covers, above which the
@@ -398,7 +471,9 @@ def reread_doubtful(image: np.ndarray, words: list[TsvWord], walls: Sequence[ras
     for crop, (y0, y1) in zip(crops, spans):
         sheet[y0:y1, _GAP : _GAP + crop.shape[1]] = crop
     try:
-        alt, _ = read_tsv(sheet, psm=6)
+        # the crops are thresholded; softened edges read as printed type does ("7.2.3 En" at 14 % confidence
+        # in black and white, 88 % softened: a 150 dpi scan's stair-stepped edges)
+        alt, _ = read_tsv(cv2.GaussianBlur(sheet, (3, 3), 0), psm=6)
     except RuntimeError:
         return words
     replaced: dict[int, list[TsvWord]] = {}  # first word of a unit → its new words
@@ -714,6 +789,52 @@ def is_rule_remnant(word: TsvWord, size: float) -> bool:
     return bool(word.text) and set(word.text) <= _RULE_DEBRIS and word.height > 0.6 * size
 
 
+#: a letter or digit is at least this tall (of the type size; an x-height is about half)
+GLYPH_MIN_HEIGHT = 0.3
+
+
+#: a cell's part of a line Tesseract ran across a table's columns stands on a baseline of its own where the
+#: two lie this far apart (of the type size): the cells' lines are not level with each other
+PART_APART = 0.3
+
+
+def _part_baselines(ws: list[TsvWord], est: tuple[float, float], walls: Sequence[raster.Segment]) -> dict[int, float]:
+    """The baselines (by word id) of the cells' parts of one Tesseract line that stand off its own ``est``
+    (baseline, size): Tesseract runs a line across a table's columns where their lines are close to level,
+    and "föräldraskapsstöd." in the last column stood a line below "anpassat till olika grupper" in the first
+    (LibreOffice scan 675); on the line's common baseline it was laid into the line above it.
+
+    >>> line = (1, 1, 1, 1)
+    >>> ws = [TsvWord("anpassat", 259, 1130, 150, 32, 96.0, line), TsvWord("grupper", 555, 1134, 129, 29, 96.0, line),
+    ...       TsvWord("föräldraskapsstöd.", 2167, 1152, 304, 36, 93.0, line)]
+    >>> est = normalise_line([(w.text, w.top, w.top + w.height) for w in ws])
+    >>> {ws.index(w): round(b) for w in ws for i, b in _part_baselines(ws, est, [raster.Segment("v", 2100, 0, 3000, 2)]).items() if id(w) == i}
+    {2: 1180}
+    """
+    parts = _between_walls(ws, list(range(len(ws))), walls)
+    out: dict[int, float] = {}
+    if len(parts) < 2:
+        return out
+    for part in parts:
+        own = normalise_line([(ws[i].text, ws[i].top, ws[i].top + ws[i].height) for i in part])
+        if own is not None and abs(own[0] - est[0]) > PART_APART * est[1]:
+            out.update((id(ws[i]), own[0]) for i in part)
+    return out
+
+
+def is_speck_reading(word: TsvWord, size: float) -> bool:
+    """Is this word of letters or digits too flat to be any: a speck or a sliver of a rule Tesseract
+    read as text (``3`` in a box 4 pixels high, ``dan`` in one 10 high, on a line of 37-pixel type)?
+
+    >>> line = (1, 1, 1, 1)
+    >>> is_speck_reading(TsvWord("dan", 3106, 1809, 69, 10, 36.0, line), 37.0), is_speck_reading(TsvWord("om", 2316, 1861, 48, 15, 93.0, line), 37.0)
+    (True, False)
+    >>> is_speck_reading(TsvWord("–", 400, 400, 23, 4, 90.0, line), 37.0)  # a dash is flat
+    False
+    """
+    return any(c.isalnum() for c in word.text) and word.height < GLYPH_MIN_HEIGHT * size
+
+
 def _ruling(s: raster.Segment, k: float) -> Ruling:
     """An image's ruling in PDF points (``k`` points per pixel)."""
     if s.orientation == "h":
@@ -739,11 +860,13 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
             # (each cell's part of a line Tesseract ran across a table's columns may start with a bullet)
             ws = [m for part in _between_walls(ws, list(range(len(ws))), prep.verticals) for m in mark_bullets([ws[i] for i in part], est[1])]
             ws = with_dropped_bullets(prep.text_ink, ws, *est)
+            ws = [w for w in ws if not is_speck_reading(w, est[1])]
+        bases = _part_baselines(ws, est, prep.verticals) if est is not None else {}
         for w in ws:
             if est is None:
                 base, size = w.top + w.height, w.height
             else:
-                base, size = est
+                base, size = bases.get(id(w), est[0]), est[1]
             widths = None
             if any(c in _DASHES for c in w.text):
                 # the line's own band, from its cap height (not the line above's descenders)
