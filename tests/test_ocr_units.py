@@ -682,3 +682,30 @@ def test_an_amount_misread_as_one_word_is_read_again_as_its_pieces():
     assert [w.text for w in out][:2] == ["750", "tkr"]
     assert out[0].left + out[0].width <= out[1].left and out[1].left + out[1].width <= r0 + 6
     assert [w.text for w in out][-2:] == ["375", "tkr"]
+
+
+def test_a_table_of_contents_leader_is_read_as_an_ellipsis():
+    # a row of dots read on a low-resolution scan comes out as capitals at next to no confidence ("MEANS blire NR
+    # NIE KR", WeasyPrint scan 642), bigger than the title, which took it in; erased before OCR, the leader comes
+    # back as the text layer's "…" between the entry and its page number, and the entry is no heading
+    from fca_extract.assemble.headings import read_heading
+    from fca_extract.layout.page import Paragraph
+
+    img, ((l0, t0, r0, b0), (l1, t1, r1, b1)) = _dejavu_lines([("1 INLEDNING", 40, 40), ("3", 840, 40)], size=38)
+    img = np.concatenate([img, np.full((img.shape[0], 500), 255, np.uint8)], axis=1)
+    for x in range(r0 + 30, l1 - 20, 17):  # the leader's dots on the baseline
+        img[b0 - 5 : b0, x : x + 5] = 0
+    # a 150 dpi scan of it, brought back to 300 dpi
+    img = cv2.resize(cv2.resize(img, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), (img.shape[1], img.shape[0]))
+    content = ocr.ocr_image(img, 1)
+    texts = [w.text for w in content.words]
+    assert "…" in texts
+    leader = content.words[texts.index("…")]
+    assert leader.x0 * 300 / 72 >= r0 and leader.x1 * 300 / 72 <= l1
+    # nothing else read where the dots are
+    assert not [w for w in content.words if w is not leader and w.x0 * 300 / 72 > r0 + 10 and w.x1 * 300 / 72 < l1 - 10]
+    line = " ".join(texts)
+    assert line.startswith("1 INLEDNING …")
+    para = Paragraph(line, 0.0, 10.0, 10.0, 9.0, False, 1)
+    assert read_heading(para, None) is None
+    assert read_heading(Paragraph("1 INLEDNING", 0.0, 10.0, 10.0, 9.0, False, 1), None) is not None

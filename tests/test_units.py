@@ -939,3 +939,44 @@ def test_the_overflow_of_a_row_spanning_cell_under_a_cut_table_is_that_cells_tex
     assert [w.text for w in g.cells[len(g.xs) - 1].words] == ["Stärka", "kompetensen"]
     assert take_overflow(build_grid([H(476.5, 51.3, 791.1), H(503.4, 51.3, 791.1)] + [V(x, 476.5, 516.8) for x in (51.3, 155.6, 379.0, 521.8, 791.1)]),
                          group_lines(rest), text_layer=False) != []  # a scan's lost border proves nothing
+
+
+def test_an_ocr_budget_amount_its_column_sum_settles():
+    # an OCR'd budget (tuning seeds 642, 657, 690): the ghost of an erased border read before an amount ("+1.470.000",
+    # "=555 000") made it no amount, and a digit too many ("920 000" for 90 000) a wrong one; each column's SUMMA
+    # settles the one cell it can, the reading goes to the repairs audit, and a text layer's sums are left alone
+    from fca_extract.assemble.driver import Assembler
+    from fca_extract.assemble.metadata import describe
+    from fca_extract.layout.page import PageLayout, Paragraph
+    from fca_extract.output.rows import build_rows
+    from fca_extract.repair.lexicon import Lexicon
+
+    def budget(source: str):
+        asm = Assembler()
+        for n in range(1, 10):
+            asm.add_paragraph(Paragraph(f"{n} RUBRIK", 0, 5, 50, 12, True, 9))
+        page = PageLayout(10, 595, 842, source)
+        page.items = [Paragraph("10 EKONOMISK REDOVISNING", 10, 20, 50, 12, True, 10), _spanned_table([
+            [(0, 1, ""), (1, 1, "HSNG"), (2, 1, "SN"), (3, 1, "GSN")],
+            [(0, 1, "Koordinatorer"), (1, 1, "1.400.000"), (2, 1, "500 000"), (3, 1, "300 000")],
+            [(0, 1, "Kompetensutveckling"), (1, 1, "70.000"), (2, 1, "920 000"), (3, 1, "20 O00")],
+            [(0, 1, "SUMMA"), (1, 1, "+1.470.000"), (2, 1, "590 000"), (3, 1, "32O 000")],
+        ], [45.0, 224.0, 340.0, 460.0, 580.0], 10)]
+        asm.add_page(page)
+        raw = asm.finish()
+        return raw, build_rows(raw, describe(raw), "d", Lexicon.default())
+
+    raw, (tables, repairs) = budget("ocr")
+    got = {(r["post"], r["funder"]): (r["amount_sek"], r["raw"]) for r in tables["budget"]}
+    assert got[("SUMMA", "HSNG")] == (1470000, "1.470.000")
+    assert got[("Kompetensutveckling", "SN")] == (90000, "90 000")
+    # two cells of a column no amount: the sum settles neither, and both are reported
+    assert ("Kompetensutveckling", "GSN") not in got and ("SUMMA", "GSN") not in got
+    assert sorted(n.fields["raw"] for n in raw.notices if n.code == "budget_not_amount") == ["20 O00", "32O 000"]
+    assert sorted((r["original"], r["repaired"], r["method"]) for r in repairs if r["method"] == "budget_sum") == [
+        ("+1.470.000", "1.470.000", "budget_sum"), ("920 000", "90 000", "budget_sum")]
+
+    _, (tables, repairs) = budget("text_layer")
+    got = {(r["post"], r["funder"]): r["amount_sek"] for r in tables["budget"]}
+    assert got[("Kompetensutveckling", "SN")] == 920000 and ("SUMMA", "HSNG") not in got
+    assert not [r for r in repairs if r["method"] == "budget_sum"]

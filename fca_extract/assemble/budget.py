@@ -23,9 +23,10 @@ AMOUNT = re.compile(
     re.I,
 )
 _UNIT = {"tkr": 1000, "kkr": 1000, "mkr": 1_000_000}
-#: what a border touching an amount reads as on a scan, and nothing else: a "+" is where two borders cross and
-#: comes with more ("+41.115.000" for 1.115.000: reporting sweep), so an amount after one stays unread
-_DEBRIS = ":;|!¦'\"` "
+#: what a border touching an amount (or the grey ghost of an erased one) reads as on a scan, and nothing else:
+#: a "+" is where two borders cross and comes with more ("+41.115.000" for 1.115.000: reporting sweep), so an
+#: amount after one stays unread
+_DEBRIS = ":;|!¦'\"` =[]"
 
 
 def parse_amount(text: str) -> int | None:
@@ -39,6 +40,8 @@ def parse_amount(text: str) -> int | None:
     (1690000, 2500000, None)
     >>> parse_amount(":1345000"), parse_amount("+1305000"), parse_amount("|990000 |")  # a scan's border debris
     (1345000, None, 990000)
+    >>> parse_amount("=555 000"), parse_amount("[0]")  # ... and what Tesseract makes of an erased border's ghost
+    (555000, 0)
     """
     t = " ".join(text.split()) if "\n" in text else text.strip()
     # (a border a bold amount touches reads as ":" or "|" on a scan)
@@ -95,9 +98,11 @@ class BudgetCell:
     note: str | None  # wrapped text of a remark printed under the post
     funder: str
     kind: str
-    amount_sek: int
+    amount_sek: int | None  # None: OCR'd text that is no amount, until its column's sum settles it
     raw: str
     page_no: int
+    ocr: bool = False  # the cell's text was OCR'd
+    read_as: str | None = None  # the OCR reading its column's sum corrected (``raw`` is then what was printed)
 
 
 @dataclass
@@ -201,10 +206,11 @@ def continue_post(cells: list[BudgetCell], text: str) -> None:
 
 
 def read_budget(
-    table: Table, header: BudgetHeader | None
+    table: Table, header: BudgetHeader | None, ocr: bool = False,
 ) -> tuple[list[BudgetCell], BudgetHeader | None, list[Notice], str | None]:
     """Amount cells of a budget table (or its continuation, with the header carried over), and the text of
-    a post cell cut by the page break before it (:func:`carried_post_text`)."""
+    a post cell cut by the page break before it (:func:`carried_post_text`). On an OCR'd page (``ocr``) a
+    cell that reads as no amount is kept, amount None, for :func:`settle_by_sums`."""
     warnings: list[Notice] = []
     own, first_body = read_header(table)
     carried = carried_post_text(table, first_body) if header is not None else None
@@ -226,7 +232,7 @@ def read_budget(
                 continue
             amount = parse_amount(c.text)
             raw = " ".join(c.text.split())
-            if amount is None:
+            if amount is None and not ocr:
                 warnings.append(notice(Code.BUDGET_NOT_AMOUNT, table.page_no, raw=raw))
                 continue
             funder = header.funder.get(c.col)
@@ -234,5 +240,97 @@ def read_budget(
                 warnings.append(notice(Code.BUDGET_NO_FUNDER, table.page_no, raw=raw))
                 funder = ""
             post, note = split_post(post_cell.text)
-            out.append(BudgetCell(post, note, funder, header.kind_of(c.col), amount, raw, table.page_no))
+            out.append(BudgetCell(post, note, funder, header.kind_of(c.col), amount, raw, table.page_no, ocr))
     return out, header, warnings, carried
+
+
+#: a post that sums the posts above it
+SUM_POST = re.compile(r"^\s*(summa|totalt?)\b", re.I)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance.
+
+    >>> _edit_distance("920000", "90000"), _edit_distance("1470000", "1470000"), _edit_distance("135", "185")
+    (1, 0, 1)
+    """
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _printed_as(raw: str, value: int) -> str | None:
+    """``raw`` (an OCR reading one character off) edited to print ``value``, or None.
+
+    >>> _printed_as("920 000", 90000), _printed_as("+1.470.000", 1470000), _printed_as("1 850 000", 1350000)
+    ('90 000', '1.470.000', '1 350 000')
+    >>> _printed_as("1 250 tkr", 1350000), _printed_as("12", 7) is None
+    ('1 350 tkr', True)
+    """
+    t = raw.strip(_DEBRIS + "+")
+    pos = [i for i, ch in enumerate(t) if ch.isdigit()]
+    digits = "".join(t[i] for i in pos)
+    candidates = [t]
+    candidates += [t[:i] + t[i + 1:] for i in pos]  # a digit too many
+    candidates += [t[:i] + d + t[i + 1:] for i in pos for d in "0123456789"]  # a digit misread
+    candidates += [t[:i] + d + t[i:] for i in pos + [len(t)] for d in "0123456789"]  # a digit lost
+    for c in candidates:
+        c = " ".join(c.split())
+        if parse_amount(c) == value and _edit_distance("".join(ch for ch in c if ch.isdigit()), digits) <= 1:
+            return c
+    return None
+
+
+def settle_by_sums(cells: list[BudgetCell]) -> tuple[list[BudgetCell], list[Notice]]:
+    """The budget's cells with OCR misreadings its sums settle, and notices of cells still no amount.
+
+    A budget column's SUMMA is the sum of the posts above it. Where one OCR'd cell of a column is no
+    amount ("+1.470.000": the ghost of an erased border read as "+"), or where the sum fails and
+    one OCR'd cell alone can make it hold by one digit more, less or other ("920 000" read for the
+    printed "90 000"), that cell takes the amount the sum needs; its reading is kept in ``read_as``.
+    A text layer's amounts are as printed, right or wrong, and are never changed.
+
+    >>> cell = lambda post, raw, ocr=True: BudgetCell(post, None, "SN", "utfall", parse_amount(raw), raw, 9, ocr)
+    >>> out, notes = settle_by_sums([cell("Lön", "1.400.000"), cell("Tolk", "70.000"), cell("SUMMA", "+1.470.000")])
+    >>> [(c.amount_sek, c.raw, c.read_as) for c in out][-1], notes
+    ((1470000, '1.470.000', '+1.470.000'), [])
+    >>> out, _ = settle_by_sums([cell("Lön", "500 000"), cell("Kurser", "920 000"), cell("SUMMA", "590 000")])
+    >>> [(c.amount_sek, c.read_as) for c in out][1]
+    (90000, '920 000')
+    >>> out, _ = settle_by_sums([cell("Lön", "500 000", False), cell("Kurser", "920 000", False), cell("SUMMA", "590 000", False)])
+    >>> [c.amount_sek for c in out]  # a text layer's sum that fails is the author's
+    [500000, 920000, 590000]
+    >>> out, notes = settle_by_sums([cell("Lön", "5OO 0O0"), cell("Kurser", "9O 000"), cell("SUMMA", "590 000")])
+    >>> [c.amount_sek for c in out], [n.code.value for n in notes]  # two unknowns: the sum settles neither
+    ([590000], ['budget_not_amount', 'budget_not_amount'])
+    """
+    columns: dict[tuple[str, str], list[BudgetCell]] = {}
+    for c in cells:
+        columns.setdefault((c.funder, c.kind), []).append(c)
+    for col in columns.values():
+        at = next((i for i, c in enumerate(col) if SUM_POST.match(c.post)), None)
+        if at is None or at == 0:
+            continue
+        terms, total = col[:at], col[at]
+        unknown = [c for c in terms + [total] if c.amount_sek is None]
+        if len(unknown) > 1:
+            continue
+        if not unknown and sum(c.amount_sek for c in terms) == total.amount_sek:  # type: ignore[misc]
+            continue
+        fixes = []
+        for c in ([unknown[0]] if unknown else terms + [total]):
+            if not c.ocr:
+                continue
+            others = sum(t.amount_sek for t in terms if t is not c)  # type: ignore[misc]
+            need = others if c is total else total.amount_sek - others  # type: ignore[operator]
+            printed = _printed_as(c.raw, need) if need >= 0 else None
+            if printed is not None:
+                fixes.append((c, need, printed))
+        if len(fixes) == 1:
+            c, need, printed = fixes[0]
+            c.read_as, c.amount_sek, c.raw = c.raw, need, printed
+    notes = [notice(Code.BUDGET_NOT_AMOUNT, c.page_no, raw=c.raw) for c in cells if c.amount_sek is None]
+    return [c for c in cells if c.amount_sek is not None], notes

@@ -18,7 +18,7 @@ from ..layout.page import PageLayout, Paragraph, Table, TableCell
 from ..pages.writer import Writer
 from ..layout.textlines import IsBrokenWord
 from ..vocab import Code, OutcomeKind, Role, TableKind, TextSource, notice
-from .budget import BudgetHeader, continue_post, read_budget
+from .budget import BudgetHeader, continue_post, read_budget, settle_by_sums
 from .continuation import continues_delmal, continues_paragraph, continues_row, continues_table, join_ends, join_parts, reaches_bottom
 from .goals import RowReading, carry_roles, find_header, read_rows
 from .headings import read_heading
@@ -150,7 +150,8 @@ class Assembler:
         elif is_budget(t, section) or (continuing and self.last_kind == TableKind.BUDGET):
             if not continuing:
                 self.doc.budget_headers.extend(c.text for c in t.cells if c.row == 0)
-            cells, self.budget_header, notes, carried = read_budget(t, self.budget_header if continuing else None)
+            cells, self.budget_header, notes, carried = read_budget(t, self.budget_header if continuing else None,
+                                                                    ocr=text_source == TextSource.OCR)
             if carried is not None:
                 continue_post(self.doc.budget, carried)
             self.doc.budget.extend(cells)
@@ -271,4 +272,6 @@ class Assembler:
 
     def finish(self) -> RawDocument:
         self.overview.finish(self.doc.goals)
+        self.doc.budget, notes = settle_by_sums(self.doc.budget)
+        self.doc.notices.extend(notes)
         return self.doc

@@ -336,8 +336,9 @@ def _even_runs(items: list[int], xs: list[float]) -> list[list[int]]:
     return runs
 
 
-def leader_mask(ink: np.ndarray) -> np.ndarray:
-    """The ink of dot leaders (a table of contents' ``1 Inledning ........ 3``), to be erased before OCR.
+def leaders(ink: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """The ink of dot leaders (a table of contents' ``1 Inledning ........ 3``), to be erased before OCR, and
+    each leader's box (left, top, right, bottom).
 
     Tesseract reads a row of dots on a low-resolution scan as a line of capitals at next to no confidence
     (``MEANS blire NR NIE KR``), bigger than the text around it, so a page's title could take it in. A
@@ -347,23 +348,24 @@ def leader_mask(ink: np.ndarray) -> np.ndarray:
     >>> page = np.zeros((40, 400), np.uint8)
     >>> for x in range(100, 360, 20): page[20:25, x:x + 5] = 255
     >>> page[10:25, 10:14] = 255  # a letter
-    >>> m = leader_mask(page); int(m[22, 102]), int(m[15, 12]), int(np.count_nonzero(m)) // 25
-    (255, 0, 13)
+    >>> m, boxes = leaders(page); int(m[22, 102]), int(m[15, 12]), int(np.count_nonzero(m)) // 25, boxes
+    (255, 0, 13, [(100, 20, 345, 25)])
     >>> page[20:25, 205:215] = 255  # ink between two dots: no leader
-    >>> int(np.count_nonzero(leader_mask(page)))
+    >>> int(np.count_nonzero(leaders(page)[0]))
     0
     """
     out = np.zeros_like(ink)
+    boxes: list[tuple[int, int, int, int]] = []
     n, labels, stats, cents = cv2.connectedComponentsWithStats(ink, connectivity=8)
     x, y, w, h, area = (stats[:, i] for i in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH,
                                                cv2.CC_STAT_HEIGHT, cv2.CC_STAT_AREA))
     dot = ((w >= LEADER_DOT_MIN) & (h >= LEADER_DOT_MIN) & (w <= LEADER_DOT_MAX) & (h <= LEADER_DOT_MAX)
            & (2 * area >= w * h) & (2 * np.minimum(w, h) >= np.maximum(w, h)))
     dot[0] = False
-    dots = sorted(np.flatnonzero(dot), key=lambda k: (round(cents[k][1] / 3), cents[k][0]))
+    # rows: dots whose middles lie within 2 pixels of the next one's, top to bottom
     rows: list[list[int]] = []
-    for k in dots:
-        if rows and abs(cents[k][1] - cents[rows[-1][-1]][1]) <= 2 and cents[k][0] > cents[rows[-1][-1]][0]:
+    for k in sorted(np.flatnonzero(dot), key=lambda k: cents[k][1]):
+        if rows and cents[k][1] - cents[rows[-1][-1]][1] <= 2:
             rows[-1].append(k)
         else:
             rows.append([k])
@@ -378,7 +380,8 @@ def leader_mask(ink: np.ndarray) -> np.ndarray:
             if not np.isin(band[band > 0], run).all():
                 continue  # other ink between the dots: text, not a leader
             out[y0:y1, x0:x1][np.isin(band, run)] = 255
-    return out
+            boxes.append((x0, y0, x1, y1))
+    return out, boxes
 
 
 def black_and_white(gray: np.ndarray, reach: int = 31) -> np.ndarray:

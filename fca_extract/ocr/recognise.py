@@ -43,9 +43,15 @@ class PreparedPage:
     segments: list[raster.Segment]
 
     @cached_property
+    def leaders(self) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+        """Its dot leaders: their ink and boxes (:func:`raster.leaders`)."""
+        return raster.leaders(self.ink)
+
+    @cached_property
     def rules(self) -> np.ndarray:
-        """The ink of its table rulings and dot leaders (erased before Tesseract reads the page)."""
-        return cv2.bitwise_or(raster.ruling_mask(self.ink, self.segments), raster.leader_mask(self.ink))
+        """The ink of its table rulings and dot leaders (erased before Tesseract reads the page; a leader
+        comes back as the text layer has it, :func:`leader_words`)."""
+        return cv2.bitwise_or(raster.ruling_mask(self.ink, self.segments), self.leaders[0])
 
     @cached_property
     def verticals(self) -> list[raster.Segment]:
@@ -835,6 +841,30 @@ def is_speck_reading(word: TsvWord, size: float) -> bool:
     return any(c.isalnum() for c in word.text) and word.height < GLYPH_MIN_HEIGHT * size
 
 
+#: the text a dot leader is given back as (a table of contents' entry ends in one and a page number)
+LEADER_TEXT = "…"
+
+
+def leader_words(boxes: list[tuple[int, int, int, int]], placed: list[tuple[TsvWord, float, float]], k: float) -> list[Word]:
+    """A word "…" for each dot leader (``boxes``, erased before OCR, pixels), on the baseline and in the
+    size of the words read beside it (``placed``: word, baseline, size), else its dots' bottom and a size
+    the page's median; ``k`` points per pixel.
+
+    >>> line = (1, 1, 1, 1)
+    >>> [(w.text, w.x0, round(w.bottom - w.top)) for w in leader_words([(100, 93, 300, 100)], [(TsvWord("1", 40, 70, 10, 30, 96.0, line), 100.0, 40.0)], 1.0)]
+    [('…', 100.0, 40)]
+    """
+    sizes = sorted(size for _, _, size in placed)
+    out = []
+    for x0, y0, x1, y1 in boxes:
+        beside = [(base, size) for _, base, size in placed if abs(base - y1) <= 0.25 * size]
+        base, size = (min(beside, key=lambda b: abs(b[0] - y1)) if beside
+                      else (float(y1), sizes[len(sizes) // 2] if sizes else float(y1 - y0) * 6))
+        out.append(Word(LEADER_TEXT, x0 * k, (base - BOX_ASCENT * size) * k, x1 * k, (base + BOX_DESCENT * size) * k,
+                        round(size * k, 2), False, 100.0))
+    return out
+
+
 def _ruling(s: raster.Segment, k: float) -> Ruling:
     """An image's ruling in PDF points (``k`` points per pixel)."""
     if s.orientation == "h":
@@ -892,6 +922,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
                 max(w.conf, 0.0),
             )
         )
+    out_words += leader_words(prep.leaders[1], [(w, base, size) for w, base, size, _ in placed], k)
     rulings = [_ruling(s, k) for s in prep.segments]
     h, w = prep.gray.shape[:2]
     conf = _mean([x.conf for x in out_words if x.conf is not None])
