@@ -144,7 +144,55 @@ def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[l
     words = drop_read_twice(words)
     if reread:
         words, lines = read_missed(prep, box, words, lines, psm)
+        words = words + read_leftovers(clean, prep, words)
     return words, lines
+
+
+#: a piece of ink no word covers is read on its own where it is as tall as letters (this share of the page's word
+#: height, to this many of them) and at least half a word height wide (a bullet or a speck is neither)
+LEFTOVER_HEIGHT = (0.5, 1.6)
+
+
+def leftover_units(left: np.ndarray, words: list[TsvWord]) -> list[TsvWord]:
+    """The pieces of unread ink (``left``, :func:`unread_ink`) the size of a word or more, each as an empty
+    word at no confidence, on a line of its own.
+
+    >>> left = np.zeros((200, 400), np.uint8); left[50:78, 100:120] = 255; left[50:78, 124:140] = 255
+    >>> left[150:155, 10:15] = 255  # a speck
+    >>> sure = [TsvWord("ord", 300, 50, 60, 28, 95.0, (1, 1, 1, 1))]
+    >>> [(u.left, u.top, u.width, u.height) for u in leftover_units(left, sure)]
+    [(100, 50, 40, 28)]
+    """
+    sure = [w.height for w in words if w.conf >= REREAD_MIN_CONF]
+    if not sure or not left.any():
+        return []
+    size = _median_int(sure)
+    # (a word's letters are a few pixels apart: joined across gaps narrower than half a word height)
+    _, groups = cv2.connectedComponents(cv2.dilate(left, np.ones((1, max(size // 2, 1)), np.uint8)), connectivity=8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(left, connectivity=8)
+    boxes: dict[int, list[int]] = {}  # group → its pieces' box (x0, y0, x1, y1)
+    for k in range(1, n):
+        x, y, w, h = (int(stats[k, i]) for i in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == k)
+        g = int(groups[y + ys[0], x + xs[0]])
+        b = boxes.setdefault(g, [x, y, x + w, y + h])
+        b[:] = [min(b[0], x), min(b[1], y), max(b[2], x + w), max(b[3], y + h)]
+    out = []
+    for g, (x0, y0, x1, y1) in sorted(boxes.items()):
+        if LEFTOVER_HEIGHT[0] * size <= y1 - y0 <= LEFTOVER_HEIGHT[1] * size and x1 - x0 >= 0.5 * size:
+            out.append(TsvWord("", x0, y0, x1 - x0, y1 - y0, 0.0, (-1, g, 0, 0)))
+    return out
+
+
+def read_leftovers(clean: np.ndarray, prep: PreparedPage, words: list[TsvWord]) -> list[TsvWord]:
+    """Words Tesseract passed over where the rest of the page read well: a short line's "år." under a cell's
+    text, of which it read only the period (LibreOffice scan 675). Each piece of unread ink the size of a
+    word (:func:`leftover_units`) is read alone, as a doubtful line is (:func:`reread_doubtful`), and what reads
+    confidently is taken."""
+    units = leftover_units(unread_ink(prep.text_ink, words), words)
+    if not units or len(units) > MAX_REREADS:
+        return []
+    return [w for w in reread_doubtful(clean, units, prep.verticals) if w.text and w.conf >= REREAD_MIN_CONF]
 
 
 #: two words of different Tesseract lines are one printed word read twice where the narrower lies this much (of

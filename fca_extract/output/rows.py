@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from ..assemble.raw import RawDocument
 from ..assemble.metadata import Metadata
+from ..repair.case import mid_sentence_cases
 from ..repair import CLEAN_RATE, Lexicon, RepairConfig, estimate_damage_rate, marks_own_hyphens, without_misreadings, repair_text
 from ..assemble.template import DELMAL_NO
 from ..layout.textlines import unwrap
@@ -145,7 +146,8 @@ def build_rows(
         learn_document(texts, lexicon, ocr=ocr)
     config = config or RepairConfig()
     if ocr:
-        config = replace(config, ocr_text=True)
+        # (the case a word has mid-sentence where the document writes it: evidence for the capitals OCR misread)
+        config = replace(config, ocr_text=True, case_evidence=mid_sentence_cases(texts))
     if config.damage_rate is None:
         # how much å/ä/ö the text lost is a property of the document, not of one
         # short cell: estimate it once on all of it

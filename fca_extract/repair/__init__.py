@@ -19,8 +19,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
+from . import case
 from . import encoding
 from . import hyphenation
 from . import rules
@@ -48,6 +50,10 @@ class RepairConfig:
     use_context: bool = True      # word-pair statistics (learned + this document)
     age_ranges: bool = True       # "018 år" -> "0–18 år"
     ocr_spacing: bool = True      # a space OCR put a letter or three off: "koordinato ri" -> "koordinator i"
+    ocr_case: bool = True         # a capital OCR read for a small letter of its shape: "i Styrgruppen" (case.py)
+    #: how often the document writes each word mid-sentence capitalised and small (:func:`case.mid_sentence_cases`),
+    #: the evidence ``ocr_case`` needs; None: no such repair
+    case_evidence: Counter | None = field(default=None, compare=False, hash=False)
     #: the text was OCR'd (fixes of OCR's own errors apply: ``ocr_spacing``)
     ocr_text: bool = False
     #: probability that a diacritic was lost; None = estimate it from the text
@@ -471,6 +477,8 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
     if config.ocr_spacing and config.ocr_text:
         run(spaces.misplaced_space_edits(text, lex))
         run(spaces.comma_space_edits(text))
+    if config.ocr_case and config.ocr_text and config.case_evidence is not None:
+        run(case.case_edits(text, lex, config.case_evidence))
     if config.age_ranges:
         run(age_range_edits(text))  # first, so that the word repair sees "år"
     if config.diacritics:
