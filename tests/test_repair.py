@@ -596,3 +596,34 @@ def test_a_space_ocr_misplaced_moves_in_ocr_text_only(lex, text, want):
 ])
 def test_moving_spaces_leaves_real_words_alone(lex, text):
     assert fixed(text, lex, RepairConfig(damage_rate=0.05, ocr_text=True)) == text
+
+
+def test_a_capital_ocr_read_for_a_small_letter_is_written_as_the_document_writes_the_word(lex):
+    # tuning seeds 648, 654, 666, 672 (scans): "Finansieras Inom ramen", "Samtliga parter i Styrgruppen.",
+    # "vårdcentralerna, Socialtjänsten och", "FCA-koordinator OCh öppna förskolan"; the same documents write
+    # "Skolan som arena" with a capital every time, and a name keeps it
+    from collections import Counter
+
+    from fca_extract.repair.case import mid_sentence_cases
+
+    document = [
+        "Samtliga parter i styrgruppen.", "Beslut fattas i styrgruppen och i samverkansforum.",
+        "Personal inom förskola och skola. Arbetet sker inom ramen för avtalet och inom socialtjänsten.",
+        "Samverkan med socialtjänsten och BVC. Kontakt med socialtjänsten har tagits.",
+        "Enhetschef för Skolan som arena", "Samverkan med Skolan som arena och biblioteket.",
+        "Träffar hölls i skolan och på biblioteket.",
+    ]
+    cases = mid_sentence_cases(document)
+    config = RepairConfig(damage_rate=0.05, ocr_text=True, case_evidence=cases)
+    assert fixed("Samtliga parter i Styrgruppen.", lex, config) == "Samtliga parter i styrgruppen."
+    assert fixed("Finansieras Inom ramen för avtalet.", lex, config) == "Finansieras inom ramen för avtalet."
+    assert fixed("med vårdcentralerna, Socialtjänsten och BVC.", lex, config) == "med vårdcentralerna, socialtjänsten och BVC."
+    assert fixed("FCA-koordinator OCh öppna förskolan", lex, config) == "FCA-koordinator och öppna förskolan"
+    # as the document writes them: a name, a sentence's first word, an abbreviation
+    for text in ("Enhetschef för Skolan som arena", "Styrgruppen träffas varje månad.", "Samverkan med BVC och FCA."):
+        assert fixed(text, lex, config) == text
+    # a word the document never writes small mid-sentence is left as read
+    assert fixed("med Kulturförvaltningen och Stadsbiblioteket", lex, config) == "med Kulturförvaltningen och Stadsbiblioteket"
+    # a text layer's capitals are the author's; and no evidence, no repair
+    assert fixed("Samtliga parter i Styrgruppen.", lex, RepairConfig(damage_rate=0.05, case_evidence=cases)) == "Samtliga parter i Styrgruppen."
+    assert fixed("Samtliga parter i Styrgruppen.", lex, RepairConfig(damage_rate=0.05, ocr_text=True, case_evidence=Counter())) == "Samtliga parter i Styrgruppen."

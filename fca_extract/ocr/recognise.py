@@ -153,15 +153,19 @@ def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[l
 LEFTOVER_HEIGHT = (0.5, 1.6)
 
 
-def leftover_units(left: np.ndarray, words: list[TsvWord]) -> list[TsvWord]:
+def leftover_units(left: np.ndarray, words: list[TsvWord], ink: np.ndarray | None = None) -> list[TsvWord]:
     """The pieces of unread ink (``left``, :func:`unread_ink`) the size of a word or more, each as an empty
-    word at no confidence, on a line of its own.
+    word at no confidence, on a line of its own; each takes in the specks of ``ink`` just above it and within
+    its width (the ring of "å", the dots of "ä": specks no reading counts as unread).
 
     >>> left = np.zeros((200, 400), np.uint8); left[50:78, 100:120] = 255; left[50:78, 124:140] = 255
     >>> left[150:155, 10:15] = 255  # a speck
     >>> sure = [TsvWord("ord", 300, 50, 60, 28, 95.0, (1, 1, 1, 1))]
     >>> [(u.left, u.top, u.width, u.height) for u in leftover_units(left, sure)]
     [(100, 50, 40, 28)]
+    >>> ink = left.copy(); ink[40:46, 104:110] = 255  # a ring over the first letter
+    >>> [(u.left, u.top, u.width, u.height) for u in leftover_units(left, sure, ink)]
+    [(100, 40, 40, 38)]
     """
     sure = [w.height for w in words if w.conf >= REREAD_MIN_CONF]
     if not sure or not left.any():
@@ -179,8 +183,17 @@ def leftover_units(left: np.ndarray, words: list[TsvWord]) -> list[TsvWord]:
         b[:] = [min(b[0], x), min(b[1], y), max(b[2], x + w), max(b[3], y + h)]
     out = []
     for g, (x0, y0, x1, y1) in sorted(boxes.items()):
-        if LEFTOVER_HEIGHT[0] * size <= y1 - y0 <= LEFTOVER_HEIGHT[1] * size and x1 - x0 >= 0.5 * size:
-            out.append(TsvWord("", x0, y0, x1 - x0, y1 - y0, 0.0, (-1, g, 0, 0)))
+        if not (LEFTOVER_HEIGHT[0] * size <= y1 - y0 <= LEFTOVER_HEIGHT[1] * size and x1 - x0 >= 0.5 * size):
+            continue
+        if ink is not None:
+            above = ink[max(y0 - size // 2, 0) : y0, x0:x1]
+            rows = np.flatnonzero(above.any(axis=1))
+            if rows.size:
+                # only the specks that stand clear of the line above: the rows nearest the piece, up to a gap
+                gaps = np.flatnonzero(np.diff(rows) > 1)
+                first = rows[gaps[-1] + 1] if gaps.size else rows[0]
+                y0 = max(y0 - size // 2, 0) + int(first)
+        out.append(TsvWord("", x0, y0, x1 - x0, y1 - y0, 0.0, (-1, g, 0, 0)))
     return out
 
 
@@ -189,7 +202,7 @@ def read_leftovers(clean: np.ndarray, prep: PreparedPage, words: list[TsvWord]) 
     text, of which it read only the period (LibreOffice scan 675). Each piece of unread ink the size of a
     word (:func:`leftover_units`) is read alone, as a doubtful line is (:func:`reread_doubtful`), and what reads
     confidently is taken."""
-    units = leftover_units(unread_ink(prep.text_ink, words), words)
+    units = leftover_units(unread_ink(prep.text_ink, words), words, prep.text_ink)
     if not units or len(units) > MAX_REREADS:
         return []
     return [w for w in reread_doubtful(clean, units, prep.verticals) if w.text and w.conf >= REREAD_MIN_CONF]
@@ -495,6 +508,20 @@ def clean_crop(crop: np.ndarray, inner: tuple[int, int, int, int] | None = None)
     return bw
 
 
+def _without_marks_above(words: list[TsvWord]) -> list[TsvWord]:
+    """The words of a crop's reading without the marks read as a line of their own over another word (the ring of
+    "år" read "o" over "ar." at 61 %: it would pull the crop's confidence under the bar).
+
+    >>> line = (1, 1, 1, 1)
+    >>> [w.text for w in _without_marks_above([TsvWord("o", 52, 100, 10, 9, 61.0, line), TsvWord("ar.", 44, 112, 33, 20, 96.0, line)])]
+    ['ar.']
+    """
+    def over(m: TsvWord, w: TsvWord) -> bool:
+        return (m is not w and m.height < 0.6 * w.height and m.top + m.height <= w.top + 0.25 * w.height
+                and w.left <= m.left and m.left + m.width <= w.left + w.width)
+    return [m for m in words if not any(over(m, w) for w in words)]
+
+
 def reread_doubtful(image: np.ndarray, words: list[TsvWord], walls: Sequence[raster.Segment] = ()) -> list[TsvWord]:
     """Read low-confidence words, or lines, again, each alone, all in one Tesseract run.
 
@@ -533,7 +560,7 @@ def reread_doubtful(image: np.ndarray, words: list[TsvWord], walls: Sequence[ras
     replaced: dict[int, list[TsvWord]] = {}  # first word of a unit → its new words
     dropped: set[int] = set()
     for u, (y0, y1), (dx, dy) in zip(units, spans, origins):
-        mine = [a for a in alt if y0 <= a.top + a.height / 2 <= y1]
+        mine = _without_marks_above([a for a in alt if y0 <= a.top + a.height / 2 <= y1])
         if not mine:
             continue
         old = [words[i] for i in u.words]
