@@ -100,7 +100,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             _s("page_no", "page of the repaired text", pa.int32()),
             _s("original", "token before repair"),
             _s("repaired", "token after repair"),
-            _s("method", "`mojibake`, `unicode`, `diacritic`, `ocr_confusion`, `dehyphenate`, …"),
+            _s("method", "`mojibake`, `unicode`, `diacritic`, `ocr_confusion`, `ocr_case`, `dehyphenate`, …; `budget_sum`: an "
+               "OCR'd budget amount (`original`, as read) its column's SUMMA corrected (`repaired`, the budget row's `raw`)"),
             _s("confidence", "0–1", pa.float32()),
         ]
     ),
