@@ -109,7 +109,9 @@ def raw_texts(raw: RawDocument) -> list[str]:
     """Every wrapped text of the document, in reading order."""
     out = [s.heading for s in raw.sections] + [p for s in raw.sections for p in s.paragraphs]
     out += [a.delmal.text for a in raw.activities if a.delmal] + [t for a in raw.activities for t in a.cells.values()]
-    out += [g.delmal or "" for g in raw.goals] + [b.post for b in raw.budget] + [b.note for b in raw.budget if b.note]
+    # (a post cell is printed once, its amounts' rows name it each)
+    posts = list(dict.fromkeys((b.post, b.note, b.page_no) for b in raw.budget))
+    out += [g.delmal or "" for g in raw.goals] + [p for p, _, _ in posts] + [n for _, n, _ in posts if n]
     return out
 
 
