@@ -248,20 +248,6 @@ def read_budget(
 SUM_POST = re.compile(r"^\s*(summa|totalt?)\b", re.I)
 
 
-def _edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance.
-
-    >>> _edit_distance("920000", "90000"), _edit_distance("1470000", "1470000"), _edit_distance("135", "185")
-    (1, 0, 1)
-    """
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
-
-
 def _printed_as(raw: str, value: int) -> str | None:
     """``raw`` (an OCR reading one character off) edited to print ``value``, or None.
 
@@ -272,14 +258,14 @@ def _printed_as(raw: str, value: int) -> str | None:
     """
     t = raw.strip(_DEBRIS + "+")
     pos = [i for i, ch in enumerate(t) if ch.isdigit()]
-    digits = "".join(t[i] for i in pos)
+    # (each candidate is the reading or one digit off it)
     candidates = [t]
     candidates += [t[:i] + t[i + 1:] for i in pos]  # a digit too many
     candidates += [t[:i] + d + t[i + 1:] for i in pos for d in "0123456789"]  # a digit misread
     candidates += [t[:i] + d + t[i:] for i in pos + [len(t)] for d in "0123456789"]  # a digit lost
     for c in candidates:
         c = " ".join(c.split())
-        if parse_amount(c) == value and _edit_distance("".join(ch for ch in c if ch.isdigit()), digits) <= 1:
+        if parse_amount(c) == value:
             return c
     return None
 

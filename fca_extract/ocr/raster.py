@@ -310,7 +310,7 @@ def ruling_mask(mask: np.ndarray, segments: list[Segment], pad: int = 2) -> np.n
 
 #: a leader's dot: at most this many pixels either way (a period of 8–14 pt type at 300 dpi is 4–8), at least 2
 LEADER_DOT_MAX, LEADER_DOT_MIN = 12, 2
-#: a leader: at least this many dots on one baseline (±2 px), each gap within this share of their median gap
+#: a leader: at least this many dots on one baseline (±2 px), each gap within this share of the run's first gap
 LEADER_MIN_DOTS, LEADER_GAP_SPREAD = 8, 0.35
 
 

@@ -167,20 +167,21 @@ def leftover_units(left: np.ndarray, words: list[TsvWord], ink: np.ndarray | Non
     >>> [(u.left, u.top, u.width, u.height) for u in leftover_units(left, sure, ink)]
     [(100, 40, 40, 38)]
     """
-    sure = [w.height for w in words if w.conf >= REREAD_MIN_CONF]
-    if not sure or not left.any():
+    if not left.any() or not any(w.conf >= REREAD_MIN_CONF for w in words):
         return []
-    size = _median_int(sure)
+    size = word_height(words)
     # (a word's letters are a few pixels apart: joined across gaps narrower than half a word height)
     _, groups = cv2.connectedComponents(cv2.dilate(left, np.ones((1, max(size // 2, 1)), np.uint8)), connectivity=8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(left, connectivity=8)
-    boxes: dict[int, list[int]] = {}  # group → its pieces' box (x0, y0, x1, y1)
-    for k in range(1, n):
-        x, y, w, h = (int(stats[k, i]) for i in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
-        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == k)
-        g = int(groups[y + ys[0], x + xs[0]])
-        b = boxes.setdefault(g, [x, y, x + w, y + h])
-        b[:] = [min(b[0], x), min(b[1], y), max(b[2], x + w), max(b[3], y + h)]
+    ys, xs = np.nonzero(left)
+    g = groups[ys, xs]
+    order = np.argsort(g, kind="stable")
+    ys, xs, g = ys[order], xs[order], g[order]
+    keys, starts = np.unique(g, return_index=True)
+    boxes = {  # group → its pixels' box (x0, y0, x1, y1)
+        int(k): (int(a), int(b), int(c) + 1, int(d) + 1)
+        for k, a, b, c, d in zip(keys, np.minimum.reduceat(xs, starts), np.minimum.reduceat(ys, starts),
+                                 np.maximum.reduceat(xs, starts), np.maximum.reduceat(ys, starts))
+    }
     out = []
     for g, (x0, y0, x1, y1) in sorted(boxes.items()):
         if not (LEFTOVER_HEIGHT[0] * size <= y1 - y0 <= LEFTOVER_HEIGHT[1] * size and x1 - x0 >= 0.5 * size):
@@ -238,8 +239,7 @@ def drop_read_twice(words: list[TsvWord]) -> list[TsvWord]:
     >>> [x.text for x in drop_read_twice([w("för", 100, 40, 90, 1), w("med", 150, 40, 90, 2)])]
     ['för', 'med']
     """
-    sure = [w.height for w in words if w.conf >= REREAD_MIN_CONF]
-    size = _median_int(sure or [w.height for w in words] or [0])  # a word's height (ink, pixels)
+    size = word_height(words)
     gone: set[int] = set()
     same: list[tuple[tuple, tuple]] = []  # lines that read one printed line
     order = sorted(range(len(words)), key=lambda i: words[i].left)
@@ -380,6 +380,16 @@ def _median_int(xs: list[int]) -> int:
     return int(np.median(xs))
 
 
+def word_height(words: list[TsvWord]) -> int:
+    """The page's word height (ink, pixels): the median of its confident words', else of all.
+
+    >>> word_height([TsvWord("a", 0, 0, 9, 20, 95.0, (1, 1, 1, 1)), TsvWord("b", 0, 0, 9, 60, 10.0, (1, 1, 1, 1))])
+    20
+    """
+    sure = [w.height for w in words if w.conf >= REREAD_MIN_CONF]
+    return _median_int(sure or [w.height for w in words] or [0])
+
+
 def _between_walls(words: list[TsvWord], idx: list[int], walls: Sequence[raster.Segment]) -> list[list[int]]:
     """The words ``idx`` of one line, left to right, parted where a column border (``walls``) runs between two
     (between their middles: the border's own debris, read as ``|``, straddles it).
@@ -421,8 +431,7 @@ def doubtful_units(words: list[TsvWord], walls: Sequence[raster.Segment] = ()) -
     >>> [(u.words, u.regroup) for u in doubtful_units(ws)]
     [((0, 1, 2), True), ((3,), False), ((5,), True)]
     """
-    sure = [w.height for w in words if w.conf >= REREAD_MIN_CONF]
-    size = _median_int(sure or [w.height for w in words] or [0])  # the page's word height (ink, pixels)
+    size = word_height(words)
     pad = max(int(0.4 * size), 4)
     by_line: dict[tuple, list[int]] = {}
     for i, w in enumerate(words):
@@ -920,19 +929,18 @@ def is_speck_reading(word: TsvWord, size: float) -> bool:
 LEADER_TEXT = "…"
 
 
-def leader_words(boxes: list[tuple[int, int, int, int]], placed: list[tuple[TsvWord, float, float]], k: float) -> list[Word]:
+def leader_words(boxes: list[tuple[int, int, int, int]], lines: list[tuple[float, float]], k: float) -> list[Word]:
     """A word "…" for each dot leader (``boxes``, erased before OCR, pixels), on the baseline and in the
-    size of the words read beside it (``placed``: word, baseline, size), else its dots' bottom and a size
-    the page's median; ``k`` points per pixel.
+    size of the words read beside it (``lines``: the read words' baseline and size), else its dots' bottom
+    and the page's median size; ``k`` points per pixel.
 
-    >>> line = (1, 1, 1, 1)
-    >>> [(w.text, w.x0, round(w.bottom - w.top)) for w in leader_words([(100, 93, 300, 100)], [(TsvWord("1", 40, 70, 10, 30, 96.0, line), 100.0, 40.0)], 1.0)]
+    >>> [(w.text, w.x0, round(w.bottom - w.top)) for w in leader_words([(100, 93, 300, 100)], [(100.0, 40.0)], 1.0)]
     [('…', 100.0, 40)]
     """
-    sizes = sorted(size for _, _, size in placed)
+    sizes = sorted(size for _, size in lines)
     out = []
     for x0, y0, x1, y1 in boxes:
-        beside = [(base, size) for _, base, size in placed if abs(base - y1) <= 0.25 * size]
+        beside = [(base, size) for base, size in lines if abs(base - y1) <= 0.25 * size]
         base, size = (min(beside, key=lambda b: abs(b[0] - y1)) if beside
                       else (float(y1), sizes[len(sizes) // 2] if sizes else float(y1 - y0) * 6))
         out.append(Word(LEADER_TEXT, x0 * k, (base - BOX_ASCENT * size) * k, x1 * k, (base + BOX_DESCENT * size) * k,
@@ -997,7 +1005,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
                 max(w.conf, 0.0),
             )
         )
-    out_words += leader_words(prep.leaders[1], [(w, base, size) for w, base, size, _ in placed], k)
+    out_words += leader_words(prep.leaders[1], [(base, size) for _, base, size, _ in placed], k)
     rulings = [_ruling(s, k) for s in prep.segments]
     h, w = prep.gray.shape[:2]
     conf = _mean([x.conf for x in out_words if x.conf is not None])

@@ -25,7 +25,6 @@ CASE_ALIKE = frozenset("CKOPSUVWXZI")
 SMALL_MIN, SMALL_RATIO = 2, 3.0
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_SENTENCE_END = re.compile(r"[.!?:•–\-]\s*$|^\s*$")
 
 
 def _mid_sentence(text: str, start: int) -> bool:
@@ -37,11 +36,13 @@ def _mid_sentence(text: str, start: int) -> bool:
     >>> _mid_sentence("7.3.3 Personal, chefer", 6)
     False
     """
-    before = text[:start]
-    if _SENTENCE_END.search(before) or "\n\n" in before[-3:]:
-        return False
-    # (after a number is no sentence's middle: "7.3.3 Personal, chefer …" opens a delmål)
-    return before.rstrip()[-1:].isalpha() or before.rstrip()[-1:] in ",;("
+    j, breaks = start - 1, 0
+    while j >= 0 and text[j].isspace():
+        breaks += text[j] == "\n"
+        j -= 1
+    # (after a number is no sentence's middle: "7.3.3 Personal, chefer …" opens a delmål; a blank line ends a
+    # paragraph)
+    return j >= 0 and breaks < 2 and (text[j].isalpha() or text[j] in ",;(")
 
 
 def mid_sentence_cases(texts: Iterable[str]) -> Counter[tuple[str, bool]]:
