@@ -704,6 +704,9 @@ def test_a_table_of_contents_leader_is_read_as_an_ellipsis():
     assert leader.x0 * 300 / 72 >= r0 and leader.x1 * 300 / 72 <= l1
     # nothing else read where the dots are
     assert not [w for w in content.words if w is not leader and w.x0 * 300 / 72 > r0 + 10 and w.x1 * 300 / 72 < l1 - 10]
+    # the page's confidence is Tesseract's own words': the leader given back adds nothing to it
+    read = [w.conf for w in content.words if w is not leader]
+    assert content.ocr_confidence == pytest.approx(sum(read) / len(read), abs=0.01)
     line = " ".join(w.text for w in sorted(content.words, key=lambda w: w.x0))
     assert line.startswith("1 INLEDNING …")
     para = Paragraph(line, 0.0, 10.0, 10.0, 9.0, False, 1)

@@ -1005,10 +1005,11 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
                 max(w.conf, 0.0),
             )
         )
+    # (the page's confidence is Tesseract's: the leaders given back as "…" were not read by it)
+    conf = _mean([x.conf for x in out_words if x.conf is not None])
     out_words += leader_words(prep.leaders[1], [(base, size) for _, base, size, _ in placed], k)
     rulings = [_ruling(s, k) for s in prep.segments]
     h, w = prep.gray.shape[:2]
-    conf = _mean([x.conf for x in out_words if x.conf is not None])
     notes = [notice(Code.PAGE_TURNED, page_no, turn=prep.turned)] if prep.turned else []
     return PageContent(
         page_no, w * k, h * k, out_words, rulings, text_source=TextSource.OCR,
