@@ -980,3 +980,18 @@ def test_an_ocr_budget_amount_its_column_sum_settles():
     got = {(r["post"], r["funder"]): r["amount_sek"] for r in tables["budget"]}
     assert got[("Kompetensutveckling", "SN")] == 920000 and ("SUMMA", "HSNG") not in got
     assert not [r for r in repairs if r["method"] == "budget_sum"]
+
+
+@pytest.mark.parametrize("entry", [
+    "3 KOORDINATORNS ROLL. . . . . . . . . . . . . . . . . . . . . . . . 2",  # dots a space apart (HTML, LaTeX)
+    "3 KOORDINATORNS ROLL.............................. 2",
+    "8 ORGANISERING AV DET FAMILJECENTRERADE ARBETSSÄTTET I STADSOMRÅDET. . 10",  # a long entry: two dots left
+])
+def test_a_table_of_contents_entry_is_no_heading_whatever_its_leader(entry):
+    from fca_extract.assemble.headings import read_heading
+    from fca_extract.layout.page import Paragraph
+
+    assert read_heading(Paragraph(entry, 0.0, 10.0, 10.0, 10.5, False, 1), "2") is None
+    # the heading itself, under the table of contents, is one
+    heading = read_heading(Paragraph(entry.split(".")[0], 0.0, 10.0, 10.0, 10.5, True, 2), "2")
+    assert heading is not None and heading.number == "3"

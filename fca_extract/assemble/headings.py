@@ -10,8 +10,9 @@ from .template import HEADING, is_caps_heading
 
 #: a table-of-contents entry ends in dot leaders and a page number, or holds a leader anywhere (a scan's leader
 #: comes back from OCR as "…", :func:`fca_extract.ocr.recognise.leader_words`, and the page number beyond it may
-#: be misread, or read into a column of its own): no heading has one
-TOC_ENTRY = re.compile(r"(\.{3,}|…|\s{2,}|\t)\s*\d{1,3}$|\.{4,}|…")
+#: be misread, or read into a column of its own), dots set close or a space apart (". . . .", LaTeX's and some
+#: word processors' leader): no heading has one
+TOC_ENTRY = re.compile(r"(\.{3,}|…)\s*\d{1,3}$|(?:\. ?){4,}|…")
 #: a section number may skip at most this many numbers (a missed heading)
 MAX_SECTION_STEP = 3
 MAX_HEADING_CHARS = 120
