@@ -32,6 +32,8 @@ class Word:
     italic: bool = False
     # the paragraph a tagged PDF puts it in (a number per block element of the page); None when untagged
     para: int | None = None
+    # the table cell a tagged PDF puts it in (a number per TD element, the same on every page the cell runs over)
+    cell: int | None = None
 
     @property
     def xc(self) -> float:

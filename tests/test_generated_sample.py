@@ -50,6 +50,10 @@ TEXT_CASES = {
     # "föräldraska|psstödspro|grammen|som" down a narrow delmål column; "plan|(SIP)" across a page break
     "weasyprint-word-broken-down-a-narrow-column": (543, {"writer": "weasyprint"}),
     "weasyprint-bracket-opens-a-page": (567, {"writer": "weasyprint"}),
+    # a new row without ansvar at a page's top: only the tags tell it from the rest of the row before
+    "lo-tagged-new-row-overleaf-without-ansvar": (705, {"writer": "libreoffice"}),
+    # a table of contents with ". . . ." leaders, in a document whose text layer spaces letters apart
+    "chromium-toc-spaced-dot-leaders": (741, {"writer": "chromium"}),
 }
 # id: (seed, overrides, scan overrides)
 SCAN_CASES = {

@@ -104,13 +104,44 @@ def continues_table(last_kind: TableKind | None, last_table: Table | None, table
     return Decision(Rule.TABLE_CONTINUES, True, Why.NOTHING_BETWEEN)
 
 
+def same_tagged_cell(before: CellText | None, after: CellText | None) -> bool | None:
+    """Does a tagged PDF put ``after`` (a cell's text at the top of a page) in the table cell ``before`` ended in?
+    None where either is untagged or empty.
+
+    >>> same_tagged_cell(CellText("a", last_cell=7), CellText("b", first_cell=7)), same_tagged_cell(CellText("a", last_cell=7), CellText("b", first_cell=9))
+    (True, False)
+    >>> same_tagged_cell(CellText("a"), CellText("b", first_cell=9)) is None
+    True
+    """
+    if before is None or after is None or before.last_cell is None or after.first_cell is None:
+        return None
+    return before.last_cell == after.first_cell
+
+
+def same_tagged_row(prev: dict[Role, CellText | None], first: dict[Role, CellText | None]) -> bool | None:
+    """Does a tagged PDF put the body cells of a page's first row in the cells the previous row ended in
+    (a row the page break cut), or in others (a new row)? None where no column tells (untagged, or empty cells).
+    The delmål column does not tell: its merged cell spans new rows too.
+
+    >>> A, D = Role.ACTIVITY, Role.DELMAL
+    >>> same_tagged_row({A: CellText("a", last_cell=4), D: CellText("d", last_cell=2)}, {A: CellText("b", first_cell=5), D: CellText("e", first_cell=2)})
+    False
+    """
+    verdicts = [same_tagged_cell(prev.get(role), ends) for role, ends in first.items() if role != Role.DELMAL]
+    known = [v for v in verdicts if v is not None]
+    return any(known) if known else None
+
+
 def continues_row(
     prev: dict[Role, str], first: dict[Role, str], prev_reached_bottom: bool, row: int | None = None, cut: bool = False,
     prev_delmal: str = "",
     cuts_open: bool = False,
+    tagged: bool | None = None,
 ) -> Decision:
     """Is the first body row of a table continued from the previous page part of the previous row?
 
+    A tagged PDF says so (``tagged``, :func:`same_tagged_row`): a row the page
+    break cut is the same table cells on both pages.
     HTML writers cut a row that goes on overleaf without a border (``cut``,
     :attr:`Table.cut_bottom` of the page before): where the document's writer
     is one (``cuts_open``), a border drawn at the break ends the row. A row
@@ -147,6 +178,8 @@ def continues_row(
     def decide(yes: bool, why: Why) -> Decision:
         return Decision(Rule.ROW_CONTINUES, yes, why, row)
 
+    if tagged is not None:
+        return decide(tagged, Why.TAGGED_SAME_CELLS if tagged else Why.TAGGED_OTHER_CELLS)
     if cut:
         return decide(True, Why.BORDER_CUT)
     if cuts_open:
@@ -172,14 +205,19 @@ def continues_row(
     return decide(False, Why.NEW_ROW)
 
 
-def continues_delmal(prev_text: str, text: str, row: int | None = None) -> Decision:
-    """Does a delmål cell at the top of a continued table go on with the previous page's delmål?
+def continues_delmal(prev_text: str, text: str, row: int | None = None, tagged: bool | None = None) -> Decision:
+    """Does a delmål cell at the top of a continued table go on with the previous page's delmål? A tagged
+    PDF says so (``tagged``: the same table cell, :func:`same_tagged_cell`).
 
     >>> continues_delmal("Stötta sam-", "verkan kring barn").yes
     True
     >>> continues_delmal("Stärka föräldrar.", "7.1.2 Öka närvaron").why
     <Why.NEW_DELMAL: 'a new delmål'>
+    >>> continues_delmal("Stärka föräldrar.", "Öka närvaron", tagged=True).why.name
+    'DELMAL_TAGGED_SAME_CELL'
     """
+    if tagged is not None:
+        return Decision(Rule.DELMAL_CONTINUES, tagged, Why.DELMAL_TAGGED_SAME_CELL if tagged else Why.DELMAL_TAGGED_OTHER_CELL, row)
     if text[:1].islower():
         return Decision(Rule.DELMAL_CONTINUES, True, Why.DELMAL_LOWER_CASE, row)
     if not DELMAL_NO.match(text) and ends_open(prev_text):

@@ -19,7 +19,10 @@ from ..pages.writer import Writer
 from ..layout.textlines import IsBrokenWord
 from ..vocab import Code, OutcomeKind, Role, TableKind, TextSource, notice
 from .budget import BudgetHeader, continue_post, read_budget, settle_by_sums
-from .continuation import continues_delmal, continues_paragraph, continues_row, continues_table, join_ends, join_parts, reaches_bottom
+from .continuation import (
+    continues_delmal, continues_paragraph, continues_row, continues_table, join_ends, join_parts, reaches_bottom, same_tagged_cell,
+    same_tagged_row,
+)
 from .goals import RowReading, carry_roles, find_header, read_rows
 from .headings import read_heading
 from .overview import OverviewReader, is_overview
@@ -33,6 +36,11 @@ def _short(before: TableCell | None, after: TableCell) -> bool | None:
     if before is None or before.ends is None or after.ends is None:
         return None
     return before.ends.paragraph_ends(after.ends)
+
+
+def _same_cell(before: TableCell | None, after: TableCell) -> bool | None:
+    """Does a tagged PDF put the delmål text in ``after`` in the table cell ``before`` ended in?"""
+    return same_tagged_cell(before.ends if before is not None else None, after.ends)
 
 
 def _broken(before: TableCell | None, after: TableCell, is_broken: IsBrokenWord | None) -> bool:
@@ -185,7 +193,8 @@ class Assembler:
             prev = self.doc.activities[-1] if self.doc.activities else None
             if is_first and continuing and prev is not None:
                 prev_delmal = prev.delmal.text if prev.delmal is not None else ""
-                d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row, cut, prev_delmal, cuts_open)
+                d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row, cut, prev_delmal, cuts_open,
+                                  same_tagged_row(prev.ends, row.ends))
                 reading.decisions.append(d)
                 if d.yes and self.stub_page is not None:
                     # the row it continues is the delmål's first lines the last page ended with, not ``prev``
@@ -228,7 +237,8 @@ class Assembler:
         prev.page_end = page_no
         cell = row.delmal_cell
         if cell is not None and cell.text.strip():
-            if prev.delmal is None or (prev.own_delmal_empty and not continues_delmal(prev.delmal.text, cell.text, cell.row).yes):
+            if prev.delmal is None or (prev.own_delmal_empty and not continues_delmal(
+                    prev.delmal.text, cell.text, cell.row, _same_cell(prev.delmal.cell, cell)).yes):
                 # the row began under an empty delmål box: the page break pushed its delmål's text overleaf, here
                 prev.delmal = self.delmal = DelmalGroup(cell.text.strip(), page_no, cell)
                 prev.own_delmal_empty = False
@@ -247,7 +257,7 @@ class Assembler:
         if not text or (self.delmal is not None and self.delmal.cell is cell):
             return  # no delmål text of its own, or the same merged cell as the previous row
         if first_continued and self.delmal is not None:
-            d = continues_delmal(self.delmal.text, text, cell.row)
+            d = continues_delmal(self.delmal.text, text, cell.row, _same_cell(self.delmal.cell, cell))
             reading.decisions.append(d)
             if d.yes:
                 self.delmal.text = join_parts(

@@ -33,6 +33,8 @@ class Why(StrEnum):
     SAME_PAGE = "the last table is on this page"
     NO_TABLE_BEFORE = "no table before it"
     # ROW_CONTINUES
+    TAGGED_SAME_CELLS = "a tagged PDF puts the row's text in the table cells the previous row ended in"
+    TAGGED_OTHER_CELLS = "a tagged PDF puts the row's text in other table cells than the previous row's: a new row"
     BORDER_CUT = "the page cut the table without a border: the row goes on overleaf"
     BORDER_DRAWN = "an HTML print engine cuts a row it continues overleaf without a border, and this one has its border"
     NO_BODY_TEXT = "the row has no text outside the delmål column"
@@ -45,6 +47,8 @@ class Why(StrEnum):
     OWN_DELMAL = "the row starts a delmål of its own"
     DELMAL_STUB = "the last page ended in a row holding only its delmål's first lines: this is that row's rest"
     # DELMAL_CONTINUES
+    DELMAL_TAGGED_SAME_CELL = "a tagged PDF puts it in the delmål cell the previous page ended in"
+    DELMAL_TAGGED_OTHER_CELL = "a tagged PDF puts it in another table cell than the previous page's delmål"
     SAME_CELL = "the same merged delmål cell"
     DELMAL_LOWER_CASE = "the delmål text starts with a lower-case letter"
     DELMAL_ENDS_OPEN = "the previous delmål stops mid-sentence and this one has no number"

@@ -621,13 +621,16 @@ class CellText:
     #: its first paragraph is known to run over one line or over three and more: not the two lines that widow
     #: control leaves at the top of a page when it moves a paragraph's lines over
     widow_free: bool = False
+    #: the tagged table cells (:attr:`~fca_extract.model.Word.cell`) its first and last word lie in (None: untagged)
+    first_cell: int | None = None
+    last_cell: int | None = None
 
     @classmethod
     def spanning(cls, first: CellText, last: CellText) -> CellText:
         """The ends of a text that begins as ``first`` and ends as ``last`` (a cell continued overleaf, or
         cells of one field stacked in a row): the start's lead and first word, the end's room and last word."""
         return cls("", last.room, first.lead, first.first_para, last.last_para, first.first_word, last.edge_word, last.wrap_space,
-                   first.top_gap, last.bottom_gap, last.pitch, last.last_height, first.widow_free)
+                   first.top_gap, last.bottom_gap, last.pitch, last.last_height, first.widow_free, first.first_cell, last.last_cell)
 
     def line_left_room(self, nxt: CellText) -> float | None:
         """The room, in line pitches, that a page break left under this text's last line for one line more,
@@ -738,6 +741,8 @@ def read_cell(
         pitch=pitch if exact else None,
         last_height=last.height,
         widow_free=widow_free(first, spaced),
+        first_cell=first[0].words[0].cell,
+        last_cell=last.words[-1].cell,
     )
 
 

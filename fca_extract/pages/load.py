@@ -21,7 +21,7 @@ from ..errors import CorruptPdfError, EmptyFileError, EncryptedPdfError, NotAPdf
 from ..model import PageContent, Ruling, Word
 from ..vocab import TextSource
 from .normalise import normalise_chars
-from .tags import document_blocks, track_nested_sections
+from .tags import Tag, document_blocks, track_nested_sections
 
 log = logging.getLogger(__name__)
 
@@ -97,18 +97,21 @@ def text_layer_words(page: pdfplumber.page.Page) -> list[Word]:
     blocks = document_blocks(page.pdf)
     n = page.page_number
 
-    def para(w: dict) -> int | None:
+    def tag(w: dict) -> Tag | None:
         # (an MCID may change inside a word: its first tagged letter decides)
         return next((blocks[(n, c["mcid"])] for c in w["chars"] if (n, c.get("mcid")) in blocks), None)
 
-    return [
-        Word(
+    out = []
+    for w in raw:
+        if not w["text"].strip():
+            continue
+        t = tag(w) if blocks else None
+        out.append(Word(
             w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), float(w["size"]), _is_bold(w["fontname"]),
-            italic=_is_italic(w["fontname"]), space_after=after.get(id(w["chars"][-1]), False), para=para(w) if blocks else None,
-        )
-        for w in raw
-        if w["text"].strip()
-    ]
+            italic=_is_italic(w["fontname"]), space_after=after.get(id(w["chars"][-1]), False),
+            para=t.block if t else None, cell=t.cell if t else None,
+        ))
+    return out
 
 
 def page_rulings(page: pdfplumber.page.Page) -> tuple[list[Ruling], list[tuple[float, float, float, float]]]:

@@ -3,7 +3,8 @@
 Word exports tagged PDFs by default, Chromium always, LibreOffice on request. A
 tagged page says where each paragraph of a table cell begins even when nothing
 on the page shows it (no spacing between paragraphs, a last line filled to the
-edge). pdfplumber gives each character the marked-content id (MCID) of the
+edge), and which table cell (``TD``) a character lies in: a row the page break
+cut is one cell on both pages, a new row overleaf another. pdfplumber gives each character the marked-content id (MCID) of the
 innermost marked-content section it lies in, and forgets the outer one when a
 nested section ends; :func:`track_nested_sections` keeps a stack instead.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import weakref
+from typing import NamedTuple
 
 import pdfplumber
 import pdfplumber.page
@@ -23,6 +25,15 @@ log = logging.getLogger(__name__)
 
 #: structure types that are one block of text: the deepest one holding a character is its paragraph
 BLOCK_TYPES = frozenset({"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "LBody", "Caption", "TH", "TD"})
+#: structure types that are a table cell
+CELL_TYPES = frozenset({"TH", "TD"})
+
+
+class Tag(NamedTuple):
+    """Where the structure tree puts a marked-content section: its paragraph, and its table cell (None outside one)."""
+
+    block: int
+    cell: int | None
 
 
 class _NestedMarkedContent(pdfplumber.page.PDFPageAggregatorWithMarkedContent):
@@ -61,8 +72,8 @@ def _name(obj: object) -> str | None:
     return decode_text(obj.name) if isinstance(obj.name, bytes) else str(obj.name)
 
 
-def read_blocks(pdf: pdfplumber.PDF) -> dict[tuple[int, int], int]:
-    """(page number, MCID) → block number, walking the document's structure tree.
+def read_blocks(pdf: pdfplumber.PDF) -> dict[tuple[int, int], Tag]:
+    """(page number, MCID) → its block and table cell (numbers), walking the document's structure tree.
 
     Each marked-content reference is placed on its own page (``/Pg`` of the
     reference, else of the nearest element): a paragraph that runs on
@@ -74,45 +85,47 @@ def read_blocks(pdf: pdfplumber.PDF) -> dict[tuple[int, int], int]:
         return {}
     page_no = {pg.page_obj.pageid: pg.page_number for pg in pdf.pages}
     role_map = resolve1(root.get("RoleMap")) or {}
-    out: dict[tuple[int, int], int] = {}
+    out: dict[tuple[int, int], Tag] = {}
     counter, seen = 0, 0
-    # (object, page objid inherited, block inherited); iterative: a deep tree cannot exhaust the stack
-    stack: list[tuple[object, int | None, int | None]] = [(root.get("K"), None, None)]
+    # (object, page objid inherited, block and cell inherited); iterative: a deep tree cannot exhaust the stack
+    stack: list[tuple[object, int | None, int | None, int | None]] = [(root.get("K"), None, None, None)]
     while stack:
-        obj, pg, block = stack.pop()
+        obj, pg, block, cell = stack.pop()
         seen += 1
         if seen > MAX_ELEMENTS:
             log.debug("structure tree larger than %d elements: tags not read", MAX_ELEMENTS)
             return {}
         obj = resolve1(obj)
         if isinstance(obj, list):
-            stack.extend((o, pg, block) for o in reversed(obj))
+            stack.extend((o, pg, block, cell) for o in reversed(obj))
         elif isinstance(obj, int):
             if block is not None and pg in page_no:
-                out[(page_no[pg], obj)] = block
+                out[(page_no[pg], obj)] = Tag(block, cell)
         elif isinstance(obj, dict):
             here = obj.get("Pg")
             pg = here.objid if isinstance(here, PDFObjRef) else pg
             if _name(obj.get("Type")) in ("MCR", "OBJR"):
                 mcid = resolve1(obj.get("MCID"))
                 if isinstance(mcid, int) and block is not None and pg in page_no:
-                    out[(page_no[pg], mcid)] = block
+                    out[(page_no[pg], mcid)] = Tag(block, cell)
                 continue
             kind = _name(obj.get("S"))
             kind = _name(role_map.get(kind)) or kind if kind is not None and isinstance(role_map, dict) else kind
             if kind in BLOCK_TYPES:
                 counter += 1
                 block = counter
+                if kind in CELL_TYPES:
+                    cell = counter
             if "K" in obj:
-                stack.append((obj.get("K"), pg, block))
+                stack.append((obj.get("K"), pg, block, cell))
     return out
 
 
-_BLOCKS: weakref.WeakKeyDictionary[pdfplumber.PDF, dict[tuple[int, int], int]] = weakref.WeakKeyDictionary()
+_BLOCKS: weakref.WeakKeyDictionary[pdfplumber.PDF, dict[tuple[int, int], Tag]] = weakref.WeakKeyDictionary()
 
 
-def document_blocks(pdf: pdfplumber.PDF) -> dict[tuple[int, int], int]:
-    """(page number, MCID) → block number for a tagged document (read once); empty when it is not tagged."""
+def document_blocks(pdf: pdfplumber.PDF) -> dict[tuple[int, int], Tag]:
+    """(page number, MCID) → block and cell for a tagged document (read once); empty when it is not tagged."""
     if pdf not in _BLOCKS:
         try:
             _BLOCKS[pdf] = read_blocks(pdf)
