@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..repair.encoding import fix_soft_hyphens
 from ..repair.hyphenation import dehyphenate
 from ..repair.lexicon import Lexicon
+from .headings import TOC_ENTRY
 from .raw import RawDocument
 from .template import YEAR, district_in, doc_type_in, fold
 
@@ -35,16 +36,41 @@ def _body_text(raw: RawDocument) -> str:
     return "\n".join(parts)
 
 
+#: a table of contents' own heading ("Innehåll", "Innehållsförteckning"): one short line without digits
+_TOC_HEADING = re.compile(r"^[^\W\d]+(?: [^\W\d]+){0,2}$")
+
+
+def title_candidates(lines: list[tuple[float, str]]) -> list[tuple[float, str]]:
+    """The paragraphs above section 1 (font size, text) that can hold the title: those above a table of
+    contents, less the contents' own heading right above its first entry ("Innehåll": an OCR'd size can make
+    it look bigger than the title).
+
+    >>> title_candidates([(16.4, "Årsrapport 2027 för FCA i Hisingen"), (10.0, "2028-02-10"), (17.0, "Innehåll"),
+    ...                   (10.2, "1 INLEDNING …"), (10.2, "2 MÅLGRUPP . . . . 2")])
+    [(16.4, 'Årsrapport 2027 för FCA i Hisingen'), (10.0, '2028-02-10')]
+    >>> title_candidates([(16.0, "Handlingsplan"), (10.0, "1 INLEDNING ........ 3")])  # nothing else to take
+    [(16.0, 'Handlingsplan')]
+    """
+    for i, (_, text) in enumerate(lines):
+        if TOC_ENTRY.search(" ".join(text.split())):
+            above = lines[:i]
+            if len(above) > 1 and _TOC_HEADING.match(" ".join(above[-1][1].split())):
+                above = above[:-1]
+            return above or lines
+    return lines
+
+
 def describe(raw: RawDocument, lexicon: Lexicon | None = None) -> Metadata:
     """The document's type, year, district and title; ``lexicon`` (default :meth:`Lexicon.default`) joins a title
     word hyphenated over two lines."""
     # the title is the largest text above section 1; the rest of the block (a
     # "Stadsområde X" line, a date) still testifies to type, year and district
     block = " ".join(" ".join(t.split()) for _, t in raw.title_lines)
-    biggest = max((s for s, _ in raw.title_lines), default=0)
+    candidates = title_candidates(raw.title_lines)
+    biggest = max((s for s, _ in candidates), default=0)
     # the title's lines (a word broken over them at a soft hyphen, or at a hyphen the lexicon joins, is one word:
     # Chromium prints a title's soft hyphen as a plain one, "stadsområ-|de")
-    lines = fix_soft_hyphens("\n".join(t for s, t in raw.title_lines if s >= biggest - 0.5))
+    lines = fix_soft_hyphens("\n".join(t for s, t in candidates if s >= biggest - 0.5))
     title = " ".join(dehyphenate(lines, lexicon or Lexicon.default()).split()) or None
     title_text = title or ""
     body = _body_text(raw)
