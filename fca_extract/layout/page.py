@@ -239,10 +239,24 @@ def to_table(
     return Table(page.page_no, grid.xs, grid.ys, cells, page.height, cut_top=grid.cut_top, cut_bottom=grid.cut_bottom)
 
 
+def _below(line: Line, bottom: float) -> bool:
+    """Does ``line`` stand below ``bottom`` (its middle does; a text layer's box may overlap a border by a point)?"""
+    return (line.top + line.bottom) / 2 >= bottom
+
+
 def _below_in_column(lines: list[Line], bottom: float, x0: float, x1: float) -> list[Line]:
     """The lines that run on right under ``bottom`` (closer than a line's height, no wider gap between them)
-    inside the column ``x0``–``x1``; empty if any of them strays out of it."""
-    below = [ln for ln in lines if ln.top >= bottom - 1.0]
+    inside the column ``x0``–``x1``; empty if any of them strays out of it. A line is below by its middle: an
+    OCR'd line's box is the font's height about its baseline, and the first line under a border can reach a
+    point above it (Chromium scan 741: "het i" under a sliced delmål cell).
+
+    >>> ln = lambda top, x0: Line([Word("het", x0, top, x0 + 14, top + 11, 10.5, conf=90.0), Word("i", x0 + 17, top, x0 + 20, top + 11, 10.5, conf=90.0)])
+    >>> [x.text for x in _below_in_column([ln(751.3, 75.4)], 752.4, 70.9, 133.8)]
+    ['het i']
+    >>> _below_in_column([ln(751.3, 60.0)], 752.4, 70.9, 133.8)  # strays out of the column
+    []
+    """
+    below = [ln for ln in lines if _below(ln, bottom)]
     if not below:
         return []
     h = statistics.median(ln.height for ln in below)
@@ -294,7 +308,7 @@ def close_sliced_cell(
         return lines
     x0, x1 = table.xs[0], table.xs[1]
     below = _below_in_column(lines, table.bottom, x0, x1)
-    if not below or len(below) < sum(1 for ln in lines if ln.top >= table.bottom - 1.0):
+    if not below or len(below) < sum(1 for ln in lines if _below(ln, table.bottom)):
         return lines
     words = [w for ln in below for w in ln.words]
     read = read_cell(words, x0, x1, is_broken, breaks)
