@@ -13,6 +13,17 @@ from .template import HEADING, is_caps_heading
 #: be misread, or read into a column of its own), dots set close or a space apart (". . . .", LaTeX's and some
 #: word processors' leader): no heading has one
 TOC_ENTRY = re.compile(r"(\.{3,}|…)\s*\d{1,3}$|(?:\. ?){4,}|…")
+
+
+def is_toc_entry(text: str) -> bool:
+    """Is ``text`` (a paragraph, wrapped or not) a table-of-contents entry?
+
+    >>> is_toc_entry("2 MÅLGRUPP . . . .\\n. . 2"), is_toc_entry("2 MÅLGRUPP")
+    (True, False)
+    """
+    return TOC_ENTRY.search(" ".join(text.split())) is not None
+
+
 #: a section number may skip at most this many numbers (a missed heading)
 MAX_SECTION_STEP = 3
 MAX_HEADING_CHARS = 120
@@ -73,7 +84,7 @@ def _numbered(text: str, bold: bool, section_no: str | None) -> Heading | None:
         return None
     major, minor, rest = m.group(1), m.group(2), m.group(3)
     flat = " ".join(text.split())
-    if not rest[:1].isupper() or TOC_ENTRY.search(" ".join(rest.split())):  # "1 INLEDNING ........ 3" is the table of contents
+    if not rest[:1].isupper() or is_toc_entry(rest):  # "1 INLEDNING ........ 3" is the table of contents
         return None
     if minor is None:
         last = int(section_no) if section_no else 0

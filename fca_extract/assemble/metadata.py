@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..repair.encoding import fix_soft_hyphens
 from ..repair.hyphenation import dehyphenate
 from ..repair.lexicon import Lexicon
-from .headings import TOC_ENTRY
+from .headings import is_toc_entry
 from .raw import RawDocument
 from .template import YEAR, district_in, doc_type_in, fold
 
@@ -52,7 +52,7 @@ def title_candidates(lines: list[tuple[float, str]]) -> list[tuple[float, str]]:
     [(16.0, 'Handlingsplan')]
     """
     for i, (_, text) in enumerate(lines):
-        if TOC_ENTRY.search(" ".join(text.split())):
+        if is_toc_entry(text):
             above = lines[:i]
             if len(above) > 1 and _TOC_HEADING.match(" ".join(above[-1][1].split())):
                 above = above[:-1]

@@ -539,14 +539,15 @@ def clean_crop(crop: np.ndarray, inner: tuple[int, int, int, int] | None = None,
         return 2 * ox * oy > cw[k] * ch[k]
 
     cut = [k for k in range(1, n) if (x[k] == 0 or y[k] == 0 or x[k] + cw[k] >= w or y[k] + ch[k] >= h) and not mostly_inside(k)]
-    if cut:
+    gone = np.isin(labels, cut) if cut else None
+    if gone is not None:
         bw = bw.copy()
-        bw[np.isin(labels, cut)] = 255
+        bw[gone] = 255
     if not grey:
         return bw
     keep = cv2.dilate(cv2.bitwise_not(bw), np.ones((3, 3), np.uint8)) > 0
-    if cut:
-        keep &= ~np.isin(labels, cut)  # (the rim does not bring a cut neighbour's edge back)
+    if gone is not None:
+        keep &= ~gone  # (the rim does not bring a cut neighbour's edge back)
     return np.where(keep, crop, 255).astype(np.uint8)
 
 
