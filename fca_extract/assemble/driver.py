@@ -77,7 +77,7 @@ class Assembler:
         self.prose_page: int | None = None  # the page of the section's last paragraph, while nothing came after it
         self.page_top = False  # nothing but page furniture read yet on this page
         self.decisions: list[Decision] = []  # decisions on prose (a table's are in its reading)
-        self.overview = OverviewReader()
+        self.overview = OverviewReader(is_broken=is_broken)
 
     # --- paragraphs -------------------------------------------------------
 

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ..layout.page import Table
+from ..layout.page import Table, TableCell
+from ..layout.textlines import IsBrokenWord
 from .continuation import join_parts
 from .raw import RawGoal
 from .template import DELMAL_NO, MALOMRADE_NO, fold
@@ -108,6 +109,8 @@ class OverviewReader:
 
     columns: list[RawGoal] = field(default_factory=list)  # the målområde heading each grid column stands under
     last_row: list[tuple[int, RawGoal]] | None = None  # the delmål of the last row read, by column; None: the målområde row
+    is_broken: IsBrokenWord | None = None  # tells a word too long for its column, broken at its edge
+    last_cells: dict[int, TableCell] = field(default_factory=dict)  # the last row's cells, by column
 
     def read(self, t: Table, continuing: bool, goals: list[RawGoal]) -> None:
         """Append the delmål of ``t`` to ``goals``.
@@ -121,8 +124,9 @@ class OverviewReader:
             label_cell = cells[0] if cells and cells[0].col == 0 else None
             label = fold(label_cell.text) if label_cell else ""
             values = [c for c in cells if c.col > 0 and c.row == r]
+            before, self.last_cells = self.last_cells, {k: c for k, c in enumerate(values)}
             if continuing and r == 0 and not (reads_as(label, "malomrade") or reads_as(label, "delmal")) and (not label or label_cell.text.strip()[:1].islower()):
-                self._continue_row(values, goals)
+                self._continue_row(values, goals, before)
                 continue
             if is_malomrade_row(label, [c.text for c in values]):
                 self.columns = []
@@ -151,22 +155,31 @@ class OverviewReader:
             text = wrapped.lstrip()[len(m.group(0).rstrip()):].lstrip(" .")
         return RawGoal(head.malomrade_no, head.malomrade, m.group(1) if m else None, text)
 
-    def _continue_row(self, values: list, goals: list[RawGoal]) -> None:
-        """Texts that go on from the last row of the previous page: its delmål, or the målområde names."""
+    def _join(self, a: str, before: TableCell | None, after: TableCell) -> str:
+        """``a`` (the text of ``before``) and ``after``'s text overleaf, as a table's cells join: a word too long
+        for its column broken at the page break goes on without a space ("föräldraskapsstödsprogramme|n",
+        LibreOffice 813)."""
+        x, y = before.ends if before is not None else None, after.ends
+        broken = x is not None and y is not None and x.breaks_word(y, self.is_broken)
+        return join_parts(a, after.text, broken_word=broken)
+
+    def _continue_row(self, values: list, goals: list[RawGoal], before: dict[int, TableCell]) -> None:
+        """Texts that go on from the last row of the previous page: its delmål, or the målområde names
+        (``before``: that row's cells, by column)."""
         if self.last_row is None:  # the målområde row was cut by the page break
             for k, c in enumerate(values):
                 if k < len(self.columns) and c.text.strip():
                     col = self.columns[k]
-                    text = c.text
                     if not col.malomrade.strip():  # only the row's label came before the break: the number is here
-                        no, text = split_malomrade_no(text)
+                        no, col.malomrade = split_malomrade_no(c.text)
                         col.malomrade_no = no or col.malomrade_no
-                    col.malomrade = join_parts(col.malomrade, text)
+                    else:
+                        col.malomrade = self._join(col.malomrade, before.get(k), c)
             return
         last = dict(self.last_row)
         for k, c in enumerate(values):
             if c.text.strip() and k in last and last[k].delmal is not None:
-                last[k].delmal = join_parts(last[k].delmal, c.text)
+                last[k].delmal = self._join(last[k].delmal, before.get(k), c)
             elif c.text.strip() and k not in last and k < len(self.columns):
                 # the cell stood empty before the break: the page pushed its delmål overleaf whole
                 goal = self._goal(k, c.text)
