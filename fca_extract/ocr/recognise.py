@@ -14,7 +14,10 @@ is run by the thin wrapper :mod:`fca_extract.ocr.tesseract`.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
+import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -163,8 +166,75 @@ def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[l
     words = drop_read_twice(words)
     if reread:
         words, lines = read_missed(prep, box, words, lines, psm)
-        words = words + read_leftovers(clean, prep, words)
+        words = with_leftovers(words, read_leftovers(clean, prep, words))
     return words, lines
+
+
+def _touches(a: TsvWord, b: TsvWord, gap: float) -> bool:
+    """Is ``b`` the ink right after ``a`` on its line, closer than ``gap`` pixels?"""
+    return (_overlap(a.top, a.height, b.top, b.height) >= 0.5 * min(a.height, b.height)
+            and a.left <= b.left and b.left - (a.left + a.width) < gap)
+
+
+def _past_overlap(a: TsvWord, b: TsvWord, size: int, ahead: bool = True) -> str:
+    """The text of ``b`` (``ahead``) or ``a`` without the letters it read again where the two boxes overlap:
+    as many as fit in the overlap (a letter is at least a fifth of the word height wide) and both read alike
+    ("akti" + "ig" over the same "i").
+
+    >>> ln = (1, 1, 1, 1)
+    >>> _past_overlap(TsvWord("akti", 202, 0, 64, 30, 92.0, ln), TsvWord("ig", 262, 0, 28, 30, 97.0, ln), 30)
+    'g'
+    >>> _past_overlap(TsvWord("akti", 202, 0, 64, 30, 92.0, ln), TsvWord("ig", 268, 0, 28, 30, 97.0, ln), 30)
+    'ig'
+    """
+    over = a.left + a.width - b.left
+    most = min(math.ceil(over / (0.2 * size)), len(a.text), len(b.text)) if over > 0 else 0
+    for k in range(most, 0, -1):
+        if a.text[-k:] == b.text[:k]:
+            return b.text[k:] if ahead else a.text[:-k]
+    return b.text if ahead else a.text
+
+
+def with_leftovers(words: list[TsvWord], found: list[TsvWord]) -> list[TsvWord]:
+    """The page's words with the readings of unread ink (:func:`read_leftovers`) put in: a piece closer to a
+    word than a word space is part of that word's ink (Tesseract read "akti" and "het" and left "ig" between
+    unread: LibreOffice scan 777; it read the period of "år." and not the letters: scan 675), and joins it,
+    text and box; any other piece is a word on a line of its own.
+
+    >>> ln = (1, 1, 1, 1)
+    >>> ws = [TsvWord("akti", 202, 2017, 64, 30, 92.0, ln), TsvWord("het", 296, 2017, 58, 30, 96.0, ln),
+    ...       TsvWord("i", 370, 2017, 4, 30, 96.0, ln)]
+    >>> [(w.text, w.left, w.width) for w in with_leftovers(ws, [TsvWord("ig", 262, 2020, 28, 34, 97.0, (-1, 2, 0, 0))])]
+    [('aktighet', 202, 152), ('i', 370, 4)]
+    >>> [w.text for w in with_leftovers(ws[2:], [TsvWord("år", 300, 2017, 30, 30, 97.0, (-1, 2, 0, 0))])]
+    ['i', 'år']
+    """
+    if not found:
+        return words
+    size = word_height(words)
+    gap = TOUCH_GAP * word_gap(words)
+    out = list(words)
+    n = len(words)  # (pieces join the words Tesseract read, not each other: a piece's reading parted its own words)
+    for piece in found:
+        before = next((k for k, w in enumerate(out[:n]) if _touches(w, piece, gap)), None)
+        after = next((k for k, w in enumerate(out[:n]) if k != before and _touches(piece, w, gap)), None)
+        if before is None and after is None:
+            out.append(piece)
+            continue
+        if before is not None:
+            piece = replace(piece, text=_past_overlap(out[before], piece, size))
+        if after is not None:
+            piece = replace(piece, text=_past_overlap(piece, out[after], size, ahead=False))
+        parts = [out[k] for k in (before, after) if k is not None]
+        parts.insert(0 if before is None else 1, piece)
+        left, right = min(p.left for p in parts), max(p.left + p.width for p in parts)
+        top, bottom = min(p.top for p in parts), max(p.top + p.height for p in parts)
+        home = before if before is not None else after
+        joined = replace(out[home], text="".join(p.text for p in parts), left=left, top=top, width=right - left,
+                         height=bottom - top, conf=min(p.conf for p in parts))
+        out = [joined if k == home else w for k, w in enumerate(out) if k == home or k not in (before, after)]
+        n -= 0 if before is None or after is None else 1
+    return out
 
 
 #: a piece of ink no word covers is read on its own where it is as tall as letters (this share of the page's word
@@ -228,7 +298,68 @@ def read_leftovers(clean: np.ndarray, prep: PreparedPage, words: list[TsvWord]) 
     units = leftover_units(unread_ink(prep.text_ink, words), words, prep.text_ink)
     if not units or len(units) > MAX_REREADS:
         return []
-    return [w for w in reread_doubtful(clean, units, prep.verticals, grey=True) if w.text and w.conf >= REREAD_MIN_CONF]
+    gap = TOUCH_GAP * word_gap(words)
+    return [w for w in reread_doubtful(clean, units, prep.verticals, grey=True)
+            if w.text and w.conf >= REREAD_MIN_CONF and not repeats_neighbour(w, words, gap)]
+
+
+#: two pieces of ink closer than this share of the page's word gap (:func:`word_gap`) are one word's
+TOUCH_GAP = 0.7
+
+
+def word_gap(words: list[TsvWord]) -> float:
+    """The page's gap between two words of a line (pixels of white between their boxes): the median over
+    confident neighbours less than two word heights apart (farther, they stand in two columns). A typeface's
+    space is its own (Carlito's is two thirds of DejaVu Sans's), so a gap is measured, not taken from the height.
+
+    >>> ln = (1, 1, 1, 1)
+    >>> word_gap([TsvWord("FCA", 100, 0, 60, 30, 96.0, ln), TsvWord("i", 170, 0, 7, 30, 96.0, ln),
+    ...           TsvWord("med", 189, 0, 70, 30, 96.0, ln), TsvWord("BUP", 500, 0, 70, 30, 96.0, ln)])
+    11.0
+    """
+    size = word_height(words)
+    by_line: dict[tuple, list[TsvWord]] = {}
+    for w in words:
+        if w.conf >= REREAD_MIN_CONF:
+            by_line.setdefault(w.line, []).append(w)
+    gaps = [b.left - (a.left + a.width) for ws in by_line.values()
+            for a, b in itertools.pairwise(sorted(ws, key=lambda w: w.left))]
+    gaps = [g for g in gaps if 0 < g < 2 * size]
+    return float(statistics.median(gaps)) if gaps else 0.4 * size
+
+
+def _core_text(text: str) -> str:
+    return text.strip(".,;:!?()")
+
+
+def repeats_neighbour(new: TsvWord, words: list[TsvWord], gap: float) -> bool:
+    """Is ``new`` (a reading of unread ink) the end or start of a word beside it read again? Tesseract's box can
+    fall short of a word it read whole ("0-1" boxed without its "1", or "3" boxed ten pixels left of its ink):
+    what the box left out is unread ink, and reads as the word's last glyphs once more ("0–1 1 år",
+    "vid 3 3 tillfällen": Chromium and WeasyPrint scans 759, 786). A missed word stands a word space apart:
+    ``gap`` pixels or more.
+
+    >>> ln = (1, 1, 1, 1)
+    >>> words = [TsvWord("0-1", 693, 407, 38, 27, 94.0, ln), TsvWord("år.", 800, 407, 33, 30, 96.0, ln)]
+    >>> repeats_neighbour(TsvWord("1", 739, 407, 15, 28, 97.0, ln), words, 10.0)
+    True
+    >>> repeats_neighbour(TsvWord("1", 760, 407, 15, 28, 97.0, ln), words, 10.0)  # a word space away: a word
+    False
+    >>> repeats_neighbour(TsvWord("barn", 739, 407, 50, 28, 97.0, ln), words, 10.0)  # other text
+    False
+    """
+    mine = _core_text(new.text)
+    if not mine:
+        return False
+    for w in words:
+        if _overlap(new.top, new.height, w.top, w.height) < 0.5 * min(new.height, w.height):
+            continue
+        theirs = _core_text(w.text)
+        if new.left >= w.left and new.left - (w.left + w.width) < gap and theirs.endswith(mine):
+            return True
+        if new.left < w.left and w.left - (new.left + new.width) < gap and theirs.startswith(mine):
+            return True
+    return False
 
 
 #: two words of different Tesseract lines are one printed word read twice where the narrower lies this much (of
@@ -452,6 +583,11 @@ def doubtful_units(words: list[TsvWord], walls: Sequence[raster.Segment] = ()) -
     ...       TsvWord("Ökad", 300, 80, 40, 20, 95.0, (1, 1, 1, 3)), TsvWord("kunskap", 350, 80, 70, 20, 96.0, (1, 1, 1, 3))]
     >>> [(u.words, u.regroup) for u in doubtful_units(ws)]
     [((0, 1, 2), True), ((3,), False), ((5,), True)]
+
+    A rule's stub as tall as the line is no word to read again:
+
+    >>> [u.words for u in doubtful_units(ws + [TsvWord("=", 200, 75, 8, 30, 46.0, (1, 1, 1, 3))])]
+    [(0, 1, 2), (3,), (5,)]
     """
     size = word_height(words)
     pad = max(int(0.4 * size), 4)
@@ -474,6 +610,9 @@ def doubtful_units(words: list[TsvWord], walls: Sequence[raster.Segment] = ()) -
 
     units: list[_Reread] = []
     for idx in by_line.values():
+        # (not a rule's stub: alone, its stroke reads as "1" or "l" at a confidence that replaces "=", and a
+        # stroke in a word's place survives as one, "stadsområdets 1 behovsanalys": Chromium scan 759)
+        idx = [i for i in idx if not is_rule_remnant(words[i], size)]
         doubt = [i for i in idx if words[i].conf < DOUBT_CONF]
         if not doubt:
             continue
@@ -565,6 +704,27 @@ def _without_marks_above(words: list[TsvWord]) -> list[TsvWord]:
     return [m for m in words if not any(over(m, w) for w in words)]
 
 
+def crop_line_keys(mine: list[TsvWord], line: tuple, middle: float, unit_no: int) -> dict[tuple, tuple]:
+    """The page's line key for each line the reading of one cut-out unit (``mine``, in the page's frame)
+    found, in place of old words of Tesseract's ``line``, whose other words stand at ``middle``. A unit cut from
+    words Tesseract boxed two printed lines tall (a row's cells set a line apart: "a", "ES", "send" on one of its
+    lines, LibreOffice scan 777) holds two printed lines, and reads both: the line nearest ``middle`` keeps the
+    key, each other line gets one of its own (numbered after ``unit_no``); under one key, the two lines' words
+    were laid on one baseline and interleaved ("inbjudfamiljer ningar via än BVC").
+
+    >>> a = lambda t, top, ln: TsvWord(t, 0, top, 20, 30, 96.0, (1, 1, 1, ln))
+    >>> crop_line_keys([a("ningar", 18, 1), a("via", 18, 1), a("familjer", 61, 2)], (1, 5, 1, 3), 35.0, 7)
+    {(1, 1, 1, 1): (1, 5, 1, 3), (1, 1, 1, 2): (-2, 7, 2, 0)}
+    >>> crop_line_keys([a("via", 18, 1)], (1, 5, 1, 3), 90.0, 7)
+    {(1, 1, 1, 1): (1, 5, 1, 3)}
+    """
+    mids: dict[tuple, list[float]] = {}
+    for w in mine:
+        mids.setdefault(w.line, []).append(w.top + w.height / 2)
+    home = min(mids, key=lambda k: abs(statistics.median(mids[k]) - middle))
+    return {k: line if k == home else (-2, unit_no, n, 0) for n, k in enumerate(mids, 1)}
+
+
 def reread_doubtful(image: np.ndarray, words: list[TsvWord], walls: Sequence[raster.Segment] = (), grey: bool = False) -> list[TsvWord]:
     """Read low-confidence words, or lines, again, each alone, all in one Tesseract run.
 
@@ -615,10 +775,14 @@ def reread_doubtful(image: np.ndarray, words: list[TsvWord], walls: Sequence[ras
         if u.regroup or splits:
             if new_conf >= max(REREAD_MIN_CONF, old_conf + REREAD_MARGIN):
                 line = old[0].line
+                # (the line's middle from its other words where it has any: a box two lines tall has its middle between)
+                rest = [w for k, w in enumerate(words) if w.line == line and k not in u.words] or old
+                middle = statistics.median(w.top + w.height / 2 for w in rest)
+                keys = crop_line_keys([replace(a, top=a.top + dy) for a in mine], line, middle, u.words[0])
                 # (boxes kept inside the line's band, as the crop's margin may hold the next line's accents)
                 lo, hi = u.top - u.pad // 2, u.bottom + u.pad // 2
                 replaced[u.words[0]] = [
-                    replace(a, left=a.left + dx, top=top, height=bottom - top, line=line)
+                    replace(a, left=a.left + dx, top=top, height=bottom - top, line=keys[a.line])
                     for a in mine
                     for top, bottom in [(max(a.top + dy, lo), min(a.top + a.height + dy, hi))]
                 ]
@@ -913,8 +1077,10 @@ def is_rule_remnant(word: TsvWord, size: float) -> bool:
     return bool(word.text) and set(word.text) <= _RULE_DEBRIS and word.height > 0.6 * size
 
 
-#: a letter or digit is at least this tall (of the type size; an x-height is about half)
-GLYPH_MIN_HEIGHT = 0.3
+#: a letter or digit is at least this tall (of the type size; an x-height is about half); one of these, a single
+#: stem, at least this tall (an "i" with its dot is about 0.7 of the type size)
+GLYPH_MIN_HEIGHT, STEM_MIN_HEIGHT = 0.3, 0.5
+STEMS = frozenset({"i", "l", "I", "1", "j"})
 
 
 #: a cell's part of a line Tesseract ran across a table's columns stands on a baseline of its own where the
@@ -955,8 +1121,17 @@ def is_speck_reading(word: TsvWord, size: float) -> bool:
     (True, False)
     >>> is_speck_reading(TsvWord("–", 400, 400, 23, 4, 90.0, line), 37.0)  # a dash is flat
     False
+
+    A letter that is one stem ("i", "l", "I", "1") reaches from the x-height's top or higher: a short stroke is
+    a speck (an "I" 14 pixels high between "BHV" and "och", LibreOffice scan 765; a real "i" is boxed 29 high,
+    and at times one pixel wide, so the width tells nothing):
+
+    >>> is_speck_reading(TsvWord("I", 1186, 768, 1, 14, 81.0, line), 37.0), is_speck_reading(TsvWord("i", 90, 768, 1, 29, 97.0, line), 37.0)
+    (True, False)
     """
-    return any(c.isalnum() for c in word.text) and word.height < GLYPH_MIN_HEIGHT * size
+    if not any(c.isalnum() for c in word.text):
+        return False
+    return word.height < (STEM_MIN_HEIGHT if word.text in STEMS else GLYPH_MIN_HEIGHT) * size
 
 
 #: the text a dot leader is given back as (a table of contents' entry ends in one and a page number)
