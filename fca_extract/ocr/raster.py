@@ -410,6 +410,48 @@ def erase(gray: np.ndarray, where: np.ndarray) -> np.ndarray:
     return out
 
 
+@dataclass(frozen=True)
+class MarkInk:
+    """Where the ink of a word's last glyph lies, in ems of the type size: its ``width``, its ``top`` against
+    the baseline (negative: above it) and its ``drop``, how far its bottom reaches below the bottom of the
+    glyph before it (the letter's baseline, whatever the line's estimate)."""
+
+    width: float
+    top: float
+    drop: float
+
+
+def mark_ink(ink: np.ndarray, baseline: float, size: float) -> MarkInk | None:
+    """The ink of the last glyph of a word's crop (``ink``; ``baseline``, in the crop's rows, and ``size`` in
+    pixels): the columns after the last blank one. None where the last two glyphs touch (no blank column).
+
+    >>> ink = np.zeros((60, 40), np.uint8); ink[10:41, 2:20] = 1  # a letter on the baseline (row 40)
+    >>> ink[35:41, 25:30] = 1  # a period
+    >>> mark_ink(ink, 40.0, 40.0)
+    MarkInk(width=0.125, top=-0.125, drop=0.0)
+    >>> ink[41:45, 27:30] = 1  # a comma's tail
+    >>> mark_ink(ink, 40.0, 40.0).drop
+    0.1
+    """
+    on = ink > 0
+    cols = np.flatnonzero(on.any(axis=0))
+    if cols.size == 0 or size <= 0:
+        return None
+    right = cols[-1]
+    blank = np.flatnonzero(~on[:, : right + 1].any(axis=0))
+    if blank.size == 0:
+        return None
+    left = blank[-1] + 1
+    before = cols[cols < left]
+    if before.size == 0:
+        return None
+    prev_left = blank[blank < before[-1]][-1] + 1 if (blank < before[-1]).any() else before[0]
+    rows = np.flatnonzero(on[:, left : right + 1].any(axis=1))
+    prev_rows = np.flatnonzero(on[:, prev_left : before[-1] + 1].any(axis=1))
+    return MarkInk(round(float(right - left + 1) / size, 3), round(float(rows[0] - baseline) / size, 3),
+                   round(float(rows[-1] - prev_rows[-1]) / size, 3))
+
+
 def dash_widths(ink: np.ndarray, baseline: float, size: float) -> list[float]:
     """Widths (in ems) of the dashes in a word's ink crop, left to right.
 

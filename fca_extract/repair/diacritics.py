@@ -61,6 +61,8 @@ _GLYPHS: tuple[tuple[str, str, float], ...] = (
     ("ä", "å", -2.0), ("å", "ä", -2.0), ("t", "f", -2.5), ("a", "g", -3.0),
     # ... and a speck over an a read as its ring or dots ("Verksamheternås": tuning scans 609, 634)
     ("å", "a", -2.5), ("ä", "a", -2.5),
+    # ... a j's descender lost ("socialtiänst"), an r's arm read as a t's bar ("ftam"): tuning scans 765, 789
+    ("i", "j", -2.5), ("t", "r", -3.0),
 )
 #: letters a glyph confusion starts from (a word with none of them cannot show one)
 GLYPH_LETTERS = "".join(sorted({p[0] for p, _, _ in _GLYPHS}))
