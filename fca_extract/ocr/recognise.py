@@ -911,20 +911,21 @@ def hyphen_width(measured: list[tuple[str, list[float]]]) -> float | None:
 END_MARKS = ".,;:"
 #: a mark at most this wide (ems) is one glyph; its ink reaching above this (ems over the baseline) has a dot at
 #: the x-height (":" ";"); its bottom this far below the glyph before it has a tail ("," ";"), this little none
-MARK_MAX_WIDTH, UPPER_DOT, TAIL, NO_TAIL = 0.25, -0.3, 0.04, 0.0
+MARK_MAX_WIDTH, UPPER_DOT, TAIL = 0.25, -0.3, 0.04
 #: letters whose bottom is no baseline to measure a mark's tail against
 DESCENDERS = frozenset("gjpqyQ,;")
 
 
 def settled_end_mark(text: str, ink: raster.MarkInk | None) -> str:
-    """``text`` with its end mark as its ink shows it: a dot at the x-height or not (":" or "."), a tail below
-    the letters or not ("," or "."). Only a reading the ink contradicts changes, and only where the ink is
-    plain: a glyph of its own, standing on the line, after a letter without a descender. On tuning scans
-    "hösten 2021;" and "betyget 3,8 av 5;" were periods with no ink at the x-height, "av 5," one with no tail.
+    """``text`` with its end mark as its ink shows it: a ";" or ":" with no dot at the x-height is a period, or a
+    comma where it has a tail below the letters. Only a reading the ink contradicts changes, and only where the
+    ink is plain: a glyph of its own, standing on the line, after a letter without a descender. On tuning scans
+    "hösten 2021;" and "betyget 3,8 av 5;" were periods with no ink at the x-height. (A comma read for a period
+    stays: a blurred comma's tail can be too short to tell, "tidiga, samordnade" on Chromium scan 783.)
 
     >>> period, comma, colon = raster.MarkInk(0.11, -0.15, 0.0), raster.MarkInk(0.13, -0.15, 0.09), raster.MarkInk(0.12, -0.5, 0.0)
     >>> settled_end_mark("2021;", period), settled_end_mark("2025:", period), settled_end_mark("5,", period)
-    ('2021.', '2025.', '5.')
+    ('2021.', '2025.', '5,')
     >>> settled_end_mark("året:", colon), settled_end_mark("barn,", comma), settled_end_mark("barn;", comma)
     ('året:', 'barn,', 'barn,')
     >>> settled_end_mark("skap.", raster.MarkInk(0.13, -0.12, -0.2)), settled_end_mark("San;", raster.MarkInk(0.13, -0.49, -0.4))
@@ -937,8 +938,6 @@ def settled_end_mark(text: str, ink: raster.MarkInk | None) -> str:
     mark = text[-1]
     if ink.top > UPPER_DOT and mark in ":;":
         mark = "," if ink.drop >= TAIL else "."
-    elif mark == "," and ink.drop <= NO_TAIL:
-        mark = "."
     return text[:-1] + mark
 
 
@@ -1119,8 +1118,10 @@ def is_rule_remnant(word: TsvWord, size: float) -> bool:
 
 #: a letter or digit is at least this tall (of the type size; an x-height is about half); one of these, a single
 #: stem, at least this tall (an "i" with its dot is about 0.7 of the type size)
-GLYPH_MIN_HEIGHT, STEM_MIN_HEIGHT = 0.3, 0.5
+GLYPH_MIN_HEIGHT, STEM_MIN_HEIGHT, MARK_MIN = 0.3, 0.5, 0.05
 STEMS = frozenset({"i", "l", "I", "1", "j"})
+#: a period or comma read as a word of its own
+LONE_MARKS = frozenset({".", ","})
 
 
 #: a cell's part of a line Tesseract ran across a table's columns stands on a baseline of its own where the
@@ -1168,7 +1169,13 @@ def is_speck_reading(word: TsvWord, size: float) -> bool:
 
     >>> is_speck_reading(TsvWord("I", 1186, 768, 1, 14, 81.0, line), 37.0), is_speck_reading(TsvWord("i", 90, 768, 1, 29, 97.0, line), 37.0)
     (True, False)
+    >>> is_speck_reading(TsvWord(".", 1184, 3176, 1, 4, 4.8, line), 40.0), is_speck_reading(TsvWord(".", 1184, 3176, 5, 5, 40.0, line), 40.0)
+    (True, False)
     """
+    if word.text in LONE_MARKS:
+        # a mark's ink is a dot at least a twentieth of the type wide and high; a doubtful one thinner is a speck
+        # ("." at 5 %, one pixel by four, beside "mötesplatser": LibreOffice scan 765)
+        return word.conf < DOUBT_CONF and min(word.width, word.height) < MARK_MIN * size
     if not any(c.isalnum() for c in word.text):
         return False
     return word.height < (STEM_MIN_HEIGHT if word.text in STEMS else GLYPH_MIN_HEIGHT) * size
