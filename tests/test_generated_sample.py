@@ -54,12 +54,17 @@ TEXT_CASES = {
     "lo-tagged-new-row-overleaf-without-ansvar": (705, {"writer": "libreoffice"}),
     # a table of contents with ". . . ." leaders, in a document whose text layer spaces letters apart
     "chromium-toc-spaced-dot-leaders": (741, {"writer": "chromium"}),
+    # the overview grid's row cut by a page break inside a word too long for its column ("…programme|n")
+    "lo-overview-word-broken-at-page-break": (813, {}),
 }
 # id: (seed, overrides, scan overrides)
 SCAN_CASES = {
     "scan-chromium-turned-page": (12, {}, {"bad_ocr": False, "dpi": 200}),
     "scan-lo-150dpi-upside-down": (14, {}, {"bad_ocr": False, "dpi": 150, "turns": {2: 180}}),
     "scan-weasyprint-bad-ocr-layer": (52, {}, {"bad_ocr": True, "dpi": 150}),
+    # the seed's own scan (250 dpi, a page turned 270°): Tesseract boxed a "3" ten pixels left of its ink and the
+    # rest was read again as a word ("vid 3 3 tillfällen")
+    "scan-weasyprint-digit-read-twice": (786, {}, True),
 }
 
 # what fails today, per case (seen on the current code; see the sweep's failure kinds)
