@@ -7,8 +7,8 @@ is recorded and drawn by ``inspect``.
 
 from __future__ import annotations
 
-from ..layout.page import Table
-from ..layout.textlines import BULLETS, OPEN_WORDS, CellText, ends_open
+from ..layout.page import Table, TableCell
+from ..layout.textlines import BULLETS, OPEN_WORDS, CellText, IsBrokenWord, ends_open
 from ..vocab import Role, TableKind
 from .template import DELMAL_NO
 from .trace import Decision, Rule, Why
@@ -75,6 +75,12 @@ def join_parts(a: str, b: str, short: bool | None = None, broken_word: bool = Fa
         # (one that ended short is caught by ``short``)
         return a + "\n" + b
     return a + "\n\n" + b  # a label or lead-in ("Övriga kostnader", "Insatsen omfattar:") and what follows it
+
+
+def breaks_word_between(before: TableCell | None, after: TableCell, is_broken: IsBrokenWord | None) -> bool:
+    """Does the text of cell ``before`` end in a word the text of ``after`` (its continuation overleaf) finishes
+    (:meth:`CellText.breaks_word`: a word too long for its column, broken at the page break)?"""
+    return before is not None and before.ends is not None and after.ends is not None and before.ends.breaks_word(after.ends, is_broken)
 
 
 def join_ends(a: CellText | None, b: CellText | None) -> CellText | None:

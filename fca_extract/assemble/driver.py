@@ -20,7 +20,7 @@ from ..layout.textlines import IsBrokenWord
 from ..vocab import Code, OutcomeKind, Role, TableKind, TextSource, notice
 from .budget import BudgetHeader, continue_post, read_budget, settle_by_sums
 from .continuation import (
-    continues_delmal, continues_paragraph, continues_row, continues_table, join_ends, join_parts, reaches_bottom, same_tagged_cell,
+    breaks_word_between, continues_delmal, continues_paragraph, continues_row, continues_table, join_ends, join_parts, reaches_bottom, same_tagged_cell,
     same_tagged_row,
 )
 from .goals import RowReading, carry_roles, find_header, read_rows
@@ -41,11 +41,6 @@ def _short(before: TableCell | None, after: TableCell) -> bool | None:
 def _same_cell(before: TableCell | None, after: TableCell) -> bool | None:
     """Does a tagged PDF put the delmål text in ``after`` in the table cell ``before`` ended in?"""
     return same_tagged_cell(before.ends if before is not None else None, after.ends)
-
-
-def _broken(before: TableCell | None, after: TableCell, is_broken: IsBrokenWord | None) -> bool:
-    """Does the delmål text in ``before`` end in a word its continuation in ``after`` finishes?"""
-    return before is not None and before.ends is not None and after.ends is not None and before.ends.breaks_word(after.ends, is_broken)
 
 
 def is_budget(t: Table, section_no: str | None) -> bool:
@@ -244,7 +239,7 @@ class Assembler:
                 prev.own_delmal_empty = False
             else:
                 prev.delmal.text = join_parts(
-                    prev.delmal.text, cell.text, _short(prev.delmal.cell, cell), _broken(prev.delmal.cell, cell, self.is_broken)
+                    prev.delmal.text, cell.text, _short(prev.delmal.cell, cell), breaks_word_between(prev.delmal.cell, cell, self.is_broken)
                 )
         if prev.delmal is not None and cell is not None:
             prev.delmal.cell = cell  # later rows under the same merged cell stay in this group
@@ -261,7 +256,7 @@ class Assembler:
             reading.decisions.append(d)
             if d.yes:
                 self.delmal.text = join_parts(
-                    self.delmal.text, text, _short(self.delmal.cell, cell), _broken(self.delmal.cell, cell, self.is_broken)
+                    self.delmal.text, text, _short(self.delmal.cell, cell), breaks_word_between(self.delmal.cell, cell, self.is_broken)
                 )
                 self.delmal.cell = cell
                 return

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 
 from ..layout.page import Table, TableCell
 from ..layout.textlines import IsBrokenWord
-from .continuation import join_parts
+from .continuation import breaks_word_between, join_parts
 from .raw import RawGoal
 from .template import DELMAL_NO, MALOMRADE_NO, fold
 
@@ -124,7 +124,7 @@ class OverviewReader:
             label_cell = cells[0] if cells and cells[0].col == 0 else None
             label = fold(label_cell.text) if label_cell else ""
             values = [c for c in cells if c.col > 0 and c.row == r]
-            before, self.last_cells = self.last_cells, {k: c for k, c in enumerate(values)}
+            before, self.last_cells = self.last_cells, dict(enumerate(values))
             if continuing and r == 0 and not (reads_as(label, "malomrade") or reads_as(label, "delmal")) and (not label or label_cell.text.strip()[:1].islower()):
                 self._continue_row(values, goals, before)
                 continue
@@ -159,9 +159,7 @@ class OverviewReader:
         """``a`` (the text of ``before``) and ``after``'s text overleaf, as a table's cells join: a word too long
         for its column broken at the page break goes on without a space ("föräldraskapsstödsprogramme|n",
         LibreOffice 813)."""
-        x, y = before.ends if before is not None else None, after.ends
-        broken = x is not None and y is not None and x.breaks_word(y, self.is_broken)
-        return join_parts(a, after.text, broken_word=broken)
+        return join_parts(a, after.text, broken_word=breaks_word_between(before, after, self.is_broken))
 
     def _continue_row(self, values: list, goals: list[RawGoal], before: dict[int, TableCell]) -> None:
         """Texts that go on from the last row of the previous page: its delmål, or the målområde names

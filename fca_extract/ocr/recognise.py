@@ -166,7 +166,8 @@ def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[l
     words = drop_read_twice(words)
     if reread:
         words, lines = read_missed(prep, box, words, lines, psm)
-        words = with_leftovers(words, read_leftovers(clean, prep, words))
+        gap = TOUCH_GAP * word_gap(words)  # (closer than this, two pieces of ink are one word's)
+        words = with_leftovers(words, read_leftovers(clean, prep, words, gap), gap)
     return words, lines
 
 
@@ -195,24 +196,23 @@ def _past_overlap(a: TsvWord, b: TsvWord, size: int, ahead: bool = True) -> str:
     return b.text if ahead else a.text
 
 
-def with_leftovers(words: list[TsvWord], found: list[TsvWord]) -> list[TsvWord]:
+def with_leftovers(words: list[TsvWord], found: list[TsvWord], gap: float) -> list[TsvWord]:
     """The page's words with the readings of unread ink (:func:`read_leftovers`) put in: a piece closer to a
     word than a word space is part of that word's ink (Tesseract read "akti" and "het" and left "ig" between
     unread: LibreOffice scan 777; it read the period of "år." and not the letters: scan 675), and joins it,
-    text and box; any other piece is a word on a line of its own.
+    text and box (``gap``: pixels, :data:`TOUCH_GAP` of :func:`word_gap`); any other piece is a word on a line of its own.
 
     >>> ln = (1, 1, 1, 1)
     >>> ws = [TsvWord("akti", 202, 2017, 64, 30, 92.0, ln), TsvWord("het", 296, 2017, 58, 30, 96.0, ln),
     ...       TsvWord("i", 370, 2017, 4, 30, 96.0, ln)]
-    >>> [(w.text, w.left, w.width) for w in with_leftovers(ws, [TsvWord("ig", 262, 2020, 28, 34, 97.0, (-1, 2, 0, 0))])]
+    >>> [(w.text, w.left, w.width) for w in with_leftovers(ws, [TsvWord("ig", 262, 2020, 28, 34, 97.0, (-1, 2, 0, 0))], 16.0)]
     [('aktighet', 202, 152), ('i', 370, 4)]
-    >>> [w.text for w in with_leftovers(ws[2:], [TsvWord("år", 300, 2017, 30, 30, 97.0, (-1, 2, 0, 0))])]
+    >>> [w.text for w in with_leftovers(ws[2:], [TsvWord("år", 300, 2017, 30, 30, 97.0, (-1, 2, 0, 0))], 16.0)]
     ['i', 'år']
     """
     if not found:
         return words
     size = word_height(words)
-    gap = TOUCH_GAP * word_gap(words)
     out = list(words)
     n = len(words)  # (pieces join the words Tesseract read, not each other: a piece's reading parted its own words)
     for piece in found:
@@ -287,18 +287,20 @@ def leftover_units(left: np.ndarray, words: list[TsvWord], ink: np.ndarray | Non
     return out
 
 
-def read_leftovers(clean: np.ndarray, prep: PreparedPage, words: list[TsvWord]) -> list[TsvWord]:
+def read_leftovers(clean: np.ndarray, prep: PreparedPage, words: list[TsvWord], gap: float | None = None) -> list[TsvWord]:
     """Words Tesseract passed over where the rest of the page read well: a short line's "år." under a cell's
     text, of which it read only the period (LibreOffice scan 675). Each piece of unread ink the size of a
     word (:func:`leftover_units`) is read alone, as a doubtful line is (:func:`reread_doubtful`), and what reads
-    confidently is taken. The crops keep their grey: they fill a hole, where a doubtful word's reading replaces
+    confidently is taken, unless it repeats the word it touches (:func:`repeats_neighbour`; ``gap``: as
+    :func:`with_leftovers`, from the page when not given). The crops keep their grey: they fill a hole, where a doubtful word's reading replaces
     one (thresholded, a bold header's "HSNG" went unread on a blurred 150 dpi scan, tuning seed 702; on 20 tuning
     scans, grey crops for doubtful words too read "visar" as "Wisar" and lost two rows net; grey for leftovers only: budget on
     those scans 93.2 -> 96.4 %, rows unchanged)."""
     units = leftover_units(unread_ink(prep.text_ink, words), words, prep.text_ink)
     if not units or len(units) > MAX_REREADS:
         return []
-    gap = TOUCH_GAP * word_gap(words)
+    if gap is None:
+        gap = TOUCH_GAP * word_gap(words)
     return [w for w in reread_doubtful(clean, units, prep.verticals, grey=True)
             if w.text and w.conf >= REREAD_MIN_CONF and not repeats_neighbour(w, words, gap)]
 
@@ -1237,15 +1239,14 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
             else:
                 base, size = bases.get(id(w), est[0]), est[1]
             widths = None
+            # the line's own band, from its cap height (not the line above's descenders)
+            y0 = max(int(base - 0.8 * size), 0)
             if any(c in _DASHES for c in w.text):
-                # the line's own band, from its cap height (not the line above's descenders)
-                y0 = max(int(base - 0.8 * size), 0)
                 crop = prep.ink[y0 : int(base + 0.25 * size) + 1, w.left : w.left + w.width]
                 widths = raster.dash_widths(crop, base - y0, size)
                 if not widths and len(w.text) == 1:  # a lone dash: its box is its ink
                     widths = [w.width / size]
             if w.text[-1:] in END_MARKS:
-                y0 = max(int(base - 0.8 * size), 0)
                 crop = prep.ink[y0 : int(base + 0.25 * size) + 1, w.left : w.left + w.width + int(0.1 * size)]
                 w = replace(w, text=settled_end_mark(w.text, raster.mark_ink(crop, base - y0, size)))
             placed.append((w, base, size, widths))
