@@ -138,11 +138,23 @@ def same_tagged_row(prev: dict[Role, CellText | None], first: dict[Role, CellTex
     return any(known) if known else None
 
 
+def opens_own_row(twice: dict[int, frozenset[int]], row: int, roles: dict[int, Role]) -> bool:
+    """Is the top of atomic row ``row`` (grid line ``row``) drawn twice (:attr:`Table.twice`) over a column of
+    the row's own, not the delmål's: a row opening with a border of its own under a repeated header's?
+
+    >>> roles = {0: Role.DELMAL, 1: Role.ACTIVITY, 2: Role.ANSVAR}
+    >>> opens_own_row({1: frozenset({1, 2})}, 1, roles), opens_own_row({1: frozenset({0})}, 1, roles), opens_own_row({2: frozenset({1})}, 1, roles)
+    (True, False, False)
+    """
+    return any(roles.get(c) not in (None, Role.DELMAL) for c in twice.get(row, ()))
+
+
 def continues_row(
     prev: dict[Role, str], first: dict[Role, str], prev_reached_bottom: bool, row: int | None = None, cut: bool = False,
     prev_delmal: str = "",
     cuts_open: bool = False,
     tagged: bool | None = None,
+    opened: bool = False,
 ) -> Decision:
     """Is the first body row of a table continued from the previous page part of the previous row?
 
@@ -150,7 +162,10 @@ def continues_row(
     break cut is the same table cells on both pages.
     HTML writers cut a row that goes on overleaf without a border (``cut``,
     :attr:`Table.cut_bottom` of the page before): where the document's writer
-    is one (``cuts_open``), a border drawn at the break ends the row. A row
+    is one (``cuts_open``), a border drawn at the break ends the row. Where
+    the break sliced only a merged delmål cell, the writer may leave the whole
+    row unclosed, but the rows after it open overleaf with a top border of
+    their own under the repeated header (``opened``, :attr:`Table.twice`). A row
     that Word or LibreOffice breaks across pages leaves no
     mark in the drawing, so the decision rests on the text: a new row always
     has an activity and nearly always an ansvar (a short cell, finished
@@ -174,6 +189,9 @@ def continues_row(
     >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Materialet delades ut.", O: ""}, True,
     ...               cuts_open=True).why.name
     'BORDER_DRAWN'
+    >>> continues_row({A: "Träffar.", R: "BVC", O: "Ökad kunskap."}, {A: "Hembesök.", R: "MVC", O: "Fler nås."}, True, cut=True,
+    ...               opened=True).why.name
+    'OWN_TOP_BORDER'
     >>> D = Role.DELMAL
     >>> continues_row({A: "Träffar.", R: "BVC"}, {D: "Ge barn bättre förutsättningar", A: "Exempel på insatser:"}, True,
     ...               prev_delmal="Öka kunskapen om hälsa").why
@@ -186,6 +204,8 @@ def continues_row(
 
     if tagged is not None:
         return decide(tagged, Why.TAGGED_SAME_CELLS if tagged else Why.TAGGED_OTHER_CELLS)
+    if cut and opened:
+        return decide(False, Why.OWN_TOP_BORDER)
     if cut:
         return decide(True, Why.BORDER_CUT)
     if cuts_open:

@@ -20,7 +20,8 @@ from ..layout.textlines import IsBrokenWord
 from ..vocab import Code, OutcomeKind, Role, TableKind, TextSource, notice
 from .budget import BudgetHeader, continue_post, read_budget, settle_by_sums
 from .continuation import (
-    breaks_word_between, continues_delmal, continues_paragraph, continues_row, continues_table, join_ends, join_parts, reaches_bottom, same_tagged_cell,
+    breaks_word_between, continues_delmal, continues_paragraph, continues_row, continues_table, join_ends, join_parts, opens_own_row,
+    reaches_bottom, same_tagged_cell,
     same_tagged_row,
 )
 from .goals import RowReading, carry_roles, find_header, read_rows
@@ -189,7 +190,7 @@ class Assembler:
             if is_first and continuing and prev is not None:
                 prev_delmal = prev.delmal.text if prev.delmal is not None else ""
                 d = continues_row(prev.cells, row.texts, prev_reached_bottom, row.row, cut, prev_delmal, cuts_open,
-                                  same_tagged_row(prev.ends, row.ends))
+                                  same_tagged_row(prev.ends, row.ends), opens_own_row(t.twice, row.row, reading.roles))
                 reading.decisions.append(d)
                 if d.yes and self.stub_page is not None:
                     # the row it continues is the delmål's first lines the last page ended with, not ``prev``

@@ -36,6 +36,7 @@ class Why(StrEnum):
     TAGGED_SAME_CELLS = "a tagged PDF puts the row's text in the table cells the previous row ended in"
     TAGGED_OTHER_CELLS = "a tagged PDF puts the row's text in other table cells than the previous row's: a new row"
     BORDER_CUT = "the page cut the table without a border: the row goes on overleaf"
+    OWN_TOP_BORDER = "the row has a top border of its own under the repeated header: the break cut a merged delmål cell, not this row"
     BORDER_DRAWN = "an HTML print engine cuts a row it continues overleaf without a border, and this one has its border"
     NO_BODY_TEXT = "the row has no text outside the delmål column"
     NO_ACTIVITY = "the row has no activity: a new row always has one"

@@ -68,6 +68,8 @@ class Table(GridShape):
     # no border drawn where the page cut it (:func:`~fca_extract.layout.tables.cut_edges`): a row goes on
     cut_top: bool = False
     cut_bottom: bool = False
+    # grid line → the columns where it is drawn twice: a row's own top border under a repeated header
+    twice: dict[int, frozenset[int]] = field(default_factory=dict)
 
     @property
     def top(self) -> float:
@@ -236,7 +238,8 @@ def to_table(
         read = read_cell(c.words, c.x0, c.x1, is_broken, breaks, room_rule=not spaced, wrap_spaces=wrap_spaces, space=space,
                          leading=leading, pad=pad, spaced=spaced, box=(c.top, c.bottom), pitch=pitch)
         cells.append(TableCell(c.row, c.col, c.row_span, c.col_span, read.text, (c.x0, c.top, c.x1, c.bottom), _mean_conf(c.words), read))
-    return Table(page.page_no, grid.xs, grid.ys, cells, page.height, cut_top=grid.cut_top, cut_bottom=grid.cut_bottom)
+    return Table(page.page_no, grid.xs, grid.ys, cells, page.height, cut_top=grid.cut_top, cut_bottom=grid.cut_bottom,
+                 twice=grid.twice)
 
 
 def _below(line: Line, bottom: float) -> bool:

@@ -87,6 +87,8 @@ class Grid(GridShape):
     # columns whose last cell has no bottom border: a row-spanning cell a page break sliced, its text running
     # on below the table (Chromium lets such a cell's text overflow the last row on the page)
     open_bottom: frozenset[int] = frozenset()
+    # grid line → the columns where it is drawn twice a hair apart (:func:`twice_ruled`)
+    twice: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def contains(self, w: Word, margin: float = 1.0) -> bool:
         x0, top, x1, bottom = self.bbox
@@ -320,9 +322,47 @@ def _positions(values: list[float], tol: float) -> list[float]:
     return [sum(values[i] for i in g) / len(g) for g in _cluster(values, tol)]
 
 
+#: two rules of one grid line this far apart (points) or more are two borders, not one line drawn thick
+TWICE_APART = 1.0
+
+
+def twice_ruled(xs: list[float], ys: list[float], rulings: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> dict[int, frozenset[int]]:
+    """The grid lines (indices into ``ys``) drawn twice a hair apart, each with the columns where it is.
+
+    A writer that splits a table at a page break and repeats its header row
+    draws the header's bottom border and, just under it, the first body row's
+    own top border (WeasyPrint: 2 pt lower); a row the break cut has no top
+    border of its own. Snapping (:func:`merge_rulings`) makes both one grid
+    line, so the raw ``rulings`` are read: a column counts where two rules both
+    cover it, one below the other (two pieces of one tilted line cover
+    different columns).
+
+    >>> hs = [Ruling("h", 0, 94.2, 300, 94.2), Ruling("h", 100, 96.2, 300, 96.2), Ruling("h", 0, 200, 300, 200)]
+    >>> twice_ruled([0, 100, 200, 300], [94.7, 200], hs)
+    {0: frozenset({1, 2})}
+    >>> twice_ruled([0, 100, 200, 300], [94.7, 200], [Ruling("h", 0, 94.0, 150, 94.0), Ruling("h", 150, 95.5, 300, 95.5)])
+    {}
+    """
+    hs = [(r.x0, (r.top + r.bottom) / 2, r.x1) for r in rulings if r.orientation == "h"]
+    out: dict[int, frozenset[int]] = {}
+    for k, y in enumerate(ys):
+        near = [h for h in hs if abs(h[1] - y) <= s.snap_tolerance]
+        cols = []
+        for c in range(len(xs) - 1):
+            need = (xs[c + 1] - xs[c]) * s.coverage
+            mids = [m for a, m, b in near if min(b, xs[c + 1]) - max(a, xs[c]) >= need]
+            if mids and max(mids) - min(mids) >= TWICE_APART:
+                cols.append(c)
+        if cols:
+            out[k] = frozenset(cols)
+    return out
+
+
 def find_grids(rulings: list[Ruling], s: TableSettings = DEFAULT_SETTINGS) -> list[Grid]:
     """All tables on a page, top to bottom."""
     grids = [g for g in (build_grid(grp, s) for grp in group_rulings(merge_rulings(rulings, s), s)) if g]
+    for g in grids:
+        g.twice = twice_ruled(g.xs, g.ys, rulings, s)
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     return grids
 
