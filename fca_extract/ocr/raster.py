@@ -235,12 +235,16 @@ def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float
     >>> column = Segment("v", 2065.0, 1164.0, 2186.0, 3.0)
     >>> word in table_segments([top, bottom, left, right, column, word], column_min=500.0)
     False
+    >>> bold = [Segment("h", 2630.0, 700.0, 839.0, 1.7), Segment("h", 2617.0, 926.0, 1018.0, 3.0)]  # a bold line's
+    >>> stems = [Segment("v", 805.5, 2601.0, 2648.0, 4.9), Segment("v", 963.5, 2601.0, 2647.0, 5.0)]  # run-together pieces
+    >>> [s for s in table_segments([top, bottom, left, right] + bold + stems, column_min=500.0) if s in bold + stems]
+    []
     >>> title = [Segment("v", x, 400.0, 470.0, 6.0) for x in (300.0, 420.0, 520.0, 700.0)]  # a title's letters
     >>> len(table_segments(title, column_min=500.0))
     0
     >>> serifs = Segment("h", 470.0, 400.0, 490.0, 1.0)  # ... standing on their serifs, fused into a short run
-    >>> [s.orientation for s in table_segments(title + [serifs], column_min=500.0)]
-    ['h']
+    >>> table_segments(title + [serifs], column_min=500.0)  # (nor the run: no border meets it)
+    []
     """
     hs = [s for s in segments if s.orientation == "h"]
     vs = [s for s in segments if s.orientation == "v"]
@@ -262,9 +266,12 @@ def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float
         # short run (LibreOffice scan 693): a table's short border meets a line as long as a cell at least
         if not any(h.end - h.start >= stub_max for h in hs if touch(h, v)):
             return True
+        # (borders running as far as each other meet one line, as a row's do; two bold letters' stems in one
+        # line of text, fused with the pieces of it blur ran together, meet different pieces: WeasyPrint scan 819)
         return (not both
                 and not any(u is not v and abs(u.pos - v.pos) <= tol for u in vs)
-                and not any(u is not v and abs(u.start - v.start) <= tol and abs(u.end - v.end) <= tol for u in vs))
+                and not any(u is not v and abs(u.start - v.start) <= tol and abs(u.end - v.end) <= tol
+                            and any(touch(h, u) and touch(h, v) for h in hs) for u in vs))
 
     def stands_on(v: Segment, end: float) -> Segment | None:
         """The horizontal a vertical's end meets: the nearest one in reach."""
@@ -274,10 +281,6 @@ def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float
     def crosses(h: Segment, v: Segment) -> bool:
         return v.start + tol < h.pos < v.end - tol and h.start - tol <= v.pos <= h.end + tol
 
-    # a vertical's end belongs to the nearest horizontal: a bold word's letters fused by blur into a run just
-    # above a column's border ("Budget 2024" over the funders' row) reach that border's end too, but are no line
-    met = {id(h) for v in vs for end in (v.start, v.end) if (h := stands_on(v, end)) is not None}
-    keep_h = [h for h in hs if id(h) in met or any(crosses(h, v) for v in vs)]
     keep_v = [v for v in vs if any(touch(h, v) for h in hs) and not stub(v)]
     # a column's border that no horizontal meets (a merged cell cut by a page break has no top or bottom
     # line) is still the table's when it runs from the same top to the same bottom as one that does
@@ -290,6 +293,11 @@ def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float
     # (long ones only, ``column_min`` pixels: a large title's letters have aligned vertical strokes too)
     rest = [v for v in vs if v not in keep_v and column_min is not None and v.end - v.start >= column_min]
     keep_v += [v for v in rest if sum(1 for u in rest if same_run(u, v)) >= 3]
+    # a vertical's end belongs to the nearest horizontal: a bold word's letters fused by blur into a run just
+    # above a column's border ("Budget 2024" over the funders' row) reach that border's end too, but are no line.
+    # (Only the borders kept, not letters' stems: those cross and meet the pieces of a bold line blur ran together)
+    met = {id(h) for v in keep_v for end in (v.start, v.end) if (h := stands_on(v, end)) is not None}
+    keep_h = [h for h in hs if id(h) in met or any(crosses(h, v) for v in keep_v)]
     return keep_h + keep_v
 
 

@@ -240,6 +240,8 @@ def with_leftovers(words: list[TsvWord], found: list[TsvWord], gap: float) -> li
 #: a piece of ink no word covers is read on its own where it is as tall as letters (this share of the page's word
 #: height, to this many of them) and at least half a word height wide (a bullet or a speck is neither)
 LEFTOVER_HEIGHT = (0.5, 1.6)
+#: ... and this wide (of the word height) at least, where it is this tall at least (a digit one, an "l")
+LEFTOVER_NARROW, LEFTOVER_TALL = 0.3, 0.8
 
 
 def leftover_units(left: np.ndarray, words: list[TsvWord], ink: np.ndarray | None = None) -> list[TsvWord]:
@@ -252,6 +254,10 @@ def leftover_units(left: np.ndarray, words: list[TsvWord], ink: np.ndarray | Non
     >>> sure = [TsvWord("ord", 300, 50, 60, 28, 95.0, (1, 1, 1, 1))]
     >>> [(u.left, u.top, u.width, u.height) for u in leftover_units(left, sure)]
     [(100, 50, 40, 28)]
+    >>> left[100:128, 200:210] = 255  # a "1": narrow, but as tall as the line
+    >>> [(u.left, u.width) for u in leftover_units(left, sure)]
+    [(100, 40), (200, 10)]
+    >>> left[100:128, 200:210] = 0
     >>> ink = left.copy(); ink[40:46, 104:110] = 255  # a ring over the first letter
     >>> [(u.left, u.top, u.width, u.height) for u in leftover_units(left, sure, ink)]
     [(100, 40, 40, 38)]
@@ -273,7 +279,10 @@ def leftover_units(left: np.ndarray, words: list[TsvWord], ink: np.ndarray | Non
     }
     out = []
     for g, (x0, y0, x1, y1) in sorted(boxes.items()):
-        if not (LEFTOVER_HEIGHT[0] * size <= y1 - y0 <= LEFTOVER_HEIGHT[1] * size and x1 - x0 >= 0.5 * size):
+        # (narrower only when as tall as a line's digits: a lone "1" of "1 010 000", Chromium scan 820; a rule's
+        # remnant is thinner still)
+        narrowest = LEFTOVER_NARROW if y1 - y0 >= LEFTOVER_TALL * size else 0.5
+        if not (LEFTOVER_HEIGHT[0] * size <= y1 - y0 <= LEFTOVER_HEIGHT[1] * size and x1 - x0 >= narrowest * size):
             continue
         if ink is not None:
             above = ink[max(y0 - size // 2, 0) : y0, x0:x1]
@@ -1102,6 +1111,60 @@ def with_dropped_bullets(ink: np.ndarray, words: list[TsvWord], base: float, siz
     return out
 
 
+#: a period is a dot this wide and high (ems): a bullet is bigger (:data:`DOT_MIN`), a scanner's speck smaller
+PERIOD_SIZE = (0.06, 0.2)
+#: where a period wrapped alone onto the next line stands: its bottom this far below the line's baseline (ems,
+#: one line pitch) and its left at most this far right of the line's start
+PERIOD_DROP, PERIOD_INDENT = (1.0, 1.7), 0.5
+
+
+def dropped_period(ink: np.ndarray, line: list[TsvWord], base: float, size: float, read: Sequence[TsvWord] = ()) -> TsvWord | None:
+    """The period a narrow column wrapped alone onto the next line, which Tesseract left unread (a dot too
+    small to be a word to it): ``line`` is one column's part of a printed line, left to right, its last word
+    ending in a letter; the next line, under the part's start, holds one piece of ink (``ink``: mask, 255,
+    table rules erased), a filled round dot the size of a period on that line's baseline, and no word
+    (``read``). A browser breaks a word longer than its column anywhere, before its period too
+    ("civilsamhälle|." in a narrow delmål column, Chromium 820, WeasyPrint 819).
+
+    >>> ink = np.zeros((200, 300), np.uint8); ink[40:70, 20:250] = 255          # a line, its baseline at y 70
+    >>> w = TsvWord("civilsamhälle", 20, 40, 230, 30, 91.0, (1, 1, 1, 1))
+    >>> dropped_period(ink, [w], 70.0, 40.0) is None                             # nothing on the next line
+    True
+    >>> ink[114:119, 22:27] = 255                                                # a 5 px dot on the next baseline
+    >>> dropped_period(ink, [w], 70.0, 40.0)
+    TsvWord(text='.', left=22, top=114, width=5, height=5, conf=91.0, line=(1, 1, 1, 1))
+    >>> ink[110:119, 40:90] = 255                                                # a word goes on after it
+    >>> dropped_period(ink, [w], 70.0, 40.0) is None
+    True
+    >>> ink[110:119, 40:90] = 0; dropped_period(ink, [replace(w, text="civilsamhälle.")], 70.0, 40.0) is None
+    True
+    """
+    last = line[-1]
+    if not last.text[-1:].isalnum():
+        return None
+    left = line[0].left
+    x0, x1 = max(int(left - 0.3 * size), 0), int(left + 2.0 * size)
+    y0, y1 = int(base + 0.4 * size), int(base + PERIOD_DROP[1] * size + 0.1 * size)
+    if x1 - x0 < 2 or y1 - y0 < 2 or y1 > ink.shape[0]:
+        return None
+    if any(w.left < x1 and w.left + w.width > x0 and w.top < y1 and w.top + w.height > y0 for w in read):
+        return None
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink[y0:y1, x0:x1], connectivity=8)
+    # (pieces cut by the crop's bottom are the line below's tops; a pixel or two is no ink to heed)
+    pieces = [stats[k] for k in range(1, n)
+              if stats[k][cv2.CC_STAT_AREA] > 2 and stats[k][cv2.CC_STAT_TOP] + stats[k][cv2.CC_STAT_HEIGHT] < y1 - y0]
+    if len(pieces) != 1:
+        return None
+    x, y, w, h, area = (int(v) for v in pieces[0])
+    lo, hi = PERIOD_SIZE
+    if (x == 0 or y == 0 or x + w >= x1 - x0 or not lo * size <= min(w, h) <= max(w, h) <= hi * size
+            or max(w, h) > 1.6 * min(w, h) or area < DOT_FILL * w * h):
+        return None
+    if x0 + x > left + PERIOD_INDENT * size or not PERIOD_DROP[0] * size <= y0 + y + h - base <= PERIOD_DROP[1] * size:
+        return None
+    return TsvWord(".", x0 + x, y0 + y, w, h, last.conf, last.line)
+
+
 def is_rule_remnant(word: TsvWord, size: float) -> bool:
     """Is this "dash" the stub of an erased vertical rule? A dash, an equals sign or a tilde is a flat
     mark; a box as tall as the line (at least 0.6 of its size) holds something else: what is left of a
@@ -1213,6 +1276,34 @@ def _ruling(s: raster.Segment, k: float) -> Ruling:
     return Ruling("v", s.pos * k, s.start * k, s.pos * k, s.end * k)
 
 
+def stacked_lines(words: list[TsvWord]) -> list[list[TsvWord]]:
+    """One Tesseract line's words as the printed lines they stand on: one, unless two of them lie one above the
+    other (words of a printed line never overlap across), when the line is parted where the words' middles step
+    down by more than half the least word height. Down a narrow column Tesseract ran "under" and the line
+    below's "graviditet" into one line, and one baseline laid them side by side, swapped (Chromium scan 818).
+
+    >>> ln = (1, 3, 1, 5)
+    >>> under, grav = TsvWord("under", 234, 723, 115, 35, 96.0, ln), TsvWord("graviditet", 233, 742, 184, 81, 96.0, ln)
+    >>> [[w.text for w in part] for part in stacked_lines([under, grav])]
+    [['under'], ['graviditet']]
+    >>> och = TsvWord("och", 380, 725, 70, 35, 96.0, ln)
+    >>> [[w.text for w in part] for part in stacked_lines([under, och])]
+    [['under', 'och']]
+    """
+    if not any(_overlap(a.left, a.width, b.left, b.width) > 0.5 * min(a.width, b.width)
+               for a, b in itertools.combinations(words, 2)):
+        return [words]
+    least = min(w.height for w in words)
+    parts: list[list[TsvWord]] = []
+    for w in sorted(words, key=lambda w: w.top + w.height / 2):
+        mid = w.top + w.height / 2
+        if parts and mid - statistics.mean(v.top + v.height / 2 for v in parts[-1]) <= 0.5 * least:
+            parts[-1].append(w)
+        else:
+            parts.append([w])
+    return [sorted(p, key=lambda w: w.left) for p in parts]
+
+
 def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_no: int, dpi: int = raster.OCR_DPI) -> PageContent:
     """Pixels → PDF points (72/dpi) in the corrected image's frame.
 
@@ -1223,7 +1314,9 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
     by_line: dict[tuple, list[TsvWord]] = {}
     for w in words:
         by_line.setdefault(w.line, []).append(w)
+    by_line = {(*key, k): part for key, ws in by_line.items() for k, part in enumerate(stacked_lines(ws))}
     placed: list[tuple[TsvWord, float, float, list[float] | None]] = []  # word, baseline, size, dash widths
+    periods: list[tuple[TsvWord, float, float, list[float] | None]] = []  # periods wrapped alone (:func:`dropped_period`)
     for ws in by_line.values():
         est = normalise_line([(w.text, w.top, w.top + w.height) for w in ws])
         if est is not None:
@@ -1233,6 +1326,11 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
             ws = with_dropped_bullets(prep.text_ink, ws, *est)
             ws = [w for w in ws if not is_speck_reading(w, est[1])]
         bases = _part_baselines(ws, est, prep.verticals) if est is not None else {}
+        if est is not None:
+            for part in _between_walls(ws, list(range(len(ws))), prep.verticals):
+                pw = [ws[i] for i in part]
+                if (dot := dropped_period(prep.text_ink, pw, bases.get(id(pw[-1]), est[0]), est[1], words)) is not None:
+                    periods.append((dot, float(dot.top + dot.height), est[1], None))
         for w in ws:
             if est is None:
                 base, size = w.top + w.height, w.height
@@ -1250,6 +1348,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
                 crop = prep.ink[y0 : int(base + 0.25 * size) + 1, w.left : w.left + w.width + int(0.1 * size)]
                 w = replace(w, text=settled_end_mark(w.text, raster.mark_ink(crop, base - y0, size)))
             placed.append((w, base, size, widths))
+    placed += periods
     hyphen = hyphen_width([(w.text, widths) for w, _, _, widths in placed if widths])
     out_words = []
     for w, base, size, widths in placed:
