@@ -72,6 +72,9 @@ SCAN_CASES = {
     # the seed's own scan (250 dpi, a page turned 270°): Tesseract boxed a "3" ten pixels left of its ink and the
     # rest was read again as a word ("vid 3 3 tillfällen")
     "scan-weasyprint-digit-read-twice": (786, {}, True),
+    # the seed's own scan (150 dpi): a delmål's period wrapped alone onto the next line of a narrow column, never
+    # read ("…civilsamhälle|."), and the lone "1" of "1 010 000" left unread in a budget cell
+    "scan-chromium-period-wrapped-alone": (820, {}, True),
 }
 
 # what fails today, per case (seen on the current code; see the sweep's failure kinds)
