@@ -192,6 +192,8 @@ def test_diacritics_and_confusions(lex, text, want):
     ("lön till aruppledare", "lön till gruppledare"),
     # a speck over an a read as its ring (generated WeasyPrint bad-OCR scans 609 and 634, tuning seeds)
     ("Verksamheternås personal, med stöd av FCA-koordinator.", "Verksamheternas personal, med stöd av FCA-koordinator."),
+    # an i lost between two stems (generated WeasyPrint scan 819, tuning seed)
+    ("Medarbetare ska känna tll risk- och skyddsfaktorer.", "Medarbetare ska känna till risk- och skyddsfaktorer."),
 ])
 def test_glyph_confusions(lex, text, want):
     assert fixed(text, lex, OCR) == want
@@ -204,6 +206,7 @@ def test_glyph_confusions(lex, text, want):
     "Fler familjer nås av generellt föräldraskapsstöd i hemmet.",
     "Vi når fler familjer när det är dags, år efter år, och tar tag i det.",
     "Tillfälle att fråga, tala och läsa tillsammans i tre år.",
+    "Hon talar till alla, fyller i och tar del: ett fall, en fil, en stol.",
 ])
 def test_glyph_confusions_leave_real_words_alone(lex, text):
     assert fixed(text, lex, OCR) == text

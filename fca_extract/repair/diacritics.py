@@ -63,6 +63,8 @@ _GLYPHS: tuple[tuple[str, str, float], ...] = (
     ("å", "a", -2.5), ("ä", "a", -2.5),
     # ... a j's descender lost ("socialtiänst"), an r's arm read as a t's bar ("ftam"): tuning scans 765, 789
     ("i", "j", -2.5), ("t", "r", -3.0),
+    # ... an i lost between two stems ("tll": tuning scan 819)
+    ("l", "il", -3.0),
 )
 #: letters a glyph confusion starts from (a word with none of them cannot show one)
 GLYPH_LETTERS = "".join(sorted({p[0] for p, _, _ in _GLYPHS}))
