@@ -174,7 +174,8 @@ class Assembler:
         if self.malomrade is None:
             self.doc.notices.append(notice(Code.GOAL_TABLE_OUTSIDE, t.page_no))
         prev_reached_bottom = self.last_table is not None and reaches_bottom(self.last_table)
-        # (only the bottom: a page that slices a merged delmål cell leaves the next row's top border undrawn too)
+        # (the bottom decides: a page that slices a merged delmål cell may leave the next row's top border undrawn
+        # too; where the rows overleaf draw their own under a repeated header's, :func:`opens_own_row` tells)
         cut = continuing and self.last_table is not None and self.last_table.cut_bottom
         # an HTML print engine's border at the break ends the row (a scan's borders are found in the image,
         # where a missing one proves nothing)
