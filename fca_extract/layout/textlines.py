@@ -125,6 +125,9 @@ def lead_width(line: Line, h: float | None = None, breaks: BreakPoints | None = 
     ("FCA-|koordinator", WeasyPrint 876). ``breaks`` (a writer that hyphenates): the word's first syllables
     and a hyphen are enough ("Ar-").
 
+    By hand: a space (0.28 em) and half a point, plus the word, or its share up to the hyphen with a twentieth to
+    spare ("FCA-" is 2301 of "FCA-koordinatorer"'s 8192 thousandths of Helvetica's advances: 1.05 · 85 · 0.281).
+
     >>> whole = lambda t, x1: round(lead_width(Line([Word(t, 0, 0, x1, 10, 10.0)])), 1)
     >>> whole("koordinatorer", 68), whole("FCA-koordinatorer", 85), whole("0-18", 20)
     (71.3, 28.4, 23.3)

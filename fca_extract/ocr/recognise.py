@@ -1194,20 +1194,20 @@ LONE_MARKS = frozenset({".", ","})
 PART_APART = 0.3
 
 
-def _part_baselines(ws: list[TsvWord], est: tuple[float, float], walls: Sequence[raster.Segment]) -> dict[int, float]:
-    """The baselines (by word id) of the cells' parts of one Tesseract line that stand off its own ``est``
-    (baseline, size): Tesseract runs a line across a table's columns where their lines are close to level,
-    and "föräldraskapsstöd." in the last column stood a line below "anpassat till olika grupper" in the first
-    (LibreOffice scan 675); on the line's common baseline it was laid into the line above it.
+def _part_baselines(ws: list[TsvWord], parts: list[list[int]], est: tuple[float, float]) -> dict[int, float]:
+    """The baselines (by word id) of the cells' parts (``parts``, :func:`_between_walls`) of one Tesseract line
+    that stand off its own ``est`` (baseline, size): Tesseract runs a line across a table's columns where their
+    lines are close to level, and "föräldraskapsstöd." in the last column stood a line below "anpassat till olika
+    grupper" in the first (LibreOffice scan 675); on the line's common baseline it was laid into the line above it.
 
     >>> line = (1, 1, 1, 1)
     >>> ws = [TsvWord("anpassat", 259, 1130, 150, 32, 96.0, line), TsvWord("grupper", 555, 1134, 129, 29, 96.0, line),
     ...       TsvWord("föräldraskapsstöd.", 2167, 1152, 304, 36, 93.0, line)]
     >>> est = normalise_line([(w.text, w.top, w.top + w.height) for w in ws])
-    >>> {ws.index(w): round(b) for w in ws for i, b in _part_baselines(ws, est, [raster.Segment("v", 2100, 0, 3000, 2)]).items() if id(w) == i}
+    >>> parts = _between_walls(ws, [0, 1, 2], [raster.Segment("v", 2100, 0, 3000, 2)])
+    >>> {ws.index(w): round(b) for w in ws for i, b in _part_baselines(ws, parts, est).items() if id(w) == i}
     {2: 1180}
     """
-    parts = _between_walls(ws, list(range(len(ws))), walls)
     out: dict[int, float] = {}
     if len(parts) < 2:
         return out
@@ -1325,9 +1325,12 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
             ws = [m for part in _between_walls(ws, list(range(len(ws))), prep.verticals) for m in mark_bullets([ws[i] for i in part], est[1])]
             ws = with_dropped_bullets(prep.text_ink, ws, *est)
             ws = [w for w in ws if not is_speck_reading(w, est[1])]
-        bases = _part_baselines(ws, est, prep.verticals) if est is not None else {}
+        bases: dict[int, float] = {}
         if est is not None:
-            for part in _between_walls(ws, list(range(len(ws))), prep.verticals):
+            # (each cell's part of the line: its own baseline where it stands off the line's, its dropped period)
+            parts = _between_walls(ws, list(range(len(ws))), prep.verticals)
+            bases = _part_baselines(ws, parts, est)
+            for part in parts:
                 pw = [ws[i] for i in part]
                 if (dot := dropped_period(prep.text_ink, pw, bases.get(id(pw[-1]), est[0]), est[1], words)) is not None:
                     periods.append((dot, float(dot.top + dot.height), est[1], None))
