@@ -64,6 +64,13 @@ UNSEEN_BREAK_CASES = {
     # overleaf open with a top border of their own under the repeated header (two rows were one)
     "weasyprint-merged-delmal-sliced-rows-open-overleaf": (829, {}),
 }
+# text cases held to their overview goals (each goal's målområde and delmål, numbers and texts); their rows may
+# fail on what another case covers
+GOAL_CASES = {
+    # the overview's målområde row cut by a page break: WeasyPrint set "7.2. Tidig upptäckt …" alone at page 1's
+    # foot and moved the row's label and the other målområden overleaf, where the 7.2 column stands empty
+    "weasyprint-malomrade-row-cut-before-its-label": (969, {}),
+}
 # id: (seed, overrides, scan overrides)
 SCAN_CASES = {
     "scan-chromium-turned-page": (12, {}, {"bad_ocr": False, "dpi": 200}),
@@ -157,6 +164,17 @@ def test_generated_document_but_unseen_breaks(cid, sample_dir, extract_tables):
     others = [f"{f.kind} {f.where}: {f.truth!r} → {f.got!r}" for f in res.failures if f.detail != "paragraph breaks"]
     assert not others, "\n".join(others[:6])
     assert (res.rows_found, res.rows_exact_shown, res.spans_right) == (res.rows_truth,) * 3
+
+
+@pytest.mark.parametrize("cid", [_case(c) for c in GOAL_CASES])
+def test_generated_overview_goals(cid, sample_dir, extract_tables):
+    seed, ov = GOAL_CASES[cid]
+    pdf, truth = generate(seed, sample_dir, **ov)
+    tables, error = extract_tables(pdf, workers=1)
+    res = compare(truth, tables, error=error)
+    wrong = [f"{f.kind} {f.where}: {f.truth!r} → {f.got!r}" for f in res.failures if f.kind.startswith("goal")]
+    assert not wrong, "\n".join(wrong[:6])
+    assert res.goals_exact == res.goals_truth > 0
 
 
 @pytest.mark.parametrize("cid", [_case(c, slow=True) for c in SCAN_CASES])

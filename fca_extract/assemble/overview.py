@@ -39,9 +39,12 @@ def reads_as(label: str, word: str) -> bool:
 
 
 def is_overview(t: Table) -> bool:
-    """A grid whose first column labels a row "Målområde …" (its "Delmål" rows may be on the next page), or
-    whose first row is one (:func:`is_malomrade_row`) above rows labelled "Delmål"."""
+    """A grid whose first column labels a row "Målområde …" (its "Delmål" rows may be on the next page),
+    whose first row is one (:func:`is_malomrade_row`) above rows labelled "Delmål", or that is the målområde
+    row's first part the page break cut (:func:`is_cut_malomrade_row`)."""
     if any(reads_as(fold(c.text), "malomrade") for c in t.cells if c.col == 0):
+        return True
+    if is_cut_malomrade_row(t):
         return True
     if t.n_rows < 2:
         return False
@@ -103,6 +106,31 @@ def is_malomrade_row(label: str, values: list[str]) -> bool:
     return unread_label(label) and numbered >= 2 and numbered >= len(values) - 1
 
 
+def starts_malomrade_row(label: str, values: list[str]) -> bool:
+    """Could a row the page break cut be the målområde row's first part: no label (it went overleaf with the
+    rest of the row), and every cell with text starting with a målområde's number (an HTML writer can set a
+    cell's first lines before the break and move its neighbours' whole)?
+
+    >>> starts_malomrade_row("", ["", "7.2. Tidig upptäckt och tidiga, samordnade in-", ""]), starts_malomrade_row("", ["", "", ""])
+    (True, False)
+    >>> starts_malomrade_row("", ["Samordna", "7.2. Bygga"]), starts_malomrade_row("delmal", ["7.2. Bygga"])
+    (False, False)
+    """
+    texts = [v for v in values if v.strip()]
+    return unread_label(label) and bool(texts) and all(split_malomrade_no(v)[0] for v in texts)
+
+
+def is_cut_malomrade_row(t: Table) -> bool:
+    """Is ``t`` one row the page break cut without a border (:attr:`Table.cut_bottom`) that starts the
+    målområde row (:func:`starts_malomrade_row`)? (WeasyPrint, tuning seed 969: "7.2. Tidig upptäckt …"
+    alone at a page's foot, the row's label and the other målområden overleaf.)"""
+    if not t.cut_bottom or t.n_rows != 1:
+        return False
+    cells = t.cells_in_row(0)
+    label = fold(cells[0].text) if cells and cells[0].col == 0 else ""
+    return starts_malomrade_row(label, [c.text for c in cells if c.col > 0])
+
+
 @dataclass
 class OverviewReader:
     """Reads the grid (and its continuation on the next page) into goals."""
@@ -111,14 +139,19 @@ class OverviewReader:
     last_row: list[tuple[int, RawGoal]] | None = None  # the delmål of the last row read, by column; None: the målområde row
     is_broken: IsBrokenWord | None = None  # tells a word too long for its column, broken at its edge
     last_cells: dict[int, TableCell] = field(default_factory=dict)  # the last row's cells, by column
+    #: the last grid part read ended in its målområde row's first part, cut by the page break (:func:`is_cut_malomrade_row`)
+    malomrade_cut: bool = False
 
     def read(self, t: Table, continuing: bool, goals: list[RawGoal]) -> None:
         """Append the delmål of ``t`` to ``goals``.
 
         On a continued grid, a first row that starts no row of its own (no
         label, or a label going on in lower case) continues the last row read
-        on the previous page, column by column.
+        on the previous page, column by column; so does a målområde row whose
+        first part (no label) the page break cut without a border, where this
+        part opens without one (:attr:`Table.cut_top`).
         """
+        cut_before, self.malomrade_cut = self.malomrade_cut, is_cut_malomrade_row(t)
         for r in range(t.n_rows):
             cells = t.cells_in_row(r)
             label_cell = cells[0] if cells and cells[0].col == 0 else None
@@ -128,7 +161,10 @@ class OverviewReader:
             if continuing and r == 0 and not (reads_as(label, "malomrade") or reads_as(label, "delmal")) and (not label or label_cell.text.strip()[:1].islower()):
                 self._continue_row(values, goals, before)
                 continue
-            if is_malomrade_row(label, [c.text for c in values]):
+            if continuing and r == 0 and cut_before and t.cut_top and self.last_row is None and reads_as(label, "malomrade"):
+                self._continue_row(values, goals, before)
+                continue
+            if self.malomrade_cut or is_malomrade_row(label, [c.text for c in values]):
                 self.columns = []
                 for k, c in enumerate(values):
                     no, text = split_malomrade_no(c.text)
