@@ -196,6 +196,28 @@ def is_speck(line: Line, body_size: float | None) -> bool:
     return body_size is not None and line.words[0].conf is not None and max(w.size for w in line.words) < SPECK_SIZE * body_size
 
 
+#: marks a table rule's stub leaves in an OCR'd line: bars, dashes, dots (no letter or digit says anything)
+_RULE_MARKS = frozenset("|!l'`_=~-–—.:;,")
+
+
+def is_rule_debris(line: Line) -> bool:
+    """An OCR'd line of nothing but a rule's marks, outside every table: a vertical rule's stub under a tilted
+    scan's table read as "|" (LibreOffice scan with a bad OCR layer, tuning seed 994). Left in, it reads as prose
+    after the table, and the table is not continued overleaf. A text layer's marks are the writer's.
+
+    >>> ln = lambda conf, *ts: Line([Word(t, 50 + 40 * i, 534, 60 + 40 * i, 547, 9.5, conf=conf) for i, t in enumerate(ts)])
+    >>> is_rule_debris(ln(40.0, "|")), is_rule_debris(ln(40.0, "|", "_")), is_rule_debris(ln(None, "|"))
+    (True, True, False)
+    >>> is_rule_debris(ln(40.0, "l")), is_rule_debris(ln(40.0, "|", "Ja")), is_rule_debris(ln(40.0, "1"))
+    (False, False, False)
+    """
+    if line.words[0].conf is None:
+        return False
+    text = "".join(w.text for w in line.words)
+    # (a lone "l" is as likely a letter: only with a bar or another mark)
+    return all(ch in _RULE_MARKS for ch in text) and text.strip("l") != ""
+
+
 #: capitals whose accent rises above the line box: the part of a glyph that a page break can leave behind
 _TALL_CAPITALS = frozenset("ÅÄÖÉÜÆØ")
 
@@ -376,7 +398,7 @@ def analyse_page(
     body_size = statistics.median(w.size for w in page.words) if page.words and page.text_source == TextSource.OCR else None
     furniture_lines = {id(ln) for ln in beyond_furniture(lines, [ln for ln in lines if is_furniture(ln, page.height, furniture)], page.height)}
     for ln in lines:
-        if id(ln) in furniture_lines or is_speck(ln, body_size) or is_overflow_ghost(ln):
+        if id(ln) in furniture_lines or is_speck(ln, body_size) or is_overflow_ghost(ln) or is_rule_debris(ln):
             layout.dropped.append(ln.text)
         else:
             kept.append(join_split_words(ln, is_broken))
