@@ -80,6 +80,29 @@ def split_malomrade_no(text: str) -> tuple[str | None, str]:
     return m.group(1), text.lstrip()[len(m.group(0).rstrip()):].lstrip()
 
 
+def without_rule_stub(no: str, major: str) -> str:
+    """A number whose major part is ``major`` with a "1" before it: a vertical rule left of the cell, read as
+    a digit of the number ("17.2." between "7.1." and "7.3.", Chromium scan, tuning seed 990). The grid's
+    numbers share their major part: the section's.
+
+    >>> without_rule_stub("17.2", "7"), without_rule_stub("17.2.1", "7"), without_rule_stub("7.2", "7"), without_rule_stub("17.2", "17")
+    ('7.2', '7.2.1', '7.2', '17.2')
+    """
+    head, _, rest = no.partition(".")
+    return no[1:] if head == "1" + major and rest else no
+
+
+def common_major(nos: list[str | None]) -> str | None:
+    """The major part most of the numbers ``nos`` share (None without a majority).
+
+    >>> common_major(["7.1", "17.2", "7.3"]), common_major(["7.1", None]), common_major(["7.1", "17.2"])
+    ('7', '7', None)
+    """
+    heads = [no.partition(".")[0] for no in nos if no]
+    best = max(set(heads), key=heads.count, default=None)
+    return best if best is not None and 2 * heads.count(best) > len(heads) else None
+
+
 def unread_label(label: str) -> bool:
     """Is a grid row's label empty or no word (OCR lost a "Delmål" printed on a grey fill)?
 
@@ -169,6 +192,7 @@ class OverviewReader:
                 for k, c in enumerate(values):
                     no, text = split_malomrade_no(c.text)
                     self.columns.append(RawGoal(no or f"7.{k + 1}", text, None, None))
+                self._settle_numbers()
                 self.last_row = None
                 continue
             if not reads_as(label, "delmal") and not (self.columns and unread_label(label)):
@@ -181,6 +205,13 @@ class OverviewReader:
                 goals.append(goal)
                 self.last_row.append((k, goal))
 
+    def _settle_numbers(self) -> None:
+        """The målområde row's numbers without a rule's stub read before one (:func:`without_rule_stub`)."""
+        major = common_major([col.malomrade_no for col in self.columns])
+        if major is not None:
+            for col in self.columns:
+                col.malomrade_no = without_rule_stub(col.malomrade_no, major)
+
     def _goal(self, k: int, wrapped: str) -> RawGoal:
         """The delmål in column ``k``'s cell, with its number when it has one."""
         head = self.columns[k]
@@ -189,7 +220,10 @@ class OverviewReader:
         if m:
             # drop the number from the wrapped text: it is on the first line
             text = wrapped.lstrip()[len(m.group(0).rstrip()):].lstrip(" .")
-        return RawGoal(head.malomrade_no, head.malomrade, m.group(1) if m else None, text)
+        no = m.group(1) if m else None
+        if no is not None:
+            no = without_rule_stub(no, head.malomrade_no.partition(".")[0])
+        return RawGoal(head.malomrade_no, head.malomrade, no, text)
 
     def _join(self, a: str, before: TableCell | None, after: TableCell) -> str:
         """``a`` (the text of ``before``) and ``after``'s text overleaf, as a table's cells join: a word too long
@@ -209,6 +243,7 @@ class OverviewReader:
                         col.malomrade_no = no or col.malomrade_no
                     else:
                         col.malomrade = self._join(col.malomrade, before.get(k), c)
+            self._settle_numbers()
             return
         last = dict(self.last_row)
         for k, c in enumerate(values):
