@@ -69,6 +69,11 @@ class PageContent:
     image_turn: int = 0
     # rectangles with a fill (shaded header rows); (x0, top, x1, bottom)
     fills: list[tuple[float, float, float, float]] = field(default_factory=list)
+    #: OCR: the ink widths (ems) of the page's hyphens, and the dashes it read with none of its own to measure
+    #: them against, as (word index, Tesseract's text, widths), for the document's hyphens to settle
+    #: (:func:`fca_extract.ocr.recognise.settle_dashes`)
+    hyphen_widths: list[float] = field(default_factory=list)
+    dash_readings: list[tuple[int, str, list[float]]] = field(default_factory=list)
 
     @property
     def n_chars(self) -> int:

@@ -897,24 +897,57 @@ def _dash_runs(text: str) -> list[re.Match]:
     return list(re.finditer(r"~" if text == "~" else r"[-–—]+", text))
 
 
+def hyphen_refs(measured: list[tuple[str, list[float]]]) -> list[float]:
+    """The widths of the page's hyphens: dashes that follow a letter (``FCA-koordinator``, ``barn-``, a
+    line-end ``verksamhe-``), which in Swedish text are hyphens; those between two letters alone where there
+    are two or more: a writer's hyphenation can print another glyph at a line's end (WeasyPrint's U+2010,
+    0.29 em in Carlito, against the typed hyphen's 0.26 and the en dash's 0.35–0.38: tuning seed 982).
+
+    >>> hyphen_refs([("FCA-koordinator", [0.24]), ("0-18", [0.38]), ("barn-", [0.25])])
+    [0.24, 0.25]
+    >>> hyphen_refs([("FCA-koordinator", [0.26]), ("SIP-utbildning", [0.25]), ("famil-", [0.29])])
+    [0.26, 0.25]
+    """
+    refs, inner = [], []
+    for text, widths in measured:
+        runs = _dash_runs(text)
+        if len(widths) != len(runs):  # (as :func:`clean_word` uses them: one width per dash)
+            continue
+        for m, w in zip(runs, widths):
+            if text[m.start() - 1 : m.start()].isalpha():
+                refs.append(w)
+                if text[m.end() : m.end() + 1].isalpha():
+                    inner.append(w)
+    return inner if len(inner) >= 2 else refs
+
+
 def hyphen_width(measured: list[tuple[str, list[float]]]) -> float | None:
-    """The width of the page's hyphens: the median of dashes that follow a letter
-    (``FCA-koordinator``, ``barn-``, a line-end ``verksamhe-``), which in Swedish text are hyphens.
-    None without one.
+    """The width of the page's hyphens: the median of :func:`hyphen_refs`; None without one.
 
     >>> hyphen_width([("FCA-koordinator", [0.24]), ("0-18", [0.38]), ("barn-", [0.25])])
     0.245
     """
-    refs = [
-        w
-        for text, widths in measured
-        if len(widths) == len(runs := _dash_runs(text))  # (as :func:`clean_word` uses them: one width per dash)
-        for m, w in zip(runs, widths)
-        if text[m.start() - 1 : m.start()].isalpha()
-    ]
-    if not refs:
-        return None
-    return float(np.median(refs))
+    refs = hyphen_refs(measured)
+    return float(np.median(refs)) if refs else None
+
+
+def settle_dashes(content: PageContent, hyphens: list[float]) -> int:
+    """Re-read the dashes of a page that had no hyphen of its own to measure them against
+    (:attr:`PageContent.dash_readings`) against ``hyphens``, the widths of the document's hyphens on the pages
+    before; how many words changed. (Carlito's en dash measures 0.35–0.37 em, about the absolute
+    :data:`HYPHEN_MAX`; the font's hyphens measure 0.23–0.27.)
+    """
+    if not hyphens or not content.dash_readings:
+        return 0
+    ref = float(np.median(hyphens))
+    changed = 0
+    for i, raw, widths in content.dash_readings:
+        text = clean_word(raw, widths, ref)
+        if text != content.words[i].text:
+            content.words[i] = replace(content.words[i], text=text)
+            changed += 1
+    content.dash_readings = []
+    return changed
 
 
 #: the marks that end a word, which OCR confuses on a blurred or noisy scan (a period read ";" or ":" where a
@@ -1352,10 +1385,14 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
                 w = replace(w, text=settled_end_mark(w.text, raster.mark_ink(crop, base - y0, size)))
             placed.append((w, base, size, widths))
     placed += periods
-    hyphen = hyphen_width([(w.text, widths) for w, _, _, widths in placed if widths])
+    refs = hyphen_refs([(w.text, widths) for w, _, _, widths in placed if widths])
+    hyphen = float(np.median(refs)) if refs else None
     out_words = []
+    unsettled: list[tuple[int, str, list[float]]] = []  # dashes read without a hyphen of the page's own
     for w, base, size, widths in placed:
         text = clean_word(w.text, widths, hyphen) if widths is not None else w.text
+        if widths and hyphen is None:
+            unsettled.append((len(out_words), w.text, widths))
         out_words.append(
             Word(
                 text,
@@ -1377,6 +1414,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
     return PageContent(
         page_no, w * k, h * k, out_words, rulings, text_source=TextSource.OCR,
         ocr_confidence=round(conf, 2) if conf is not None else None, notices=notes, image_turn=prep.turned,
+        hyphen_widths=refs, dash_readings=unsettled,
     )
 
 

@@ -175,8 +175,19 @@ def _ocr_read(read: PageRead, done: Future) -> PageRead:
 
 
 def _read(reads: Iterable[PageRead], executor: Executor, source: Callable[[], str | bytes], dpi: int) -> Iterator[PageRead]:
+    hyphens: list[float] = []  # the ink widths of the hyphens on the pages OCR'd so far
     for read, done in executor.ordered(_jobs(reads, source, dpi)):
-        yield read if done is None else _ocr_read(read, done)
+        if done is None:
+            yield read
+            continue
+        read = _ocr_read(read, done)
+        if read.content is not None:
+            from ..ocr import recognise  # (imported by _jobs already: this page was OCR'd)
+
+            # a page with no hyphen of its own measures its dashes against the document's before it
+            recognise.settle_dashes(read.content, hyphens)
+            hyphens += read.content.hyphen_widths
+        yield read
 
 
 def read_pages(pdf: pdfplumber.PDF, options: SourceOptions | None = None, executor: Executor | None = None) -> Iterator[PageRead]:
