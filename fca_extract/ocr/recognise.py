@@ -1198,6 +1198,50 @@ def dropped_period(ink: np.ndarray, line: list[TsvWord], base: float, size: floa
     return TsvWord(".", x0 + x, y0 + y, w, h, last.conf, last.line)
 
 
+#: where an unread period after a line's last word stands: its left at most this far right of the word's box,
+#: its bottom this close to the baseline (ems)
+PERIOD_AFTER, PERIOD_ON_BASE = 0.3, 0.12
+
+
+def unread_period(ink: np.ndarray, word: TsvWord, base: float, size: float) -> TsvWord | None:
+    """``word`` (a line's last in its column, ending in a letter) with the period printed right after it,
+    where Tesseract read the word and left the period out (a small italic dot after "barnpass-|ning", WeasyPrint
+    scan, tuning seed 992): the space from the word's box to :data:`PERIOD_AFTER` em right of it, from the
+    x-height's top down to just under the baseline, holds one piece of ink (``ink``: mask, 255, table rules
+    erased), a filled round dot the size of a period (:data:`PERIOD_SIZE`) on the baseline. A colon's or a
+    semicolon's upper dot makes two pieces; a comma's tail, no round dot.
+
+    >>> ink = np.zeros((120, 300), np.uint8); ink[40:70, 20:200] = 255           # a word, its baseline at y 70
+    >>> w = TsvWord("ning", 20, 40, 180, 30, 91.0, (1, 1, 1, 1))
+    >>> unread_period(ink, w, 70.0, 40.0) is None                                 # nothing after it
+    True
+    >>> ink[65:70, 203:208] = 255; unread_period(ink, w, 70.0, 40.0).text          # a 5 px dot on the baseline
+    'ning.'
+    >>> ink[50:55, 203:208] = 255; unread_period(ink, w, 70.0, 40.0) is None      # a colon's upper dot too
+    True
+    >>> ink[50:55, 203:208] = 0; unread_period(ink, replace(w, text="ning."), 70.0, 40.0) is None
+    True
+    """
+    if not word.text[-1:].isalpha():
+        return None
+    x0, x1 = word.left + word.width, int(word.left + word.width + PERIOD_AFTER * size)
+    y0, y1 = max(int(base - 0.8 * size), 0), int(base + PERIOD_ON_BASE * size) + 1
+    if x1 - x0 < 2 or y1 > ink.shape[0] or x1 > ink.shape[1]:
+        return None
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink[y0:y1, x0:x1], connectivity=8)
+    pieces = [stats[k] for k in range(1, n) if stats[k][cv2.CC_STAT_AREA] > 2]
+    if len(pieces) != 1:
+        return None
+    x, y, w, h, area = (int(v) for v in pieces[0])
+    lo, hi = PERIOD_SIZE
+    if (x + w >= x1 - x0 or y + h >= y1 - y0 or not lo * size <= min(w, h) <= max(w, h) <= hi * size
+            or max(w, h) > 1.6 * min(w, h) or area < DOT_FILL * w * h):
+        return None  # (a piece the window cuts is the next word's or the line below's)
+    if abs(y0 + y + h - base) > PERIOD_ON_BASE * size:
+        return None
+    return replace(word, text=word.text + ".", width=x0 + x + w - word.left)
+
+
 def is_rule_remnant(word: TsvWord, size: float) -> bool:
     """Is this "dash" the stub of an erased vertical rule? A dash, an equals sign or a tilde is a flat
     mark; a box as tall as the line (at least 0.6 of its size) holds something else: what is left of a
@@ -1364,6 +1408,11 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
             parts = _between_walls(ws, list(range(len(ws))), prep.verticals)
             bases = _part_baselines(ws, parts, est)
             for part in parts:
+                last = ws[part[-1]]
+                base = bases.get(id(last), est[0])
+                if (dotted := unread_period(prep.text_ink, last, base, est[1])) is not None:
+                    ws[part[-1]] = dotted
+                    bases[id(dotted)] = base
                 pw = [ws[i] for i in part]
                 if (dot := dropped_period(prep.text_ink, pw, bases.get(id(pw[-1]), est[0]), est[1], words)) is not None:
                     periods.append((dot, float(dot.top + dot.height), est[1], None))
