@@ -1087,6 +1087,105 @@ def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
     return [TsvWord("•", first.left, first.top, first.width, first.height, first.conf, first.line), *ws[k:]]
 
 
+def split_glued_bullet(ink: np.ndarray, word: TsvWord, size: float) -> list[TsvWord]:
+    """``word`` as two where Tesseract glued a list's bullet to its first word ("«Öppna", Chromium scan 978):
+    its reading starts with a mark before a capital, and its box's ink starts with a dot no bigger than
+    :data:`DOT_MAX` of the em, a list's indent (a fifth of the em or more) left of the rest. Else ``[word]``.
+
+    >>> ink = np.zeros((60, 300), np.uint8); ink[22:31, 10:19] = 255; ink[10:40, 40:200] = 255
+    >>> [w.text for w in split_glued_bullet(ink, TsvWord("«Öppna", 10, 10, 190, 30, 7.0, (1, 1, 1, 1)), 30.0)]
+    ['«', 'Öppna']
+    >>> [w.text for w in split_glued_bullet(ink, TsvWord("»Citat", 10, 10, 190, 30, 7.0, (1, 1, 1, 1)), 30.0)]
+    ['»', 'Citat']
+    >>> ink[22:31, 10:19] = 0; ink[22:31, 34:40] = 255                  # a mark against the word: punctuation
+    >>> [w.text for w in split_glued_bullet(ink, TsvWord("«Öppna", 34, 10, 166, 30, 7.0, (1, 1, 1, 1)), 30.0)]
+    ['«Öppna']
+    """
+    if len(word.text) < 3 or word.text[0] not in _BULLET_CHARS or word.text[0].isalnum() or not word.text[1].isupper():
+        return [word]
+    box = ink[word.top : word.top + word.height, word.left : word.left + word.width]
+    if box.size == 0:
+        return [word]
+    cols = np.flatnonzero(box.any(axis=0))
+    if cols.size == 0:
+        return [word]
+    gaps = np.flatnonzero(np.diff(cols) > 1)
+    if gaps.size == 0:
+        return [word]
+    dot_end, text_start = int(cols[gaps[0]]) + 1, int(cols[gaps[0] + 1])
+    rows = np.flatnonzero(box[:, cols[0] : dot_end].any(axis=1))
+    if dot_end - cols[0] > DOT_MAX * size or rows.size == 0 or rows[-1] - rows[0] + 1 > DOT_MAX * size:
+        return [word]
+    if text_start - dot_end < 0.2 * size:
+        return [word]
+    mark = TsvWord(word.text[0], word.left + int(cols[0]), word.top + int(rows[0]), dot_end - int(cols[0]), int(rows[-1] - rows[0]) + 1, word.conf, word.line)
+    rest = TsvWord(word.text[1:], word.left + text_start, word.top, word.width - text_start, word.height, word.conf, word.line)
+    return [mark, rest]
+
+
+#: how far (ems) a misread bullet may stand from where the page's read bullets stand, and its text from theirs
+BULLET_ALIGN = 0.25
+
+Placed = tuple[TsvWord, float, float, "list[float] | None"]  # a word, its baseline, its line's size, its dash widths
+
+
+def _next_on_line(placed: Sequence[Placed], i: int) -> int | None:
+    """The word nearest right of word ``i`` on its printed line (its box spans ``i``'s middle height), if any
+    within :data:`DOT_REACH` of its line's size (a list's text; not a word in the next column)."""
+    w = placed[i][0]
+    mid = w.top + w.height / 2
+    right = [j for j, (v, _, size, _) in enumerate(placed)
+             if j != i and w.left + w.width - 1 <= v.left <= w.left + w.width + DOT_REACH * size and v.top <= mid <= v.top + v.height]
+    return min(right, key=lambda j: placed[j][0].left, default=None)
+
+
+def settle_bullets(placed: list[Placed], alone: set[int]) -> list[Placed]:
+    """Bullets the line-by-line reading (:func:`mark_bullets`) could not see, made ``•``:
+
+    - a mark Tesseract read as a line of its own (``alone``: indexes into ``placed``), left of a line's first
+      word on the same printed line ("-." and "Workshops" as two lines, LibreOffice scan 984), judged by
+      :func:`mark_bullets` as if one line;
+    - a letter-like reading ("e") where the page's read bullets stand, before text where theirs starts: one
+      space apart, as a list item of one long word ("e Föräldraskapsstödsprogrammet", WeasyPrint scan 980),
+      not before a lower-case word.
+
+    >>> line = (1, 1, 1, 1)
+    >>> dot = lambda y: (TsvWord("•", 100, y + 8, 10, 10, 90.0, line), y + 30.0, 30.0, None)
+    >>> word = lambda t, x, y: (TsvWord(t, x, y, 200, 30, 95.0, line), y + 30.0, 30.0, None)
+    >>> page = [dot(0), word("Bokgåvor", 130, 0), (TsvWord("-.", 100, 50, 9, 9, 19.0, (1, 2, 1, 1)), 59.0, 9.0, None),
+    ...         word("Workshops", 160, 42), (TsvWord("e", 100, 92, 14, 14, 60.0, line), 112.0, 30.0, None), word("Föräldraskapsstöd", 130, 84)]
+    >>> [w.text for w, _, _, _ in settle_bullets(page, {2})]
+    ['•', 'Bokgåvor', '•', 'Workshops', '•', 'Föräldraskapsstöd']
+    >>> [w.text for w, _, _, _ in settle_bullets(page[2:], {0})]  # no bullet read on the page: "e" stays
+    ['•', 'Workshops', 'e', 'Föräldraskapsstöd']
+    """
+    out = list(placed)
+
+    def bullet(i: int, j: int) -> None:
+        w, _, _, _ = out[i]
+        _, base, size, _ = out[j]
+        out[i] = (TsvWord("•", w.left, w.top, w.width, w.height, w.conf, w.line), base, size, None)
+
+    for i in sorted(alone):
+        w = out[i][0]
+        if not (w.text in _BULLET_READINGS or (len(w.text) <= 2 and not any(c.isalnum() for c in w.text))):
+            continue
+        j = _next_on_line(out, i)
+        if j is not None and mark_bullets([w, out[j][0]], out[j][2])[0].text == "•":
+            bullet(i, j)
+    marks = [(out[i][0], out[j][0]) for i in range(len(out)) if out[i][0].text == "•" and (j := _next_on_line(out, i)) is not None]
+    for i, (w, _, size, _) in enumerate(out):
+        if not marks or w.text not in _BULLET_READINGS or not any(c.isalpha() for c in w.text):
+            continue
+        j = _next_on_line(out, i)
+        if j is None or out[j][0].text[:1].islower():
+            continue  # (a list item starts as a sentence does; "Folkhälsoutvecklar|e tillsammans": a word's tail)
+        text_x = out[j][0].left
+        if any(abs(w.left - m.left) <= BULLET_ALIGN * size and abs(text_x - t.left) <= BULLET_ALIGN * size for m, t in marks):
+            bullet(i, j)
+    return out
+
+
 #: how far left of a line's first word a dropped bullet is looked for (ems): list text stands 0.5–2 em after it
 DOT_REACH = 3.0
 
@@ -1392,12 +1491,14 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
     for w in words:
         by_line.setdefault(w.line, []).append(w)
     by_line = {(*key, k): part for key, ws in by_line.items() for k, part in enumerate(stacked_lines(ws))}
-    placed: list[tuple[TsvWord, float, float, list[float] | None]] = []  # word, baseline, size, dash widths
-    periods: list[tuple[TsvWord, float, float, list[float] | None]] = []  # periods wrapped alone (:func:`dropped_period`)
+    placed: list[Placed] = []
+    periods: list[Placed] = []  # periods wrapped alone (:func:`dropped_period`)
+    alone: set[int] = set()  # the words Tesseract read as a line of their own
     for ws in by_line.values():
         est = normalise_line([(w.text, w.top, w.top + w.height) for w in ws])
         if est is not None:
             ws = [w for w in ws if not is_rule_remnant(w, est[1])]
+            ws = [part for w in ws for part in split_glued_bullet(prep.text_ink, w, est[1])]
             # (each cell's part of a line Tesseract ran across a table's columns may start with a bullet)
             ws = [m for part in _between_walls(ws, list(range(len(ws))), prep.verticals) for m in mark_bullets([ws[i] for i in part], est[1])]
             ws = with_dropped_bullets(prep.text_ink, ws, *est)
@@ -1432,8 +1533,10 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
             if w.text[-1:] in END_MARKS:
                 crop = prep.ink[y0 : int(base + 0.25 * size) + 1, w.left : w.left + w.width + int(0.1 * size)]
                 w = replace(w, text=settled_end_mark(w.text, raster.mark_ink(crop, base - y0, size)))
+            if len(ws) == 1:
+                alone.add(len(placed))
             placed.append((w, base, size, widths))
-    placed += periods
+    placed = settle_bullets(placed, alone) + periods
     refs = hyphen_refs([(w.text, widths) for w, _, _, widths in placed if widths])
     hyphen = float(np.median(refs)) if refs else None
     out_words = []
