@@ -344,7 +344,8 @@ def extract_document(
     if repair.marked_hyphens is None and authors_hyphens(pages, hyphenated):
         repair = replace(repair, marked_hyphens=True)
     tables, repairs = build_rows(raw, meta, doc_id, lexicon, repair, learn=is_clean(pages, options.source.ocr),
-                               ocr=any(p["text_source"] == TextSource.OCR for p in pages))
+                               ocr=any(p["text_source"] == TextSource.OCR for p in pages),
+                               learn_hyphens=options.source.ocr != OcrMode.NEVER)
     for row_no, a in enumerate(raw.activities, 1):
         for page_no, role, conf in a.low_conf:
             notices.append(notice(Code.LOW_OCR_CONFIDENCE, page_no, conf=conf, table=a.malomrade_no or "?", row=row_no, role=role))

@@ -133,12 +133,14 @@ OCR_MIN_DAMAGE = CLEAN_RATE
 
 def build_rows(
     raw: RawDocument, meta: Metadata, doc_id: str, lexicon: Lexicon, config: RepairConfig | None = None, learn: bool = False,
-    ocr: bool = False,
+    ocr: bool = False, learn_hyphens: bool = False,
 ) -> tuple[dict[str, list[dict]], list[dict]]:
     """Contract rows for activities, goals, budget and sections, plus the repairs audit.
 
     ``learn``: the document's text layer is clean, so its own vocabulary joins
-    a copy of ``lexicon`` (which is never changed) before its texts are repaired.
+    a copy of ``lexicon`` (which is never changed) before its texts are repaired;
+    ``learn_hyphens``: where it is not, the compounds it writes with a hyphen
+    still do (:meth:`Lexicon.learn_hyphens`).
     ``ocr``: some of its text was OCR'd, which drops a diacritic now and then even
     from a clean scan ("Okad"): its damage rate is never taken for nil.
     """
@@ -146,6 +148,9 @@ def build_rows(
     if learn:
         lexicon = lexicon.copy()
         learn_document(texts, lexicon, ocr=ocr)
+    elif learn_hyphens:
+        lexicon = lexicon.copy()
+        lexicon.learn_hyphens("\n".join(_CUT.sub(" ", t) for t in texts))
     config = config or RepairConfig()
     if ocr:
         # (the case a word has mid-sentence where the document writes it: evidence for the capitals OCR misread)

@@ -255,6 +255,20 @@ class Lexicon:
             self.hyphenated[m.group(0).lower()] += 1
         self._add_learned(new_words)
 
+    def learn_hyphens(self, text: str) -> None:
+        """Count only the compounds a document writes with a hyphen ("drop in-träffar"), where its words are no
+        spelling to learn (a scan read with less than full confidence): how it writes a compound is still
+        evidence for a hyphen at a line's end (:func:`~fca_extract.repair.hyphenation.decide`), as OCR reads no
+        hyphen into a word that has none.
+
+        >>> lex = Lexicon.from_words({"inträffar": 1e-5}).copy(); lex.learn_hyphens("drop in-träffar för"); lex.hyphenated["in-träffar"], lex.unigrams["för"]
+        (1, 0)
+        """
+        if self._shared:
+            raise TypeError("the default lexicon is shared and never learns: learn into Lexicon.default().copy()")
+        for m in _HYPHENATED_RE.finditer(unicodedata.normalize("NFC", text)):
+            self.hyphenated[m.group(0).lower()] += 1
+
     def _add_learned(self, words: set[str]) -> None:
         """Enter newly learned words into built tables (rebuilding costs a second)."""
         self._word_cache = {}
