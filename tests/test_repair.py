@@ -194,6 +194,8 @@ def test_diacritics_and_confusions(lex, text, want):
     ("Verksamheternås personal, med stöd av FCA-koordinator.", "Verksamheternas personal, med stöd av FCA-koordinator."),
     # an i lost between two stems (generated WeasyPrint scan 819, tuning seed)
     ("Medarbetare ska känna tll risk- och skyddsfaktorer.", "Medarbetare ska känna till risk- och skyddsfaktorer."),
+    # a vv read with a w between its strokes (generated scans 962 and 980, tuning seeds)
+    ("Avwvikelse: två av träffarna ställdes in.", "Avvikelse: två av träffarna ställdes in."),
 ])
 def test_glyph_confusions(lex, text, want):
     assert fixed(text, lex, OCR) == want

@@ -65,6 +65,8 @@ _GLYPHS: tuple[tuple[str, str, float], ...] = (
     ("i", "j", -2.5), ("t", "r", -3.0),
     # ... an i lost between two stems ("tll": tuning scan 819)
     ("l", "il", -3.0),
+    # ... a vv read with a w between or after its strokes ("Avwvikelse": tuning scans 962, 980)
+    ("vw", "v", -2.5), ("wv", "v", -2.5),
 )
 #: letters a glyph confusion starts from (a word with none of them cannot show one)
 GLYPH_LETTERS = "".join(sorted({p[0] for p, _, _ in _GLYPHS}))
