@@ -882,9 +882,29 @@ HYPHEN_MAX, EN_DASH_MAX = 0.36, 0.78
 
 
 #: an en dash is at least this many times as wide as the page's hyphens, an em dash this many
-#: (measured: en dashes 1.3–1.4 (Carlito, 9 pt), 1.5 (DejaVu Sans) to 2.2 (Liberation Sans) hyphens, em dashes
-#: 3.3 to 4; a page's hyphens spread ±0.03 em about their median)
-EN_DASH_RATIO, EM_DASH_RATIO = 1.2, 2.8
+#: (measured: en dashes 1.3–1.4 (Carlito, 9 pt), 1.5 (DejaVu Sans) to 2.2 (Liberation Sans) hyphens, up to 2.8
+#: on a blurred 200 dpi Liberation scan (tuning seed 962: 0.65 em against 0.23); em dashes 3.3 to 4; a page's
+#: hyphens spread ±0.03 em about their median)
+EN_DASH_RATIO, EM_DASH_RATIO = 1.2, 3.05
+
+
+def word_baseline(ink: np.ndarray, word: TsvWord) -> float | None:
+    """The baseline of a word without descenders, from its own ink: the bottom of the tallest run of inked
+    rows in its box (a box can reach a line above's descenders or the next line's tops, apart from its letters
+    by a blank row or two). None for a word with descenders or no ink.
+
+    >>> ink = np.zeros((80, 60), np.uint8); ink[20:50, 5:55] = 255; ink[55:60, 5:20] = 255
+    >>> word_baseline(ink, TsvWord("0-1", 0, 10, 60, 55, 90.0, (1, 1, 1, 1)))
+    50.0
+    """
+    if _glyph_extent(word.text)[1]:
+        return None
+    rows = np.flatnonzero(ink[word.top : word.top + word.height, word.left : word.left + word.width].any(axis=1))
+    if rows.size == 0:
+        return None
+    runs = np.split(rows, np.flatnonzero(np.diff(rows) > 2) + 1)
+    tallest = max(runs, key=len)
+    return float(word.top + tallest[-1] + 1)
 
 
 def _dash_char(width_em: float, hyphen: float | None = None) -> str:
@@ -1158,6 +1178,9 @@ def settle_bullets(placed: list[Placed], alone: set[int]) -> list[Placed]:
     ['•', 'Bokgåvor', '•', 'Workshops', '•', 'Föräldraskapsstöd']
     >>> [w.text for w, _, _, _ in settle_bullets(page[2:], {0})]  # no bullet read on the page: "e" stays
     ['•', 'Workshops', 'e', 'Föräldraskapsstöd']
+    >>> read = (TsvWord("•", 99, 49, 10, 10, 90.0, line), 72.0, 30.0, None)  # the mark's ink read as a bullet already
+    >>> [w.text for w, _, _, _ in settle_bullets([read, *page[2:4]], {1})]
+    ['•', 'Workshops']
     """
     out = list(placed)
 
@@ -1166,9 +1189,16 @@ def settle_bullets(placed: list[Placed], alone: set[int]) -> list[Placed]:
         _, base, size, _ = out[j]
         out[i] = (TsvWord("•", w.left, w.top, w.width, w.height, w.conf, w.line), base, size, None)
 
+    def overlap(a: TsvWord, b: TsvWord) -> bool:
+        return a.left < b.left + b.width and b.left < a.left + a.width and a.top < b.top + b.height and b.top < a.top + a.height
+
+    gone: set[int] = set()
     for i in sorted(alone):
         w = out[i][0]
         if not (w.text in _BULLET_READINGS or (len(w.text) <= 2 and not any(c.isalnum() for c in w.text))):
+            continue
+        if any(v.text == "•" and k != i and overlap(v, w) for k, (v, _, _, _) in enumerate(out)):
+            gone.add(i)  # the ink of a bullet read from the ink already (:func:`with_dropped_bullets`): one bullet
             continue
         j = _next_on_line(out, i)
         if j is not None and mark_bullets([w, out[j][0]], out[j][2])[0].text == "•":
@@ -1183,7 +1213,7 @@ def settle_bullets(placed: list[Placed], alone: set[int]) -> list[Placed]:
         text_x = out[j][0].left
         if any(abs(w.left - m.left) <= BULLET_ALIGN * size and abs(text_x - t.left) <= BULLET_ALIGN * size for m, t in marks):
             bullet(i, j)
-    return out
+    return [p for i, p in enumerate(out) if i not in gone]
 
 
 #: how far left of a line's first word a dropped bullet is looked for (ems): list text stands 0.5–2 em after it
@@ -1528,6 +1558,10 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
             if any(c in _DASHES for c in w.text):
                 crop = prep.ink[y0 : int(base + 0.25 * size) + 1, w.left : w.left + w.width]
                 widths = raster.dash_widths(crop, base - y0, size)
+                if not widths and (own := word_baseline(prep.ink, w)) is not None and abs(own - base) > 0.05 * size:
+                    # the line's baseline misses this word's ("0-1" in a cell whose line stands a few pixels off)
+                    y1 = max(int(own - 0.8 * size), 0)
+                    widths = raster.dash_widths(prep.ink[y1 : int(own + 0.25 * size) + 1, w.left : w.left + w.width], own - y1, size)
                 if not widths and len(w.text) == 1:  # a lone dash: its box is its ink
                     widths = [w.width / size]
             if w.text[-1:] in END_MARKS:
