@@ -62,18 +62,25 @@ _LEAD = re.compile(r"^(\S{1,2})\s+(\S.*)$")
 
 
 def _misread_number(text: str, section_no: str | None) -> Heading | None:
-    """A capitals heading whose number OCR read as letters, taken where they spell the next section's number.
+    """A capitals heading whose number OCR read as letters, taken where they spell the next section's number;
+    one capital letter that spells no digit ("D INSTRUKTIONER" for a bold "5", LibreOffice scan 964) is the
+    number of the next section, misread (no word of Swedish is one such letter before a capitals heading).
 
     >>> _misread_number("S INSTRUKTIONER", "4")
     Heading(major='5', minor=None, text='INSTRUKTIONER', unnumbered=False)
     >>> _misread_number("S INSTRUKTIONER", "6") is None, _misread_number("Så arbetar vi", "4") is None
     (True, True)
+    >>> _misread_number("D INSTRUKTIONER", "4"), _misread_number("Å INSTRUKTIONER", "4")
+    (Heading(major='5', minor=None, text='INSTRUKTIONER', unnumbered=True), None)
     """
     m = _LEAD.match(text)
-    if m is None or section_no is None or "\n" in text or len(text) > MAX_HEADING_CHARS:
+    if m is None or section_no is None or "\n" in text or len(text) > MAX_HEADING_CHARS or not is_caps_heading(m.group(2)):
         return None
-    digits = "".join(DIGIT_LOOKALIKES.get(c, c) for c in m.group(1))
-    if not digits.isdigit() or digits == m.group(1) or int(digits) != int(section_no) + 1 or not is_caps_heading(m.group(2)):
+    lead = m.group(1)
+    if len(lead) == 1 and "A" <= lead <= "Z" and lead not in DIGIT_LOOKALIKES:
+        return Heading(str(int(section_no) + 1), None, m.group(2), unnumbered=True)
+    digits = "".join(DIGIT_LOOKALIKES.get(c, c) for c in lead)
+    if not digits.isdigit() or digits == lead or int(digits) != int(section_no) + 1:
         return None
     return Heading(digits, None, m.group(2))
 
