@@ -934,7 +934,7 @@ def hyphen_refs(measured: list[tuple[str, list[float]]]) -> list[float]:
         if len(widths) != len(runs):  # (as :func:`clean_word` uses them: one width per dash)
             continue
         for m, w in zip(runs, widths):
-            if text[m.start() - 1 : m.start()].isalpha():
+            if text[m.start() - 1 : m.start()].isalpha() and not (m.start() == 1 and text[0] == "O"):  # (a zero misread)
                 refs.append(w)
                 if text[m.end() : m.end() + 1].isalpha():
                     inner.append(w)
@@ -1016,6 +1016,8 @@ def clean_word(text: str, widths: list[float] | None = None, hyphen: float | Non
     ('0–18', '0-18', 'FCA-koordinator')
     >>> clean_word("familje–", [0.36], hyphen=0.28)
     'familje-'
+    >>> clean_word("O-", [0.38], hyphen=0.25), clean_word("O-ringar", [0.38], hyphen=0.25)
+    ('O–', 'O-ringar')
 
     """
     runs = _dash_runs(text)
@@ -1025,8 +1027,10 @@ def clean_word(text: str, widths: list[float] | None = None, hyphen: float | Non
         out, last = [], 0
         for m, w in zip(runs, widths):
             # after a letter a dash is a hyphen (FCA-koordinator, a line-end familje-, a suspended barn-):
-            # Swedish sets a dash between words apart
-            after_letter = text[m.start() - 1 : m.start()].isalpha()
+            # Swedish sets a dash between words apart. Not after a lone capital O, a zero misread, where a number
+            # or the line's end follows ("O-|5 år" for "0–|5 år": LibreOffice scan 984)
+            zero = m.start() == 1 and text[0] == "O" and text[m.end() : m.end() + 1] in ("", *"0123456789")
+            after_letter = text[m.start() - 1 : m.start()].isalpha() and not zero
             out += [text[last : m.start()], "-" if after_letter else _dash_char(w, hyphen)]
             last = m.end()
         return "".join(out) + text[last:]
