@@ -82,6 +82,9 @@ SCAN_CASES = {
     # the seed's own scan (150 dpi): a delmål's period wrapped alone onto the next line of a narrow column, never
     # read ("…civilsamhälle|."), and the lone "1" of "1 010 000" left unread in a budget cell
     "scan-chromium-period-wrapped-alone": (820, {}, True),
+    # the seed's own scan (200 dpi, a bad OCR layer): bullets Tesseract read as lines of their own ("-." | "Workshops")
+    # or glued to the ink of one read already, "0–|5 år" read "O-|5" (a zero misread before a dash)
+    "scan-lo-bad-ocr-bullets-apart-and-a-zero-misread": (984, {}, True),
 }
 
 # what fails today, per case (seen on the current code; see the sweep's failure kinds)
