@@ -157,12 +157,17 @@ def test_generated_document(cid, text_sample, sample_dir, extract_tables):
     _check(pdf, truth, extract_tables)
 
 
-@pytest.mark.parametrize("cid", [_case(c) for c in UNSEEN_BREAK_CASES])
-def test_generated_document_but_unseen_breaks(cid, sample_dir, extract_tables):
-    seed, ov = UNSEEN_BREAK_CASES[cid]
+def _compared(case, sample_dir, extract_tables):
+    """A text case ``(seed, overrides)`` generated, extracted in one process and compared: (truth, result)."""
+    seed, ov = case
     pdf, truth = generate(seed, sample_dir, **ov)
     tables, error = extract_tables(pdf, workers=1)
-    res = compare(truth, tables, error=error)
+    return truth, compare(truth, tables, error=error)
+
+
+@pytest.mark.parametrize("cid", [_case(c) for c in UNSEEN_BREAK_CASES])
+def test_generated_document_but_unseen_breaks(cid, sample_dir, extract_tables):
+    truth, res = _compared(UNSEEN_BREAK_CASES[cid], sample_dir, extract_tables)
     assert shows_no_paragraph_breaks(truth), "the case's layout shows its paragraph breaks: put it in TEXT_CASES"
     others = [f"{f.kind} {f.where}: {f.truth!r} → {f.got!r}" for f in res.failures if f.detail != "paragraph breaks"]
     assert not others, "\n".join(others[:6])
@@ -171,10 +176,7 @@ def test_generated_document_but_unseen_breaks(cid, sample_dir, extract_tables):
 
 @pytest.mark.parametrize("cid", [_case(c) for c in GOAL_CASES])
 def test_generated_overview_goals(cid, sample_dir, extract_tables):
-    seed, ov = GOAL_CASES[cid]
-    pdf, truth = generate(seed, sample_dir, **ov)
-    tables, error = extract_tables(pdf, workers=1)
-    res = compare(truth, tables, error=error)
+    _, res = _compared(GOAL_CASES[cid], sample_dir, extract_tables)
     wrong = [f"{f.kind} {f.where}: {f.truth!r} → {f.got!r}" for f in res.failures if f.kind.startswith("goal")]
     assert not wrong, "\n".join(wrong[:6])
     assert res.goals_exact == res.goals_truth > 0
