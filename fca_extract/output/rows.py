@@ -197,7 +197,7 @@ def build_rows(
         )
     budget = [BudgetRow(doc_id, fix(b.post, b.page_no), fix(b.note, b.page_no), b.funder, b.kind, b.amount_sek, b.raw) for b in raw.budget]
     # an OCR'd amount its column's sum corrected (assemble.budget.settle_by_sums) is a repair like any other
-    fix.repairs += [as_row(RepairRow(doc_id, b.page_no, b.read_as, b.raw, "budget_sum", 1.0)) for b in raw.budget if b.read_as is not None]
+    fix.repairs += [as_row(RepairRow(doc_id, b.page_no, b.read_as, b.raw, b.read_by, 1.0)) for b in raw.budget if b.read_as is not None]
     sections = [
         SectionRow(doc_id, s.section_no, fix(s.heading, s.page_start), "\n".join(t for p in s.paragraphs if (t := fix(p, s.page_start))), s.page_start)
         for s in raw.sections
