@@ -522,7 +522,7 @@ def test_environment_limits_tesseract_threads():
 
 def test_the_pages_hyphen_width_skips_words_whose_dashes_were_not_all_measured():
     # "FCA-koordinator--" has two dash runs but one measured width: which run it belongs to is unknown
-    assert ocr.hyphen_width([("FCA-koordinator--", [0.5]), ("barn-", [0.24]), ("Idrotts-", [0.26])]) == 0.25
+    assert ocr.hyphen_width(ocr.hyphen_refs([("FCA-koordinator--", [0.5]), ("barn-", [0.24]), ("Idrotts-", [0.26])])) == 0.25
 
 
 def test_a_tall_rows_tilted_column_borders_do_not_make_a_page_sideways():

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from ..layout.page import Table
 from ..vocab import Code, Notice, notice
 from .continuation import ends_open, join_parts
-from .template import fold
+from .template import DIGIT_LOOKALIKES, fold
 
 # spaces that may group thousands: normal, no-break, thin, narrow no-break, figure
 _GROUP_SPACES = " \u00a0\u2009\u202f\u2007"
@@ -56,12 +56,11 @@ def parse_amount(text: str) -> int | None:
     return value
 
 
-#: letters OCR reads for digits inside a number ("I31 tkr" for "131 tkr" on a 150 dpi scan, tuning seed 976)
-_DIGIT_LETTERS = str.maketrans({"I": "1", "l": "1", "O": "0", "o": "0", "S": "5", "B": "8", "Z": "2"})
+_DIGIT_LETTERS = str.maketrans(DIGIT_LOOKALIKES)
 
 
 def as_digits(raw: str) -> str:
-    """``raw`` with the letters OCR read for digits made digits, in the words that hold a digit already
+    """``raw`` with the letters OCR read for digits (:data:`DIGIT_LOOKALIKES`) made digits, in the words that hold a digit already
     (a unit or a post's word stays as read).
 
     >>> as_digits("I31 tkr"), as_digits("5OO 0O0"), as_digits("Budget 2023"), as_digits("SN")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..layout.page import Paragraph
-from .template import HEADING, is_caps_heading
+from .template import DIGIT_LOOKALIKES, HEADING, is_caps_heading
 
 #: a table-of-contents entry ends in dot leaders and a page number, or holds a leader anywhere (a scan's leader
 #: comes back from OCR as "…", :func:`fca_extract.ocr.recognise.leader_words`, and the page number beyond it may
@@ -56,8 +56,6 @@ def read_heading(p: Paragraph, section_no: str | None) -> Heading | None:
     return h
 
 
-#: letters OCR reads for digits in a heading's number ("S INSTRUKTIONER" for "5 INSTRUKTIONER")
-DIGIT_LOOKALIKES = {"S": "5", "O": "0", "I": "1", "l": "1", "B": "8", "Z": "2"}
 _LEAD = re.compile(r"^(\S{1,2})\s+(\S.*)$")
 
 

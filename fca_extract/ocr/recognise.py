@@ -917,13 +917,21 @@ def _dash_runs(text: str) -> list[re.Match]:
     return list(re.finditer(r"~" if text == "~" else r"[-–—]+", text))
 
 
-def hyphen_refs(measured: list[tuple[str, list[float]]]) -> list[float]:
-    """The widths of the page's hyphens: dashes that follow a letter (``FCA-koordinator``, ``barn-``, a
-    line-end ``verksamhe-``), which in Swedish text are hyphens; those between two letters alone where there
-    are two or more: a writer's hyphenation can print another glyph at a line's end (WeasyPrint's U+2010,
-    0.29 em in Carlito, against the typed hyphen's 0.26 and the en dash's 0.35–0.38: tuning seed 982).
+def _hyphen_after_letter(text: str, m: re.Match) -> bool:
+    """Is the dash run ``m`` of ``text`` a hyphen by its place: after a letter (FCA-koordinator, a line-end
+    familje-, a suspended barn-; Swedish sets a dash between words apart), not after a lone capital O, a zero
+    misread, where a number or the line's end follows ("O-|5 år" for "0–|5 år": LibreOffice scan 984)?"""
+    zero = m.start() == 1 and text[0] == "O" and text[m.end() : m.end() + 1] in ("", *"0123456789")
+    return text[m.start() - 1 : m.start()].isalpha() and not zero
 
-    >>> hyphen_refs([("FCA-koordinator", [0.24]), ("0-18", [0.38]), ("barn-", [0.25])])
+
+def hyphen_refs(measured: list[tuple[str, list[float]]]) -> list[float]:
+    """The widths of the page's hyphens: dashes that are hyphens by their place (:func:`_hyphen_after_letter`);
+    those between two letters alone where there are two or more: a writer's hyphenation can print another glyph
+    at a line's end (WeasyPrint's U+2010, 0.29 em in Carlito, against the typed hyphen's 0.26 and the en dash's
+    0.35–0.38: tuning seed 982).
+
+    >>> hyphen_refs([("FCA-koordinator", [0.24]), ("0-18", [0.38]), ("barn-", [0.25]), ("O-", [0.38])])
     [0.24, 0.25]
     >>> hyphen_refs([("FCA-koordinator", [0.26]), ("SIP-utbildning", [0.25]), ("famil-", [0.29])])
     [0.26, 0.25]
@@ -934,40 +942,41 @@ def hyphen_refs(measured: list[tuple[str, list[float]]]) -> list[float]:
         if len(widths) != len(runs):  # (as :func:`clean_word` uses them: one width per dash)
             continue
         for m, w in zip(runs, widths):
-            if text[m.start() - 1 : m.start()].isalpha() and not (m.start() == 1 and text[0] == "O"):  # (a zero misread)
+            if _hyphen_after_letter(text, m):
                 refs.append(w)
                 if text[m.end() : m.end() + 1].isalpha():
                     inner.append(w)
     return inner if len(inner) >= 2 else refs
 
 
-def hyphen_width(measured: list[tuple[str, list[float]]]) -> float | None:
-    """The width of the page's hyphens: the median of :func:`hyphen_refs`; None without one.
+def hyphen_width(refs: list[float]) -> float | None:
+    """The width of the hyphens ``refs`` (:func:`hyphen_refs`, a page's or a document's): their median; None
+    without one.
 
-    >>> hyphen_width([("FCA-koordinator", [0.24]), ("0-18", [0.38]), ("barn-", [0.25])])
-    0.245
+    >>> hyphen_width(hyphen_refs([("FCA-koordinator", [0.24]), ("0-18", [0.38]), ("barn-", [0.25])])), hyphen_width([])
+    (0.245, None)
     """
-    refs = hyphen_refs(measured)
     return float(np.median(refs)) if refs else None
 
 
-def settle_dashes(content: PageContent, hyphens: list[float]) -> int:
+def settle_dashes(content: PageContent, hyphens: list[float]) -> None:
     """Re-read the dashes of a page that had no hyphen of its own to measure them against
     (:attr:`PageContent.dash_readings`) against ``hyphens``, the widths of the document's hyphens on the pages
-    before; how many words changed. (Carlito's en dash measures 0.35–0.37 em, about the absolute
-    :data:`HYPHEN_MAX`; the font's hyphens measure 0.23–0.27.)
+    before. (Carlito's en dash measures 0.35–0.37 em, about the absolute :data:`HYPHEN_MAX`; the font's
+    hyphens measure 0.23–0.27.)
+
+    >>> page = PageContent(2, 595, 842, [Word("0-18", 50, 100, 70, 110, 10.0, conf=90.0)], [], dash_readings=[(0, "0-18", [0.35])])
+    >>> settle_dashes(page, []); page.words[0].text                  # no hyphen seen yet: as read
+    '0-18'
+    >>> settle_dashes(page, [0.25, 0.26]); page.words[0].text, page.dash_readings
+    ('0–18', [])
     """
-    if not hyphens or not content.dash_readings:
-        return 0
-    ref = float(np.median(hyphens))
-    changed = 0
+    ref = hyphen_width(hyphens)
+    if ref is None:
+        return
     for i, raw, widths in content.dash_readings:
-        text = clean_word(raw, widths, ref)
-        if text != content.words[i].text:
-            content.words[i] = replace(content.words[i], text=text)
-            changed += 1
+        content.words[i] = replace(content.words[i], text=clean_word(raw, widths, ref))
     content.dash_readings = []
-    return changed
 
 
 #: the marks that end a word, which OCR confuses on a blurred or noisy scan (a period read ";" or ":" where a
@@ -1026,12 +1035,7 @@ def clean_word(text: str, widths: list[float] | None = None, hyphen: float | Non
     if widths is not None and len(widths) == len(runs):
         out, last = [], 0
         for m, w in zip(runs, widths):
-            # after a letter a dash is a hyphen (FCA-koordinator, a line-end familje-, a suspended barn-):
-            # Swedish sets a dash between words apart. Not after a lone capital O, a zero misread, where a number
-            # or the line's end follows ("O-|5 år" for "0–|5 år": LibreOffice scan 984)
-            zero = m.start() == 1 and text[0] == "O" and text[m.end() : m.end() + 1] in ("", *"0123456789")
-            after_letter = text[m.start() - 1 : m.start()].isalpha() and not zero
-            out += [text[last : m.start()], "-" if after_letter else _dash_char(w, hyphen)]
+            out += [text[last : m.start()], "-" if _hyphen_after_letter(text, m) else _dash_char(w, hyphen)]
             last = m.end()
         return "".join(out) + text[last:]
     return re.sub(r"[—–][-—–]*|-[—–][-—–]*", "–", text)
@@ -1194,7 +1198,7 @@ def settle_bullets(placed: list[Placed], alone: set[int]) -> list[Placed]:
         out[i] = (TsvWord("•", w.left, w.top, w.width, w.height, w.conf, w.line), base, size, None)
 
     def overlap(a: TsvWord, b: TsvWord) -> bool:
-        return a.left < b.left + b.width and b.left < a.left + a.width and a.top < b.top + b.height and b.top < a.top + a.height
+        return _overlap(a.left, a.width, b.left, b.width) > 0 and _overlap(a.top, a.height, b.top, b.height) > 0
 
     gone: set[int] = set()
     for i in sorted(alone):
@@ -1322,13 +1326,18 @@ def dropped_period(ink: np.ndarray, line: list[TsvWord], base: float, size: floa
     if len(pieces) != 1:
         return None
     x, y, w, h, area = (int(v) for v in pieces[0])
-    lo, hi = PERIOD_SIZE
-    if (x == 0 or y == 0 or x + w >= x1 - x0 or not lo * size <= min(w, h) <= max(w, h) <= hi * size
-            or max(w, h) > 1.6 * min(w, h) or area < DOT_FILL * w * h):
+    if x == 0 or y == 0 or x + w >= x1 - x0 or not _period_dot(w, h, area, size):
         return None
     if x0 + x > left + PERIOD_INDENT * size or not PERIOD_DROP[0] * size <= y0 + y + h - base <= PERIOD_DROP[1] * size:
         return None
     return TsvWord(".", x0 + x, y0 + y, w, h, last.conf, last.line)
+
+
+def _period_dot(w: int, h: int, area: int, size: float) -> bool:
+    """Is a piece of ink ``w`` × ``h`` pixels (``area`` inked) a period's dot at type size ``size``: of
+    :data:`PERIOD_SIZE`, round, filled?"""
+    lo, hi = PERIOD_SIZE
+    return lo * size <= min(w, h) <= max(w, h) <= hi * size and max(w, h) <= 1.6 * min(w, h) and area >= DOT_FILL * w * h
 
 
 #: where an unread period after a line's last word stands: its left at most this far right of the word's box,
@@ -1366,9 +1375,7 @@ def unread_period(ink: np.ndarray, word: TsvWord, base: float, size: float) -> T
     if len(pieces) != 1:
         return None
     x, y, w, h, area = (int(v) for v in pieces[0])
-    lo, hi = PERIOD_SIZE
-    if (x + w >= x1 - x0 or y + h >= y1 - y0 or not lo * size <= min(w, h) <= max(w, h) <= hi * size
-            or max(w, h) > 1.6 * min(w, h) or area < DOT_FILL * w * h):
+    if x + w >= x1 - x0 or y + h >= y1 - y0 or not _period_dot(w, h, area, size):
         return None  # (a piece the window cuts is the next word's or the line below's)
     if abs(y0 + y + h - base) > PERIOD_ON_BASE * size:
         return None
@@ -1576,7 +1583,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
             placed.append((w, base, size, widths))
     placed = settle_bullets(placed, alone) + periods
     refs = hyphen_refs([(w.text, widths) for w, _, _, widths in placed if widths])
-    hyphen = float(np.median(refs)) if refs else None
+    hyphen = hyphen_width(refs)
     out_words = []
     unsettled: list[tuple[int, str, list[float]]] = []  # dashes read without a hyphen of the page's own
     for w, base, size, widths in placed:

@@ -115,6 +115,15 @@ def raw_texts(raw: RawDocument) -> list[str]:
     return out
 
 
+def learnable_text(texts: list[str]) -> str:
+    r"""A document's texts as one, without the words cut at a line end (their halves are not words).
+
+    >>> learnable_text(["alla verksam-\nheter och", "FCA"])
+    'alla   och\nFCA'
+    """
+    return "\n".join(_CUT.sub(" ", t) for t in texts)
+
+
 def learn_document(texts: list[str], lexicon: Lexicon, ocr: bool = False) -> None:
     """Teach the lexicon a clean document's own words (names, abbreviations, compounds).
 
@@ -123,7 +132,7 @@ def learn_document(texts: list[str], lexicon: Lexicon, ocr: bool = False) -> Non
     would read as commoner ones anyway (:func:`without_misreadings`): a scanner's
     steady misreading ("Awvikelse" on every page) is no spelling to learn.
     """
-    text = "\n".join(_CUT.sub(" ", t) for t in texts)
+    text = learnable_text(texts)
     lexicon.learn(without_misreadings(text, lexicon) if ocr else text)
 
 
@@ -150,7 +159,7 @@ def build_rows(
         learn_document(texts, lexicon, ocr=ocr)
     elif learn_hyphens:
         lexicon = lexicon.copy()
-        lexicon.learn_hyphens("\n".join(_CUT.sub(" ", t) for t in texts))
+        lexicon.learn_hyphens(learnable_text(texts))
     config = config or RepairConfig()
     if ocr:
         # (the case a word has mid-sentence where the document writes it: evidence for the capitals OCR misread)

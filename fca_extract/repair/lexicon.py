@@ -251,8 +251,7 @@ class Lexicon:
         self.unigrams.update(toks)
         self.bigrams.update(zip(toks, toks[1:]))
         self.n_learned += len(toks)
-        for m in _HYPHENATED_RE.finditer(unicodedata.normalize("NFC", text)):
-            self.hyphenated[m.group(0).lower()] += 1
+        self.learn_hyphens(text)
         self._add_learned(new_words)
 
     def learn_hyphens(self, text: str) -> None:
