@@ -59,14 +59,26 @@ def parse_amount(text: str) -> int | None:
 _DIGIT_LETTERS = str.maketrans(DIGIT_LOOKALIKES)
 
 
+#: the words an amount's unit is printed as
+_UNIT_WORDS = frozenset(("tkr", "mkr", "kkr", "kr", "sek", ":-"))
+
+
 def as_digits(raw: str) -> str:
-    """``raw`` with the letters OCR read for digits (:data:`DIGIT_LOOKALIKES`) made digits, in the words that hold a digit already
-    (a unit or a post's word stays as read).
+    """``raw`` with the letters OCR read for digits (:data:`DIGIT_LOOKALIKES`) made digits, in the words that hold a digit already,
+    and in a word of nothing but such letters before an amount's unit (a unit or a post's word stays as read).
 
     >>> as_digits("I31 tkr"), as_digits("5OO 0O0"), as_digits("Budget 2023"), as_digits("SN")
     ('131 tkr', '500 000', 'Budget 2023', 'SN')
+    >>> as_digits("O tkr"), as_digits("IO kr"), as_digits("Om tkr"), as_digits("O")
+    ('0 tkr', '10 kr', 'Om tkr', 'O')
     """
-    return " ".join(w.translate(_DIGIT_LETTERS) if any(ch.isdigit() for ch in w) else w for w in raw.split())
+    words = raw.split()
+    return " ".join(
+        w.translate(_DIGIT_LETTERS)
+        if any(ch.isdigit() for ch in w) or (nxt.lower() in _UNIT_WORDS and all(ch in DIGIT_LOOKALIKES for ch in w))
+        else w
+        for w, nxt in zip(words, [*words[1:], ""])
+    )
 
 
 def split_post(text: str) -> tuple[str, str | None]:

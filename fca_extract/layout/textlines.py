@@ -33,6 +33,10 @@ OCR_PITCH_EXCESS = 0.18
 @dataclass
 class Line:
     words: list[Word]
+    #: (top, bottom) of the printed lines it starts and ends on, where a word broken at a column's edge was put back
+    #: together over two or more (:func:`join_forced_breaks`); None: one printed line, its own box
+    first_box: tuple[float, float] | None = None
+    last_box: tuple[float, float] | None = None
 
     @property
     def text(self) -> str:
@@ -57,6 +61,18 @@ class Line:
     @property
     def height(self) -> float:
         return self.bottom - self.top
+
+    @property
+    def first_middle(self) -> float:
+        """The middle of the printed line it starts on."""
+        top, bottom = self.first_box or (self.top, self.bottom)
+        return (top + bottom) / 2
+
+    @property
+    def last_middle(self) -> float:
+        """The middle of the printed line it ends on."""
+        top, bottom = self.last_box or (self.top, self.bottom)
+        return (top + bottom) / 2
 
     @property
     def size(self) -> float:
@@ -248,8 +264,17 @@ def ends_open(text: str) -> bool:
 
 
 def _excess(a: Line, b: Line, pitch: float) -> float:
-    """How much further apart than ``pitch`` lines ``a`` and ``b`` stand, middle to middle."""
-    return (b.top + b.bottom) / 2 - (a.top + a.bottom) / 2 - pitch
+    """How much further apart than ``pitch`` lines ``a`` and ``b`` stand, middle to middle: from the printed line
+    ``a`` ends on to the one ``b`` starts on (a word put back together over a line's break spans two).
+
+    >>> from fca_extract.model import Word
+    >>> a = Line([Word("med", 50, 100, 80, 112, 10.0)])
+    >>> head, tail = Word("Funktionsstö", 50, 113, 120, 125, 10.0), Word("d", 50, 126, 56, 138, 10.0)
+    >>> joined = join_forced_breaks([Line([head]), Line([tail, Word("och", 60, 126, 80, 138, 10.0)])], 121.0, lambda h, t: True)
+    >>> [ln.text for ln in joined], round(_excess(a, joined[0], 13.0), 1)
+    (['Funktionsstöd och'], 0.0)
+    """
+    return b.first_middle - a.last_middle - pitch
 
 
 def line_pitch(runs: list[list[Line]]) -> float | None:
@@ -516,14 +541,26 @@ def fills_column(prev: Line, line: Line, right_limit: float) -> bool:
 def fills_edge(line: Line, right_limit: float, tail: Word | None = None) -> bool:
     """Is ``line`` one word (a bullet aside) that ends at the column's edge, no space after it, as a word
     too long for its column does where the writer broke it? ``tail``: the next part, whose letters also
-    tell how wide the letter that did not fit may be."""
+    tell how wide the letter that did not fit may be.
+
+    >>> w = lambda t, x1: Word(t, 315.1, 0, x1, 10, 10.0)
+    >>> fills_edge(Line([w("barnmorske", 368.2)]), 377.0, w("mottagninge", 371.5))
+    True
+    >>> fills_edge(Line([w("barnmorske", 368.2)]), 377.0, w("ide", 330.0))
+    False
+    """
     words = _without_bullet(line.words)
     if len(words) != 1 or words[0].space_after:
         return False
     head = words[0]
     # (the tail's own letters tell a wide one better than the head's: "stödsprogra|mmen")
     glyph = max((w.x1 - w.x0) / max(len(w.text), 1) for w in (head, tail) if w is not None)
-    return right_limit - 1.6 * glyph <= head.x1 <= right_limit + 1.0 and head.text[-1:].isalpha()
+    left = 1.6 * glyph
+    if tail is not None and tail.text:
+        # the letter that did not fit is the tail's first, as wide as its share of the tail ("barnmorske|mottagninge":
+        # an m is 1.7 average letters), with the padding's estimate's slack
+        left = max(left, (tail.x1 - tail.x0) * prefix_share(tail.text, 1) + 0.3 * glyph)
+    return right_limit - left <= head.x1 <= right_limit + 1.0 and head.text[-1:].isalpha()
 
 
 def _without_bullet(words: list[Word]) -> list[Word]:
@@ -600,7 +637,9 @@ def join_forced_breaks(
                 # the whole word is as wide as its parts (wider than the column: it never fitted)
                 # (its line now reaches down to the tail's, so the gap to the next line stays a line's gap)
                 whole = replace(head, text=head.text + tail.text, x1=head.x1 + (tail.x1 - tail.x0), bottom=tail.bottom)
-                current = Line([*current.words[:-1], whole, *nxt.words[1:]])
+                current = Line([*current.words[:-1], whole, *nxt.words[1:]],
+                               first_box=current.first_box or (current.top, current.bottom),
+                               last_box=nxt.last_box or (nxt.top, nxt.bottom))
             else:
                 out.append(current)
                 current = nxt

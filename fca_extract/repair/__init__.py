@@ -27,7 +27,8 @@ from . import encoding
 from . import hyphenation
 from . import rules
 from . import spaces
-from .diacritics import (GLYPH_LETTERS, PairStats, candidates, context_score, eligible, has_signal, recase)
+from .diacritics import (GLYPH_LETTERS, Choice, PairStats, candidates, context_score, eligible, glyph_candidates, has_signal,
+                         recase)
 from .lexicon import NUM, Lexicon, norm_token
 
 __all__ = ["repair_text", "RepairConfig", "Change", "Lexicon", "explain",
@@ -272,16 +273,23 @@ _SUSPECT_FREQ = 1e-6
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
-def without_misreadings(text: str, lexicon: Lexicon, loss: float = CLEAN_RATE) -> str:
+def without_misreadings(text: str, lexicon: Lexicon, loss: float = CLEAN_RATE, evidence: Counter | None = None) -> str:
     """``text`` with the words the repair would read as another, commoner word on general evidence alone
-    put out (a line break each): an OCR'd document must not teach the lexicon its own misreadings.
+    put out (a line break each): an OCR'd document must not teach the lexicon its own misreadings. ``evidence``
+    (:func:`case.mid_sentence_cases` of the document): also a known word the document backs as a glyph confusion
+    of another (:func:`backed_by_document`: "bam" where it prints "barn" most of the time).
 
     >>> without_misreadings("Okad kunskap om bams rättigheter i Kortedala.", Lexicon.default())
     '\\n kunskap om \\n rättigheter i Kortedala.'
+    >>> ev = Counter({("barn", False): 9, ("bam", False): 1})
+    >>> without_misreadings("för bam och", Lexicon.default()), without_misreadings("för bam och", Lexicon.default(), evidence=ev)
+    ('för bam och', 'för \\n och')
     """
     suspect = set()
     for word in {m.group(0).lower() for m in _LETTERS.finditer(text)}:
         if lexicon.freq(word) >= _SUSPECT_FREQ:
+            if evidence is not None and backed_by_document(glyph_candidates(word, lexicon), word, evidence)[0].word != word:
+                suspect.add(word)
             continue
         best = candidates(word, lexicon, loss, limit=1)
         if best and best[0].word != word:
@@ -320,19 +328,28 @@ def diacritic_edits(text: str, lex: Lexicon, config: RepairConfig = RepairConfig
     # pass 1: each word alone
     for sl in elig:
         low = sl.printed.lower()
+        glyphs_only = False
         if not ocr_mode:
             # clean text: a known word stays as printed (idé, Linné included), and
-            # so does an unknown one unless it shows an OCR signal
-            if sl.printed.isalpha() and lex.is_known(low):
-                continue
-            if not has_signal(sl.printed) and (loss < CLEAN_RATE or lex.is_known(low)):
-                continue
+            # so does an unknown one unless it shows an OCR signal; OCR'd text whose diacritics came through
+            # may still show a glyph confusion ("bam" for "barn"), nothing else
+            if (sl.printed.isalpha() and lex.is_known(low)) or (
+                    not has_signal(sl.printed) and (loss < CLEAN_RATE or lex.is_known(low))):
+                if not config.ocr_text:
+                    continue
+                glyphs_only = True
         if not has_signal(sl.printed) and not any(c in "aoAOdiIh1é" or c.lower() in GLYPH_LETTERS for c in sl.printed):
             continue
         ck = sl.printed if has_signal(sl.printed) or sl.printed[:1] == "I" else low
-        ch = cache.get(ck)
+        ch = cache.get((ck, glyphs_only))
         if ch is None:
-            ch = cache[ck] = candidates(sl.printed, lex, loss)
+            if not glyphs_only:
+                ch = candidates(sl.printed, lex, loss)
+            elif lex.is_known(low):
+                ch = backed_by_document(glyph_candidates(sl.printed, lex), low, config.case_evidence)
+            else:
+                ch = glyph_candidates(sl.printed, lex)
+            cache[(ck, glyphs_only)] = ch
         if len(ch) > 1 or (ch and ch[0].word != low):
             sl.choices = ch
             sl.pick = ch[0].word
@@ -379,6 +396,29 @@ def diacritic_edits(text: str, lex: Lexicon, config: RepairConfig = RepairConfig
         edits.append((sl.start, sl.start + len(sl.printed), recase(sl.printed, sl.pick), method,
                       round(sl.conf, 3)))
     return edits
+
+
+#: a known word OCR'd is another word of one glyph more or less only where the document prints that one this many
+#: times as often, and at least :data:`GLYPH_EVIDENCE_MIN` times
+GLYPH_EVIDENCE_RATIO = 2
+GLYPH_EVIDENCE_MIN = 3
+
+
+def backed_by_document(choices: list[Choice], printed: str, evidence: Counter | None) -> list[Choice]:
+    """``choices`` for a known word ``printed`` (:func:`glyph_candidates`) without the readings the document
+    does not back: a rare word ("bam") is a glyph confusion of a frequent one ("barn") where the document prints
+    that one mid-sentence at least twice as often (``evidence``: :func:`case.mid_sentence_cases`), never on the
+    lexicon's word alone ("rått" stays "rått" however often Swedish writes "rätt").
+
+    >>> c = [Choice("barn", -5.1, "ocr_confusion"), Choice("bam", -5.7, "keep")]
+    >>> ev = Counter({("barn", False): 6, ("bam", False): 2})
+    >>> [x.word for x in backed_by_document(c, "bam", ev)], [x.word for x in backed_by_document(c, "bam", None)]
+    (['barn', 'bam'], ['bam'])
+    """
+    def seen(w: str) -> int:
+        return evidence[(w, False)] + evidence[(w, True)] if evidence is not None else 0
+    own = seen(printed)
+    return [c for c in choices if c.word == printed or (seen(c.word) >= GLYPH_EVIDENCE_MIN and seen(c.word) >= GLYPH_EVIDENCE_RATIO * own)]
 
 
 def _neighbour(slots: list[_Slot | None], i: int, step: int) -> str | None:
