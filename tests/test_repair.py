@@ -196,6 +196,10 @@ def test_diacritics_and_confusions(lex, text, want):
     ("Medarbetare ska känna tll risk- och skyddsfaktorer.", "Medarbetare ska känna till risk- och skyddsfaktorer."),
     # a vv read with a w between its strokes (generated scans 962 and 980, tuning seeds)
     ("Avwvikelse: två av träffarna ställdes in.", "Avvikelse: två av träffarna ställdes in."),
+    # an r run into the stem after it (a 150 dpi JPEG scan of 9.5 pt Liberation Serif, tuning scan 1012)
+    ("Fonsätta erbjuda nätverksträffar", "Fortsätta erbjuda nätverksträffar"),
+    ("Kanlägga skolfrånvaron i årskurs 4–6.", "Kartlägga skolfrånvaron i årskurs 4–6."),
+    ("Amangera föräldraträffar", "Arrangera föräldraträffar"),
 ])
 def test_glyph_confusions(lex, text, want):
     assert fixed(text, lex, OCR) == want
@@ -212,6 +216,38 @@ def test_glyph_confusions(lex, text, want):
 ])
 def test_glyph_confusions_leave_real_words_alone(lex, text):
     assert fixed(text, lex, OCR) == text
+
+
+@pytest.mark.parametrize("text, want", [
+    # an age range's dash OCR lost, spaced or read with its 5 as S (generated scans 997, 1012, 1017, tuning seeds)
+    ("familjer med barn 312 år", "familjer med barn 3–12 år"),
+    ("unga 13 18 år och barn 3– 12 år", "unga 13–18 år och barn 3–12 år"),
+    ("möter barn 0– Sår.", "möter barn 0–5 år."),
+    # ... not a count of years, nor a range set with spaces both sides
+    ("sedan 150 år, i 25 år, 2 - 5 år", "sedan 150 år, i 25 år, 2 - 5 år"),
+])
+def test_ocr_age_ranges(lex, text, want):
+    assert fixed(text, lex, RepairConfig(ocr_text=True, damage_rate=0.01)) == want
+    assert fixed(text, lex) == text  # a text layer's numbers are the author's
+
+
+def test_a_known_word_is_a_glyph_confusion_only_where_the_document_backs_it(lex):
+    # "bam" is a Swedish word too (wordfreq knows it): on a 150 dpi scan that reads most of its "barn" right and
+    # some as "bam" (tuning scans 1001, 1012), the document's own text says which it means; text that never
+    # prints "barn", or text no OCR read, keeps "bam", and so does a real word beside a commoner twin ("korn")
+    from fca_extract.repair.case import mid_sentence_cases
+    doc = ["Fler barn får tillgång till böcker.", "Tidigare upptäckt av barn och familjer.", "för barn och familjer",
+           "Ökad kunskap om känslostarka bam hos föräldrar.", "Formen för samverkan är klar, och korn av sanning finns."]
+    config = RepairConfig(ocr_text=True, case_evidence=mid_sentence_cases(doc), damage_rate=0.01)
+    assert fixed(doc[3], lex, config) == "Ökad kunskap om känslostarka barn hos föräldrar."
+    assert fixed(doc[4], lex, config) == doc[4]
+    assert fixed(doc[3], lex, RepairConfig(ocr_text=True, case_evidence=mid_sentence_cases(doc[3:]), damage_rate=0.01)) == doc[3]
+    assert fixed(doc[3], lex, RepairConfig(case_evidence=mid_sentence_cases(doc), damage_rate=0.01)) == doc[3]
+    # ... and such a document does not teach the lexicon its misreading
+    from fca_extract.output.rows import learn_document
+    learned = lex.copy()
+    learn_document(doc, learned, ocr=True)
+    assert learned.unigrams["barn"] == 3 and learned.unigrams["bam"] == 0
 
 
 @pytest.mark.parametrize("text, want", [

@@ -405,6 +405,29 @@ def test_running_header_and_footer_are_what_neighbouring_pages_repeat():
     p3 = _page(3, [(30, "FCA Årsrapport 2024"), (70, "FCA Årsrapport 2024"), (300, "Text.")])
     rep3 = repeated_lines(margin_lines(p3), [margin_lines(_page(4, [(30, "FCA Årsrapport 2024")]))])
     assert [it.text for it in analyse_page(p3, furniture=rep3).items] == ["FCA Årsrapport 2024", "Text."]
+    # a page number OCR read as letters ("u" for 11, a tilted 150 dpi WeasyPrint scan, tuning 1017) where the next
+    # page prints its number: furniture, not a paragraph that ends the table above it; a word of prose there is not
+    p5 = _page(5, [(300, "Text."), (800, "u")])
+    rep5 = repeated_lines(margin_lines(p5), [margin_lines(_page(6, [(300, "Mer."), (801, "12")]))])
+    assert [it.text for it in analyse_page(p5, furniture=rep5).items] == ["Text."]
+    assert repeated_lines(margin_lines(p5), [margin_lines(_page(6, [(801, "Sida 6 av 9")]))]) == frozenset()
+    assert repeated_lines(margin_lines(_page(5, [(800, "Med vänlig")])), [margin_lines(_page(6, [(801, "12")]))]) == frozenset()
+
+
+def test_an_ocr_line_that_wrapped_before_a_word_its_box_seems_to_fit_goes_on():
+    # an OCR'd word's box is its ink, narrower than the room it took: "Totalt deltog|133 föräldrar" (Chromium 300 dpi
+    # scan 997, DejaVu Sans 11 pt) wrapped though the box of "133" fits in the 24 pt left; a line that stops far
+    # shorter ends its paragraph, and nothing ends after "för" (a sentence goes on)
+    from fca_extract.layout.textlines import split_paragraphs
+
+    def line(top, *words):
+        return Line([Word(t, x0, top, x1, top + 12, 11.0, conf=95.0) for t, x0, x1 in words])
+    wrapped = [line(229, ("år.", 201, 220), ("Totalt", 222, 380), ("deltog", 383, 417.7)), line(241.8, ("133", 202.2, 222.5), ("föräldrar", 225, 280))]
+    assert len(split_paragraphs(wrapped, right_limit=441.8)) == 1
+    ended = [line(229, ("år.", 201, 220), ("Totalt", 222, 300)), line(241.8, ("133", 202.2, 222.5), ("föräldrar", 225, 280))]
+    assert len(split_paragraphs(ended, right_limit=441.8)) == 2
+    open_end = [line(229, ("Enhetschef", 201, 260), ("för", 263, 280)), line(241.8, ("Idrotts-", 202.2, 250), ("och", 253, 270))]
+    assert len(split_paragraphs(open_end, right_limit=441.8)) == 1
 
 
 def test_a_word_broken_at_a_columns_edge_is_rejoined_only_when_it_is_one_word():

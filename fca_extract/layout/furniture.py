@@ -24,11 +24,19 @@ Y_TOLERANCE = 6.0
 MIN_SIMILARITY = 0.85
 
 
+#: a page number OCR read as letters ("u" for 11 on a tilted 150 dpi scan) is at most this long
+MISREAD_NUMBER_LEN = 3
+#: how far (points) a page number's ends move between pages ("9" and "10" set flush right or centred)
+X_TOLERANCE = 12.0
+
+
 @dataclass(frozen=True)
 class MarginLine:
     band: str  # "top" or "bottom"
     key: str  # folded text, digits as "#"
     top: float
+    x0: float = 0.0
+    x1: float = 0.0
 
 
 def furniture_key(text: str) -> str:
@@ -62,14 +70,27 @@ def margin_lines(page: PageContent) -> list[MarginLine]:
     for ln in group_lines(words):
         band = band_of(ln.top, ln.bottom, page.height)
         if band:
-            out.append(MarginLine(band, furniture_key(ln.text), ln.top))
+            out.append(MarginLine(band, furniture_key(ln.text), ln.top, ln.x0, ln.x1))
     return out
 
 
 def _same(a: MarginLine, b: MarginLine) -> bool:
     if a.band != b.band or abs(a.top - b.top) > Y_TOLERANCE:
         return False
-    return a.key == b.key or difflib.SequenceMatcher(None, a.key, b.key).ratio() >= MIN_SIMILARITY
+    return a.key == b.key or difflib.SequenceMatcher(None, a.key, b.key).ratio() >= MIN_SIMILARITY or misread_number(a, b)
+
+
+def misread_number(a: MarginLine, b: MarginLine) -> bool:
+    """Is ``a`` the page number that ``b`` (the same band and height of a neighbouring page) prints, misread?
+    A page number alone ("#", "- # -") repeats as no text does: a word of a few characters where it stands
+    on the next page, no space inside, is that number OCR read as letters.
+
+    >>> num, u = MarginLine("bottom", "#", 800.0, 540.0, 551.0), MarginLine("bottom", "u", 801.0, 541.0, 549.0)
+    >>> misread_number(u, num), misread_number(u, MarginLine("bottom", "#", 800.0, 290.0, 301.0)), misread_number(num, u)
+    (True, False, False)
+    """
+    return (re.fullmatch(r"[^\w]*#[^\w]*", b.key) is not None and 0 < len(a.key) <= MISREAD_NUMBER_LEN and " " not in a.key
+            and a.x0 < b.x1 + X_TOLERANCE and b.x0 - X_TOLERANCE < a.x1)
 
 
 def repeated_lines(page: list[MarginLine], neighbours: list[list[MarginLine]]) -> frozenset[tuple[str, str, float]]:

@@ -28,6 +28,9 @@ OCR_PARAGRAPH_GAP = 0.3
 #: 0.5 pt at most, generated LibreOffice scan 583, tuning). The least gap between two OCR'd boxes, which the gap
 #: rule measures from, is the noisiest of all.
 OCR_PITCH_EXCESS = 0.18
+#: how much narrower (of the type size) an OCR'd word's box, its ink, is than the room it took on its line: its
+#: letters' side bearings and the last word's of the line before (about a tenth of an em each), a pixel or two
+OCR_INK_SLACK = 0.25
 
 
 @dataclass
@@ -455,9 +458,14 @@ def split_paragraphs(
             wrapped = line_wrap_space(prev, wrap_edge, space)
             if not new and wrapped is False and not goes_on:
                 new = True  # the writer prints a space where it wraps a line (if it fits), and printed none here
-            # (c) room for the next line's first word at the end of this one
-            if not new and right_limit is not None and prev.text[-1:] not in _OPEN_LINE_ENDS and not goes_on:
+            # (c) room for the next line's first word at the end of this one (not after a word no sentence ends on)
+            if (not new and right_limit is not None and prev.text[-1:] not in _OPEN_LINE_ENDS and not goes_on
+                    and not ends_open(prev.text)):
                 need = lead_width(line, h, breaks)
+                if ocr:
+                    # an OCR'd word's box is its ink, narrower than its advance: the line that wrapped before it
+                    # seems to have had room for it ("Totalt deltog|133 föräldrar", Chromium 300 dpi scan, tuning 997)
+                    need += OCR_INK_SLACK * (line.words[0].size or h)
                 if wrapped:
                     # the writer printed its wrap space: only room clear of the edge's uncertainty outweighs it
                     # (an author's space before a paragraph's end prints too)

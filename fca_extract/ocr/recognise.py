@@ -392,7 +392,8 @@ def drop_read_twice(words: list[TsvWord]) -> list[TsvWord]:
     On a tilted scan Tesseract's layout can lay two of its lines over one printed line, each reading
     the words (or their pieces: "m" of "genom", "rn" of "barn") again. Of two words of different lines
     where the narrower lies inside the wider, the wider is kept (it read the whole word), or at equal
-    width the more confident one. Words of one line never overlap, so nothing else goes. The two lines
+    width the more confident one. Words of one line overlap only where the line reader put out a stretch twice
+    (the same words over the same ink: the less confident goes), so nothing else goes. The two lines
     are one printed line: what is left of both is keyed as the one with more words, so that the words
     share one baseline (:func:`normalise_line`).
 
@@ -402,6 +403,9 @@ def drop_read_twice(words: list[TsvWord]) -> list[TsvWord]:
     [('genom', 2), ('i', 2), ('Kärra', 2)]
     >>> [x.text for x in drop_read_twice([w("för", 100, 40, 90, 1), w("med", 150, 40, 90, 2)])]
     ['för', 'med']
+    >>> [x.text for x in drop_read_twice([w("årskurs", 1063, 126, 96, 1), w("4-6", 1200, 66, 61, 1), w("årskurs", 1071, 122, 93, 1),
+    ...                                   w("4-6", 1200, 66, 86, 1)])]
+    ['årskurs', '4-6']
     """
     size = word_height(words)
     gone: set[int] = set()
@@ -413,7 +417,14 @@ def drop_read_twice(words: list[TsvWord]) -> list[TsvWord]:
             b = words[j]
             if b.left >= a.left + a.width:
                 break
-            if a.line == b.line or i in gone or j in gone:
+            if i in gone or j in gone:
+                continue
+            if a.line == b.line:
+                # ... but Tesseract's line reader can put out a stretch of a line twice, over the same ink
+                # ("Skolfrånvaron i årskurs 4-6 årskurs 4-6", a tilted 150 dpi scan, tuning 1020): the less sure goes
+                if (_core_text(a.text) == _core_text(b.text) and a.width and b.width
+                        and _overlap(a.left, a.width, b.left, b.width) >= TWICE_OVERLAP * min(a.width, b.width)):
+                    gone.add(i if a.conf < b.conf else j)
                 continue
             small, big = (i, j) if (a.width, a.conf) < (b.width, b.conf) else (j, i)
             s, g = words[small], words[big]
@@ -869,6 +880,21 @@ def normalise_line(words: list[tuple[str, float, float]]) -> tuple[float, float]
     size = float(np.median(sizes))
     base = float(np.median([b - d * size for b, d in bases]))
     return base, size
+
+
+def line_measures(ws: list[TsvWord]) -> list[TsvWord]:
+    """The words a line's baseline and size are measured on: its confident ones where it has any. A rule's sliver
+    read as words ("IC", "=", "SRA:" 5 pixels high, 1–25 % sure, on the line of a 32-pixel "rastödsinsatser": a
+    Chromium 200 dpi scan, tuning 1008) would otherwise be most of the line and make it a line of specks.
+
+    >>> w = lambda t, h, c: TsvWord(t, 0, 100, 50, h, c, (1, 1, 1, 1))
+    >>> [x.text for x in line_measures([w("rastödsinsatser", 32, 90.8), w("IC", 6, 12.2), w("SRA:", 5, 0.9)])]
+    ['rastödsinsatser']
+    >>> [x.text for x in line_measures([w("IC", 6, 12.2), w("SRA:", 5, 0.9)])]
+    ['IC', 'SRA:']
+    """
+    sure = [w for w in ws if w.conf >= DOUBT_CONF]
+    return sure or ws
 
 
 _DASHES = "-–—~"
@@ -1398,12 +1424,32 @@ def is_rule_remnant(word: TsvWord, size: float) -> bool:
     return bool(word.text) and set(word.text) <= _RULE_DEBRIS and word.height > 0.6 * size
 
 
+#: a dash's middle stands about a quarter of the type size over the baseline (half the x-height): a doubtful flat
+#: mark whose middle is closer to it than this is a sliver of a rule (a row's border), not a dash
+DASH_RISE_MIN = 0.12
+
+
+def is_rule_sliver(word: TsvWord, base: float, size: float) -> bool:
+    """Is this doubtful flat mark a sliver of a row's rule, lying on the line's baseline (``base``, pixels) where no
+    dash lies? ("=" 5 pixels square, 25 % sure, at the foot of a cell's line: Chromium 200 dpi scan, tuning 1008.)
+
+    >>> line = (1, 1, 1, 1)
+    >>> is_rule_sliver(TsvWord("=", 1999, 1525, 5, 5, 24.9, line), 1529.0, 38.0)
+    True
+    >>> is_rule_sliver(TsvWord("-", 1999, 1516, 11, 4, 24.9, line), 1529.0, 38.0), is_rule_sliver(TsvWord("=", 1999, 1525, 5, 5, 91.0, line), 1529.0, 38.0)
+    (False, False)
+    """
+    return (bool(word.text) and set(word.text) <= _FLAT_MARKS and word.conf < DOUBT_CONF
+            and word.top + word.height / 2 > base - DASH_RISE_MIN * size)
+
+
 #: a letter or digit is at least this tall (of the type size; an x-height is about half); one of these, a single
 #: stem, at least this tall (an "i" with its dot is about 0.7 of the type size)
 GLYPH_MIN_HEIGHT, STEM_MIN_HEIGHT, MARK_MIN = 0.3, 0.5, 0.05
 STEMS = frozenset({"i", "l", "I", "1", "j"})
-#: a period or comma read as a word of its own
-LONE_MARKS = frozenset({".", ","})
+#: a period, comma or apostrophe read as a word of its own (a rule's one-pixel sliver reads as "'": Chromium
+#: 250 dpi scan, tuning 1005)
+LONE_MARKS = frozenset({".", ",", "'", "`", "\u2018", "\u2019"})
 
 
 #: a cell's part of a line Tesseract ran across a table's columns stands on a baseline of its own where the
@@ -1453,6 +1499,8 @@ def is_speck_reading(word: TsvWord, size: float) -> bool:
     (True, False)
     >>> is_speck_reading(TsvWord(".", 1184, 3176, 1, 4, 4.8, line), 40.0), is_speck_reading(TsvWord(".", 1184, 3176, 5, 5, 40.0, line), 40.0)
     (True, False)
+    >>> is_speck_reading(TsvWord("'", 623, 262, 1, 22, 4.1, line), 30.0)
+    True
     """
     if word.text in LONE_MARKS:
         # a mark's ink is a dot at least a twentieth of the type wide and high; a doubtful one thinner is a speck
@@ -1536,14 +1584,15 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
     periods: list[Placed] = []  # periods wrapped alone (:func:`dropped_period`)
     alone: set[int] = set()  # the words Tesseract read as a line of their own
     for ws in by_line.values():
-        est = normalise_line([(w.text, w.top, w.top + w.height) for w in ws])
+        est = (normalise_line([(w.text, w.top, w.top + w.height) for w in line_measures(ws)])
+               or normalise_line([(w.text, w.top, w.top + w.height) for w in ws]))
         if est is not None:
             ws = [w for w in ws if not is_rule_remnant(w, est[1])]
             ws = [part for w in ws for part in split_glued_bullet(prep.text_ink, w, est[1])]
             # (each cell's part of a line Tesseract ran across a table's columns may start with a bullet)
             ws = [m for part in _between_walls(ws, list(range(len(ws))), prep.verticals) for m in mark_bullets([ws[i] for i in part], est[1])]
             ws = with_dropped_bullets(prep.text_ink, ws, *est)
-            ws = [w for w in ws if not is_speck_reading(w, est[1])]
+            ws = [w for w in ws if not is_speck_reading(w, est[1]) and not is_rule_sliver(w, *est)]
         bases: dict[int, float] = {}
         if est is not None:
             # (each cell's part of the line: its own baseline where it stands off the line's, its dropped period)

@@ -467,6 +467,56 @@ def age_range_edits(text: str) -> list[Edit]:
     return edits
 
 
+# ... and OCR at low resolution loses or spaces the dash of any age range, and reads its 5 as S: "barn 312 år",
+# "3 12 år", "3– 12 år", "0– Sår" (tuning scans 997, 1012, 1017). A child's age range runs from a to b, a < b <= 18.
+_GLUED_RANGE = re.compile(r"(?<![\w.,–-])([1-9]\d{2,3})" + r"(?=\s+(?:år|ar|är)\b)")
+_SPACED_RANGE = re.compile(r"(?<![\w.,–-])(\d{1,2})(?:([-–]) | ([-–])| )(\d{1,2})" + r"(?=\s+(?:år|ar|är)\b)")
+_S_RANGE = re.compile(r"(?<![\w.,])(\d{1,2})([-–]) ?S ?(år|ar|är)\b")
+MAX_AGE = 18
+
+
+def _age_split(digits: str) -> tuple[str, str] | None:
+    """The one way ``digits`` reads as an age range a–b with its dash lost, or None.
+
+    >>> _age_split("312"), _age_split("1318"), _age_split("150"), _age_split("100")
+    (('3', '12'), ('13', '18'), None, None)
+    """
+    ways = [(digits[:i], digits[i:]) for i in range(1, len(digits))
+            if digits[i] != "0" and int(digits[:i]) < int(digits[i:]) <= MAX_AGE]
+    return ways[0] if len(ways) == 1 else None
+
+
+def ocr_age_range_edits(text: str) -> list[Edit]:
+    """Edits giving an OCR'd age range its dash back (:data:`_GLUED_RANGE` and the like).
+
+    >>> fix = lambda t: "".join(_applied(t, ocr_age_range_edits(t)))
+    >>> fix("barn 312 år, unga 13 18 år, barn 3– 12 år, barn 0– Sår och 150 år")
+    'barn 3–12 år, unga 13–18 år, barn 3–12 år, barn 0–5 år och 150 år'
+    >>> fix("barn 25 år, 5 12 år sedan, 2 - 5 år")
+    'barn 25 år, 5–12 år sedan, 2 - 5 år'
+    """
+    edits: list[Edit] = []
+    for m in _GLUED_RANGE.finditer(text):
+        split = _age_split(m.group(1))
+        if split is not None:
+            edits.append((m.start(), m.end(), "–".join(split), "ocr_confusion", 0.8))
+    for m in _SPACED_RANGE.finditer(text):
+        a, b = m.group(1), m.group(4)
+        if int(a) < int(b) <= MAX_AGE:
+            edits.append((m.start(), m.end(), a + (m.group(2) or m.group(3) or "–") + b, "ocr_confusion", 0.8))
+    for m in _S_RANGE.finditer(text):
+        edits.append((m.start(), m.end(), f"{m.group(1)}{m.group(2)}5 år", "ocr_confusion", 0.8))
+    return edits
+
+
+def _applied(text: str, edits: list[Edit]) -> list[str]:
+    out, last = [], 0
+    for s, e, repl, _, _ in sorted(edits):
+        out.append(text[last:s]); out.append(repl); last = e
+    out.append(text[last:])
+    return out
+
+
 # ---------------------------------------------------------------- entry point
 
 def repair_text(text: str, config: RepairConfig = RepairConfig(),
@@ -521,6 +571,8 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
         run(case.case_edits(text, lex, config.case_evidence))
     if config.age_ranges:
         run(age_range_edits(text))  # first, so that the word repair sees "år"
+        if config.ocr_text:
+            run(ocr_age_range_edits(text))
     if config.diacritics:
         run(diacritic_edits(text, lex, config))
     changes.sort(key=lambda c: c.start)
