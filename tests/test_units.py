@@ -640,10 +640,11 @@ def test_a_missing_wrap_space_is_measured_against_the_pages_own_space():
 def test_a_printed_wrap_space_outweighs_a_room_rule_by_a_hair():
     # untagged LibreOffice (tuning seed 62): "…om " ends 20.5 pt short of the edge, about what the next word
     # needs; the writer printed the space it prints where it wraps, so the paragraph goes on (the word was
-    # "tidig"; a capital here, so that the rule that no paragraph starts lower-case does not decide it)
+    # "tidig"; a capital here, so that the rule that no paragraph starts lower-case does not decide it, and "idag"
+    # for "om", so that neither does the rule that none ends after a word a sentence goes on from)
     from fca_extract.layout.textlines import read_cell
 
-    first = _spaced_line(["höst.", "Erbjudit", "workshops", "om"], 380.4, [20.3, 35.0, 45.0, 11.0], end_space=True)
+    first = _spaced_line(["höst.", "Erbjudit", "workshops", "idag"], 380.4, [20.3, 35.0, 45.0, 11.0], end_space=True)
     second = _spaced_line(["Tidig", "upptäckt", "för"], 391.3, [17.2, 34.0, 12.0])
     assert "\n\n" not in read_cell(first + second, 135.2, 284.3, wrap_spaces=True, space=0.27).text
     # without wrap spaces the room rule alone decides: the word would have fitted
