@@ -321,6 +321,10 @@ WRAP_SPACE_SLACK = 0.3
 #: three lines or more; paragraph ends from +0.2), below the upper one what a paragraph's spacing and orphan
 #: control can leave (more is a cell whose lines a writer moved for another reason)
 LINE_LEFT_ROOM = (0.1, 2.5)
+#: ... where either part was OCR'd (its lines and rules a point or so off either way: tuning scans 996–1025, 30
+#: documents, 129 joins at a page break: wraps widow control did not move at most +0.26, paragraph ends from +0.45;
+#: two of these more, none wrongly)
+LINE_LEFT_ROOM_OCR = (0.3, 2.5)
 #: an inter-word gap narrower than this share of the type size is a font change inside a word, not a space
 _MIN_SPACE_EM = 0.12
 
@@ -676,12 +680,14 @@ class CellText:
     #: line (it wrapped there), False where it had room for one and printed none (a paragraph ends there);
     #: None where it prints none, or had no room for one
     wrap_space: bool | None = None
-    #: where the text stands in its cell (a text layer's, whose line boxes are exact; None for OCR'd text):
-    #: the gap above its first line and below its last, the line pitch, the last line's glyph height
+    #: where the text stands in its cell: the gap above its first line and below its last, the line pitch, the last
+    #: line's glyph height (a text layer's line boxes are exact; an OCR'd line's and the cell's rules found in the
+    #: image are a point or so off: ``ocr``)
     top_gap: float | None = None
     bottom_gap: float | None = None
     pitch: float | None = None
     last_height: float | None = None
+    ocr: bool = False
     #: its first paragraph is known to run over one line or over three and more: not the two lines that widow
     #: control leaves at the top of a page when it moves a paragraph's lines over
     widow_free: bool = False
@@ -694,7 +700,8 @@ class CellText:
         """The ends of a text that begins as ``first`` and ends as ``last`` (a cell continued overleaf, or
         cells of one field stacked in a row): the start's lead and first word, the end's room and last word."""
         return cls("", last.room, first.lead, first.first_para, last.last_para, first.first_word, last.edge_word, last.wrap_space,
-                   first.top_gap, last.bottom_gap, last.pitch, last.last_height, first.widow_free, first.first_cell, last.last_cell)
+                   first.top_gap, last.bottom_gap, last.pitch, last.last_height, first.ocr or last.ocr, first.widow_free,
+                   first.first_cell, last.last_cell)
 
     def line_left_room(self, nxt: CellText) -> float | None:
         """The room, in line pitches, that a page break left under this text's last line for one line more,
@@ -756,7 +763,8 @@ class CellText:
         if self.wrap_space:
             return False
         left = self.line_left_room(nxt)
-        if left is not None and nxt.widow_free and LINE_LEFT_ROOM[0] < left <= LINE_LEFT_ROOM[1]:
+        low, high = LINE_LEFT_ROOM_OCR if self.ocr or nxt.ocr else LINE_LEFT_ROOM
+        if left is not None and nxt.widow_free and low < left <= high:
             return True  # the page had room for a line more of it, and no widow control kept the line back
         return None
 
@@ -794,16 +802,19 @@ def read_cell(
                             wrap_edge=right_limit if wrap_spaces else None, space=space, leading=leading, pitch=pitch)
     last = paras[-1][-1]
     first = paras[0]
-    # a text layer's lines only: an OCR'd line's box is a few points off either way
-    exact = box is not None and all(w.conf is None for w in words)
+    exact = box is not None
+    lead = lead_width(first[0], breaks=breaks)
+    if first[0].words[0].conf is not None:  # an OCR'd word's ink is narrower than the room it needs (OCR_INK_SLACK)
+        lead += OCR_INK_SLACK * (first[0].words[0].size or first[0].height)
     return CellText(
-        wrapped_text(paras), right_limit - last.x1, lead_width(first[0], breaks=breaks), first[0].words[0].para,
+        wrapped_text(paras), right_limit - last.x1, lead, first[0].words[0].para,
         last.words[-1].para, first[0].words[0].text, last.words[-1].text if fills_edge(last, right_limit) else None,
         line_wrap_space(last, right_limit if wrap_spaces else None, space),
         top_gap=first[0].top - box[0] if exact else None,
         bottom_gap=box[1] - last.bottom if exact else None,
         pitch=pitch if exact else None,
         last_height=last.height,
+        ocr=any(w.conf is not None for w in words),
         widow_free=widow_free(first, spaced),
         first_cell=first[0].words[0].cell,
         last_cell=last.words[-1].cell,
