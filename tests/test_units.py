@@ -1026,3 +1026,20 @@ def test_a_table_of_contents_entry_is_no_heading_whatever_its_leader(entry):
     # the heading itself, under the table of contents, is one
     heading = read_heading(Paragraph(entry.split(".")[0], 0.0, 10.0, 10.0, 10.5, True, 2), "2")
     assert heading is not None and heading.number == "3"
+
+
+def test_room_for_a_line_more_at_a_page_foot_ends_a_paragraph_by_the_sources_accuracy():
+    # left = (bottom_gap + top_gap + last_height - 2 pitch) / pitch; 12 pt pitch, 10 pt glyphs, 2 pt over the next
+    # page's first line. A text layer's positions are exact: from 0.1 pitches a line more would have fitted. An OCR'd
+    # line and a rule found in the image are a point or so off: a wrap left +0.26 on tuning scan 1000, paragraph
+    # ends +0.45 and more, so from 0.3
+    from fca_extract.layout.textlines import CellText
+
+    def ends(left: float, ocr: bool) -> bool | None:
+        end = CellText("a", room=1.0, bottom_gap=left * 12 + 24 - 10 - 2, pitch=12.0, last_height=10.0, ocr=ocr)
+        return end.paragraph_ends(CellText("b", lead=30.0, top_gap=2.0, widow_free=True, ocr=ocr))
+    assert [ends(x, False) for x in (-0.5, 0.2, 0.45)] == [None, True, True]
+    assert [ends(x, True) for x in (-0.5, 0.2, 0.26, 0.45)] == [None, None, None, True]
+    # widow control may have moved two lines of a paragraph that goes on: room then says nothing
+    end = CellText("a", room=1.0, bottom_gap=0.45 * 12 + 12, pitch=12.0, last_height=10.0, ocr=True)
+    assert end.paragraph_ends(CellText("b", lead=30.0, top_gap=2.0, widow_free=False, ocr=True)) is None
