@@ -259,16 +259,21 @@ OPEN_WORDS = frozenset(
 def ends_open(text: str) -> bool:
     """Does ``text`` stop mid-sentence (after "och", "för", …), so that the next part continues it?
 
-    >>> ends_open("i samverkan med"), ends_open("i samverkan med BVC.")
-    (True, False)
+    >>> ends_open("i samverkan med"), ends_open("i samverkan med BVC."), ends_open("ARBETSSÄTTET I")
+    (True, False, True)
 
-    A word in capitals is a heading's, whatever it spells ("… I STADSOMRÅ-|DET", the tail of a hyphenated word):
+    The last word is the whole of one hyphenated at the line's end ("… I STADSOMRÅ-|DET": the tail "DET" of
+    "STADSOMRÅDET" is no "det"):
 
-    >>> ends_open("ARBETSSÄTTET I STADSOMRÅ-\\nDET"), ends_open("Det")
-    (False, False)
+    >>> ends_open("ARBETSSÄTTET I STADSOMRÅ-\\nDET"), ends_open("Idrotts- och")
+    (False, True)
     """
-    last = text.rstrip()
-    return bool(last) and last[-1] not in ".!?:)”\"" and last.split()[-1] in OPEN_WORDS
+    last = re.sub(r"(?<=[^\W\d_])-\n(?=[^\W\d_])", "", text.rstrip())
+    return bool(last) and last[-1] not in ".!?:)”\"" and last.split()[-1].lower() in OPEN_WORDS
+
+
+def _para_text(lines: list[Line]) -> str:
+    return "\n".join(ln.text for ln in lines)
 
 
 def _excess(a: Line, b: Line, pitch: float) -> float:
@@ -448,7 +453,7 @@ def split_paragraphs(
         # nor after an OCR'd line that stops mid-phrase ("i samverkan med|Folktandvården."): an OCR'd line's middle
         # is a point or so off, as much as a small paragraph gap exceeds the pitch. (A comma may end a paragraph:
         # "ABC 3–12 år,|ABC föräldraträffar har erbjudits …" in the Sydväst årsrapport.)
-        new = new and not (ocr and ends_open(prev.text))
+        new = new and not (ocr and ends_open(_para_text(paras[-1])))
         new = new or (by_size and changes_size(prev, line))
         if None not in tagged:
             # a tagged PDF says where each paragraph begins, seen or not (no spacing, a last line filled to the edge)
@@ -469,7 +474,7 @@ def split_paragraphs(
                 new = True  # the writer prints a space where it wraps a line (if it fits), and printed none here
             # (c) room for the next line's first word at the end of this one (not after a word no sentence ends on)
             if (not new and right_limit is not None and prev.text[-1:] not in _OPEN_LINE_ENDS and not goes_on
-                    and not ends_open(prev.text)):
+                    and not ends_open(_para_text(paras[-1]))):
                 need = lead_width(line, h, breaks)
                 if ocr:
                     # an OCR'd word's box is its ink, narrower than its advance: the line that wrapped before it
