@@ -33,6 +33,12 @@ OCR_PITCH_EXCESS = 0.18
 OCR_INK_SLACK = 0.25
 
 
+def ink_slack(word: Word, size: float) -> float:
+    """The room an OCR'd ``word`` takes beyond its box, its ink (:data:`OCR_INK_SLACK` of its type size, else of
+    ``size``); none for a text layer's word, whose box is its advance."""
+    return OCR_INK_SLACK * (word.size or size) if word.conf is not None else 0.0
+
+
 @dataclass
 class Line:
     words: list[Word]
@@ -475,11 +481,9 @@ def split_paragraphs(
             # (c) room for the next line's first word at the end of this one (not after a word no sentence ends on)
             if (not new and right_limit is not None and prev.text[-1:] not in _OPEN_LINE_ENDS and not goes_on
                     and not ends_open(_para_text(paras[-1]))):
-                need = lead_width(line, h, breaks)
-                if ocr:
-                    # an OCR'd word's box is its ink, narrower than its advance: the line that wrapped before it
-                    # seems to have had room for it ("Totalt deltog|133 föräldrar", Chromium 300 dpi scan, tuning 997)
-                    need += OCR_INK_SLACK * (line.words[0].size or h)
+                # (an OCR'd word's box is its ink: the line that wrapped before it seems to have had room for it,
+                # "Totalt deltog|133 föräldrar", Chromium 300 dpi scan, tuning 997)
+                need = lead_width(line, h, breaks) + ink_slack(line.words[0], h)
                 if wrapped:
                     # the writer printed its wrap space: only room clear of the edge's uncertainty outweighs it
                     # (an author's space before a paragraph's end prints too)
@@ -577,11 +581,9 @@ def fills_edge(line: Line, right_limit: float, tail: Word | None = None) -> bool
     head = words[0]
     # (the tail's own letters tell a wide one better than the head's: "stödsprogra|mmen")
     glyph = max((w.x1 - w.x0) / max(len(w.text), 1) for w in (head, tail) if w is not None)
-    left = 1.6 * glyph
-    if head.conf is not None:
-        # an OCR'd box is the ink, short of the advance by the last letter's side bearing ("barnmorske|mottagninge":
-        # its ink ended 8.8 pt before the edge, 1.66 average letters, Chromium scan 974)
-        left += OCR_INK_SLACK * (head.size or head.bottom - head.top)
+    # (an OCR'd box is the ink, short of the advance by the last letter's side bearing, "barnmorske|mottagninge":
+    # its ink ended 8.8 pt before the edge, 1.66 average letters, Chromium scan 974)
+    left = 1.6 * glyph + ink_slack(head, head.bottom - head.top)
     return right_limit - left <= head.x1 <= right_limit + 1.0 and head.text[-1:].isalpha()
 
 
@@ -808,11 +810,9 @@ def read_cell(
     last = paras[-1][-1]
     first = paras[0]
     exact = box is not None
-    lead = lead_width(first[0], breaks=breaks)
-    if first[0].words[0].conf is not None:  # an OCR'd word's ink is narrower than the room it needs (OCR_INK_SLACK)
-        lead += OCR_INK_SLACK * (first[0].words[0].size or first[0].height)
     return CellText(
-        wrapped_text(paras), right_limit - last.x1, lead, first[0].words[0].para,
+        wrapped_text(paras), right_limit - last.x1, lead_width(first[0], breaks=breaks) + ink_slack(first[0].words[0], first[0].height),
+        first[0].words[0].para,
         last.words[-1].para, first[0].words[0].text, last.words[-1].text if fills_edge(last, right_limit) else None,
         line_wrap_space(last, right_limit if wrap_spaces else None, space),
         top_gap=first[0].top - box[0] if exact else None,

@@ -446,11 +446,7 @@ def fix_age_ranges(text: str) -> str:
     >>> fix_age_ranges("barn O-6 år, O-märkt")
     'barn 0-6 år, O-märkt'
     """
-    out, last = [], 0
-    for s, e, repl, _, _ in age_range_edits(text):
-        out.append(text[last:s]); out.append(repl); last = e
-    out.append(text[last:])
-    return "".join(out)
+    return "".join(_applied(text, age_range_edits(text)))
 
 
 def age_range_edits(text: str) -> list[Edit]:
@@ -510,6 +506,7 @@ def ocr_age_range_edits(text: str) -> list[Edit]:
 
 
 def _applied(text: str, edits: list[Edit]) -> list[str]:
+    """``text`` in pieces with the (non-overlapping) ``edits`` made."""
     out, last = [], 0
     for s, e, repl, _, _ in sorted(edits):
         out.append(text[last:s]); out.append(repl); last = e
