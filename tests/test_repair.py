@@ -223,6 +223,7 @@ def test_glyph_confusions_leave_real_words_alone(lex, text):
     ("familjer med barn 312 år", "familjer med barn 3–12 år"),
     ("unga 13 18 år och barn 3– 12 år", "unga 13–18 år och barn 3–12 år"),
     ("möter barn 0– Sår.", "möter barn 0–5 år."),
+    ("möter barn 0–\nSår. Föräldrar", "möter barn 0–5 år. Föräldrar"),  # a cell's line broken after the dash
     # ... not a count of years, nor a range set with spaces both sides
     ("sedan 150 år, i 25 år, 2 - 5 år", "sedan 150 år, i 25 år, 2 - 5 år"),
 ])

@@ -466,8 +466,8 @@ def age_range_edits(text: str) -> list[Edit]:
 # ... and OCR at low resolution loses or spaces the dash of any age range, and reads its 5 as S: "barn 312 år",
 # "3 12 år", "3– 12 år", "0– Sår" (tuning scans 997, 1012, 1017). A child's age range runs from a to b, a < b <= 18.
 _GLUED_RANGE = re.compile(r"(?<![\w.,–-])([1-9]\d{2,3})" + r"(?=\s+(?:år|ar|är)\b)")
-_SPACED_RANGE = re.compile(r"(?<![\w.,–-])(\d{1,2})(?:([-–]) | ([-–])| )(\d{1,2})" + r"(?=\s+(?:år|ar|är)\b)")
-_S_RANGE = re.compile(r"(?<![\w.,])(\d{1,2})([-–]) ?S ?(år|ar|är)\b")
+_SPACED_RANGE = re.compile(r"(?<![\w.,–-])(\d{1,2})(?:([-–])[ \n]|[ \n]([-–])|[ \n])(\d{1,2})" + r"(?=\s+(?:år|ar|är)\b)")
+_S_RANGE = re.compile(r"(?<![\w.,])(\d{1,2})([-–])[ \n]?S ?(år|ar|är)\b")
 MAX_AGE = 18
 
 
@@ -490,6 +490,11 @@ def ocr_age_range_edits(text: str) -> list[Edit]:
     'barn 3–12 år, unga 13–18 år, barn 3–12 år, barn 0–5 år och 150 år'
     >>> fix("barn 25 år, 5 12 år sedan, 2 - 5 år")
     'barn 25 år, 5–12 år sedan, 2 - 5 år'
+
+    A cell's wrapped text may break the line after the dash ("barn 0–|Sår", a 150 dpi scan, tuning 1012):
+
+    >>> fix("möter barn 0–\\nSår. Föräldrar"), fix("barn 3–\\n12 år")
+    ('möter barn 0–5 år. Föräldrar', 'barn 3–12 år')
     """
     edits: list[Edit] = []
     for m in _GLUED_RANGE.finditer(text):
