@@ -256,6 +256,7 @@ class _Run:
                     missing_dependency = missing_dependency or o.missing_dependency
                     with self.interrupts.commit():
                         self.settle(ds, o)
+                    self.interrupts.check()
                     fault("committed", o.task.key)
                 for found, d in self.deferred:
                     with self.interrupts.commit():

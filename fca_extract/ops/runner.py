@@ -52,7 +52,7 @@ from typing import Any, Protocol
 from ..errors import HaltError, MissingDependencyError, halt
 from ..vocab import Status
 from .fault import fault
-from .signals import held
+from .signals import check as check_stop, held
 
 log = logging.getLogger(__name__)
 
@@ -522,6 +522,10 @@ def missing_dependency(job: Job, target: str) -> str | None:
         _kill(proc)
 
 
+#: the longest the run waits for its workers at a time (seconds) before it looks again for a stop asked for
+WAIT_STEP = 1.0
+
+
 def run_documents(
     tasks: Iterable[Task],
     staging: Path,
@@ -559,8 +563,10 @@ def run_documents(
             if not running:
                 return
             deadlines = [r.deadline for r in running if r.deadline is not None]
-            timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-            multiprocessing.connection.wait([r.conn for r in running] + [r.proc.sentinel for r in running], timeout)
+            timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else WAIT_STEP
+            # (a step at a time: a stop whose KeyboardInterrupt a finalizer swallowed is raised again here)
+            multiprocessing.connection.wait([r.conn for r in running] + [r.proc.sentinel for r in running], min(timeout, WAIT_STEP))
+            check_stop()
             now = time.monotonic()
             finished = [(r, o) for r in list(running) if (o := pool.poll(r, now)) is not None]
             for r, _ in finished:

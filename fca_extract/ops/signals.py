@@ -28,6 +28,7 @@ class Interrupts:
         self.pending = False  # a signal came inside a commit
         self.stopping = False  # the run is stopping: further signals are ignored
         self.signum: int | None = None
+        self.raised = False  # a signal's KeyboardInterrupt was raised (it may have been swallowed: :meth:`check`)
 
     def _on_signal(self, signum: int, frame) -> None:  # noqa: ANN001
         if self.stopping:
@@ -36,8 +37,16 @@ class Interrupts:
         if self.depth:
             self.pending = True
             return
-        self.stopping = True
+        self.stopping = self.raised = True
         raise KeyboardInterrupt
+
+    def check(self) -> None:
+        """Raise the stop a signal asked for again, where the first ``KeyboardInterrupt`` was lost: a handler runs
+        between any two bytecodes of the main thread, also inside a finalizer (a finished worker's pipe closed
+        as it is dropped), where Python prints an exception and goes on. Called where the run waits, so that a
+        stop is never held up until the next document finishes."""
+        if self.raised:
+            raise KeyboardInterrupt
 
     @contextmanager
     def installed(self) -> Iterator["Interrupts"]:
@@ -67,7 +76,7 @@ class Interrupts:
             self.depth -= 1
         if not self.depth and self.pending and not self.stopping:
             self.pending = False
-            self.stopping = True
+            self.stopping = self.raised = True
             raise KeyboardInterrupt
 
     def stop(self) -> None:
@@ -89,3 +98,9 @@ def held() -> Iterator[None]:
         return
     with _current.commit():
         yield
+
+
+def check() -> None:
+    """:meth:`Interrupts.check` of the installed one, if any."""
+    if _current is not None:
+        _current.check()
