@@ -128,8 +128,9 @@ class BudgetCell:
     page_no: int
     ocr: bool = False  # the cell's text was OCR'd
     read_as: str | None = None  # the OCR reading its column's sum corrected (``raw`` is then what was printed)
-    #: the repair that made ``raw`` of ``read_as``: ``budget_sum`` (the column's SUMMA), ``ocr_confusion`` (letters read for digits)
-    read_by: str = "budget_sum"
+    #: the repair that made ``raw`` of ``read_as`` (None where it is None): ``budget_sum`` (the column's SUMMA),
+    #: ``ocr_confusion`` (letters read for digits)
+    read_by: str | None = None
 
 
 @dataclass
@@ -260,8 +261,8 @@ def read_budget(
             amount = parse_amount(c.text)
             raw = " ".join(c.text.split())
             read_as = None
-            if amount is None and ocr and (amount := parse_amount(as_digits(raw))) is not None:
-                read_as, raw = raw, as_digits(raw)  # a digit OCR read as a letter ("I31 tkr")
+            if amount is None and ocr and (amount := parse_amount(digits := as_digits(raw))) is not None:
+                read_as, raw = raw, digits  # a digit OCR read as a letter ("I31 tkr")
             if amount is None and not ocr:
                 warnings.append(notice(Code.BUDGET_NOT_AMOUNT, table.page_no, raw=raw))
                 continue
@@ -271,7 +272,7 @@ def read_budget(
                 funder = ""
             post, note = split_post(post_cell.text)
             out.append(BudgetCell(post, note, funder, header.kind_of(c.col), amount, raw, table.page_no, ocr, read_as=read_as,
-                                  read_by="ocr_confusion"))
+                                  read_by="ocr_confusion" if read_as is not None else None))
     return out, header, warnings, carried
 
 

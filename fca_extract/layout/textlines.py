@@ -459,7 +459,9 @@ def split_paragraphs(
         # nor after an OCR'd line that stops mid-phrase ("i samverkan med|Folktandvården."): an OCR'd line's middle
         # is a point or so off, as much as a small paragraph gap exceeds the pitch. (A comma may end a paragraph:
         # "ABC 3–12 år,|ABC föräldraträffar har erbjudits …" in the Sydväst årsrapport.)
-        new = new and not (ocr and ends_open(_para_text(paras[-1])))
+        # (the paragraph's last two lines hold its last word, a word hyphenated at the line's end whole)
+        open_end = ends_open(_para_text(paras[-1][-2:]))
+        new = new and not (ocr and open_end)
         new = new or (by_size and changes_size(prev, line))
         if None not in tagged:
             # a tagged PDF says where each paragraph begins, seen or not (no spacing, a last line filled to the edge)
@@ -480,7 +482,7 @@ def split_paragraphs(
                 new = True  # the writer prints a space where it wraps a line (if it fits), and printed none here
             # (c) room for the next line's first word at the end of this one (not after a word no sentence ends on)
             if (not new and right_limit is not None and prev.text[-1:] not in _OPEN_LINE_ENDS and not goes_on
-                    and not ends_open(_para_text(paras[-1]))):
+                    and not open_end):
                 # (an OCR'd word's box is its ink: the line that wrapped before it seems to have had room for it,
                 # "Totalt deltog|133 föräldrar", Chromium 300 dpi scan, tuning 997)
                 need = lead_width(line, h, breaks) + ink_slack(line.words[0], h)
@@ -809,15 +811,14 @@ def read_cell(
                             wrap_edge=right_limit if wrap_spaces else None, space=space, leading=leading, pitch=pitch)
     last = paras[-1][-1]
     first = paras[0]
-    exact = box is not None
     return CellText(
         wrapped_text(paras), right_limit - last.x1, lead_width(first[0], breaks=breaks) + ink_slack(first[0].words[0], first[0].height),
         first[0].words[0].para,
         last.words[-1].para, first[0].words[0].text, last.words[-1].text if fills_edge(last, right_limit) else None,
         line_wrap_space(last, right_limit if wrap_spaces else None, space),
-        top_gap=first[0].top - box[0] if exact else None,
-        bottom_gap=box[1] - last.bottom if exact else None,
-        pitch=pitch if exact else None,
+        top_gap=first[0].top - box[0] if box is not None else None,
+        bottom_gap=box[1] - last.bottom if box is not None else None,
+        pitch=pitch if box is not None else None,
         last_height=last.height,
         ocr=any(w.conf is not None for w in words),
         widow_free=widow_free(first, spaced),

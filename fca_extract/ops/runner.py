@@ -563,9 +563,9 @@ def run_documents(
             if not running:
                 return
             deadlines = [r.deadline for r in running if r.deadline is not None]
-            timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else WAIT_STEP
             # (a step at a time: a stop whose KeyboardInterrupt a finalizer swallowed is raised again here)
-            multiprocessing.connection.wait([r.conn for r in running] + [r.proc.sentinel for r in running], min(timeout, WAIT_STEP))
+            timeout = min([WAIT_STEP, *(max(0.0, d - time.monotonic()) for d in deadlines)])
+            multiprocessing.connection.wait([r.conn for r in running] + [r.proc.sentinel for r in running], timeout)
             check_stop()
             now = time.monotonic()
             finished = [(r, o) for r in list(running) if (o := pool.poll(r, now)) is not None]

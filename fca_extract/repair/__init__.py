@@ -446,7 +446,7 @@ def fix_age_ranges(text: str) -> str:
     >>> fix_age_ranges("barn O-6 år, O-märkt")
     'barn 0-6 år, O-märkt'
     """
-    return "".join(_applied(text, age_range_edits(text)))
+    return _Trace().apply(text, age_range_edits(text))[0]
 
 
 def age_range_edits(text: str) -> list[Edit]:
@@ -465,8 +465,8 @@ def age_range_edits(text: str) -> list[Edit]:
 
 # ... and OCR at low resolution loses or spaces the dash of any age range, and reads its 5 as S: "barn 312 år",
 # "3 12 år", "3– 12 år", "0– Sår" (tuning scans 997, 1012, 1017). A child's age range runs from a to b, a < b <= 18.
-_GLUED_RANGE = re.compile(r"(?<![\w.,–-])([1-9]\d{2,3})" + r"(?=\s+(?:år|ar|är)\b)")
-_SPACED_RANGE = re.compile(r"(?<![\w.,–-])(\d{1,2})(?:([-–])[ \n]|[ \n]([-–])|[ \n])(\d{1,2})" + r"(?=\s+(?:år|ar|är)\b)")
+_GLUED_RANGE = re.compile(r"(?<![\w.,–-])([1-9]\d{2,3})(?=\s+(?:år|ar|är)\b)")
+_SPACED_RANGE = re.compile(r"(?<![\w.,–-])(\d{1,2})(?:([-–])[ \n]|[ \n]([-–])|[ \n])(\d{1,2})(?=\s+(?:år|ar|är)\b)")
 _S_RANGE = re.compile(r"(?<![\w.,])(\d{1,2})([-–])[ \n]?S ?(år|ar|är)\b")
 MAX_AGE = 18
 
@@ -485,7 +485,7 @@ def _age_split(digits: str) -> tuple[str, str] | None:
 def ocr_age_range_edits(text: str) -> list[Edit]:
     """Edits giving an OCR'd age range its dash back (:data:`_GLUED_RANGE` and the like).
 
-    >>> fix = lambda t: "".join(_applied(t, ocr_age_range_edits(t)))
+    >>> fix = lambda t: _Trace().apply(t, ocr_age_range_edits(t))[0]
     >>> fix("barn 312 år, unga 13 18 år, barn 3– 12 år, barn 0– Sår och 150 år")
     'barn 3–12 år, unga 13–18 år, barn 3–12 år, barn 0–5 år och 150 år'
     >>> fix("barn 25 år, 5 12 år sedan, 2 - 5 år")
@@ -508,15 +508,6 @@ def ocr_age_range_edits(text: str) -> list[Edit]:
     for m in _S_RANGE.finditer(text):
         edits.append((m.start(), m.end(), f"{m.group(1)}{m.group(2)}5 år", "ocr_confusion", 0.8))
     return edits
-
-
-def _applied(text: str, edits: list[Edit]) -> list[str]:
-    """``text`` in pieces with the (non-overlapping) ``edits`` made."""
-    out, last = [], 0
-    for s, e, repl, _, _ in sorted(edits):
-        out.append(text[last:s]); out.append(repl); last = e
-    out.append(text[last:])
-    return out
 
 
 # ---------------------------------------------------------------- entry point

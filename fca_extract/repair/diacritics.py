@@ -292,10 +292,7 @@ def candidates(word: str, lex: Lexicon, loss: float, limit: int = 6) -> list[Cho
             sc, w, _ = comp
             if w not in best or sc > best[w].score:
                 best[w] = Choice(w, sc, _method(low, w))
-    for w, lp in glyph_variants(low):
-        sc = _orig_logfreq(w, lex) + lp
-        if sc > UNKNOWN_LOGFREQ + lp and (w not in best or sc > best[w].score):
-            best[w] = Choice(w, sc, "ocr_confusion")
+    _add_glyph_readings(low, lex, best)
     return sorted(best.values(), key=lambda c: -c.score)[:limit]
 
 
@@ -312,11 +309,17 @@ def glyph_candidates(word: str, lex: Lexicon) -> list[Choice]:
     """
     low = word.lower()
     best: dict[str, Choice] = {low: Choice(low, _orig_logfreq(low, lex), "keep")}
+    _add_glyph_readings(low, lex, best)
+    return sorted(best.values(), key=lambda c: -c.score)
+
+
+def _add_glyph_readings(low: str, lex: Lexicon, best: dict[str, Choice]) -> None:
+    """Into ``best`` (reading → choice), the readings of ``low`` with one glyph confusion undone that some
+    source knows, where they score higher than what is there."""
     for w, lp in glyph_variants(low):
         sc = _orig_logfreq(w, lex) + lp
         if sc > UNKNOWN_LOGFREQ + lp and (w not in best or sc > best[w].score):
             best[w] = Choice(w, sc, "ocr_confusion")
-    return sorted(best.values(), key=lambda c: -c.score)
 
 
 def glyph_variants(word: str) -> list[tuple[str, float]]:
