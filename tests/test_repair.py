@@ -251,6 +251,23 @@ def test_a_known_word_is_a_glyph_confusion_only_where_the_document_backs_it(lex)
     assert learned.unigrams["barn"] == 3 and learned.unigrams["bam"] == 0
 
 
+def test_an_abbreviation_misread_by_a_glyph_takes_the_form_the_document_prints(lex):
+    # "GSE", "BYC", "GsF" on 150–250 dpi scans (tuning scans 1013, 1018, 1022): no lexicon knows either form, the
+    # document names the same organisations again and again
+    from fca_extract.repair.abbreviations import printed_forms
+    doc = ["FCA-koordinator och GSF gemensamt.", "BVC med stöd av FCA-koordinator.", "GSF och BHV", "BVC och BHV.",
+           "Samverkan med GSF.", "BVC", "Enhetschef för BUP", "BYC med stöd av FCA-koordinator.",
+           "FCA-koordinatorer i samverkan med BUP och GSE.", "FCA-koordinator och GsF gemensamt."]
+    config = RepairConfig(ocr_text=True, form_evidence=printed_forms(doc), damage_rate=0.01)
+    assert fixed(doc[7], lex, config) == "BVC med stöd av FCA-koordinator."
+    assert fixed(doc[8], lex, config) == "FCA-koordinatorer i samverkan med BUP och GSF."
+    assert fixed(doc[9], lex, config) == "FCA-koordinator och GSF gemensamt."
+    # a rare abbreviation no confusable glyph away from a frequent one, text no OCR read, no evidence: as printed
+    assert fixed("Enhetschef för BUP och MVC", lex, config) == "Enhetschef för BUP och MVC"
+    assert fixed(doc[8], lex, RepairConfig(form_evidence=printed_forms(doc), damage_rate=0.01)) == doc[8]
+    assert fixed(doc[8], lex, RepairConfig(ocr_text=True, form_evidence=printed_forms(doc[7:]), damage_rate=0.01)) == doc[8]
+
+
 @pytest.mark.parametrize("text, want", [
     ("Okad narvaro i skolan.", "Ökad närvaro i skolan."),
     ("Ovrigt (ex. gemensamt material etc.)", "Övrigt (ex. gemensamt material etc.)"),

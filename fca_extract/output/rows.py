@@ -12,11 +12,13 @@ from dataclasses import dataclass, field, replace
 
 from ..assemble.raw import RawDocument
 from ..assemble.metadata import Metadata
+from ..repair.abbreviations import printed_forms
 from ..repair.case import mid_sentence_cases
 from ..repair import CLEAN_RATE, Lexicon, RepairConfig, estimate_damage_rate, marks_own_hyphens, without_misreadings, repair_text
 from ..assemble.template import DELMAL_NO
 from ..layout.textlines import unwrap
 from ..vocab import Role, TextSource
+from .reconcile import reconcile_readings
 from .records import ActivityRow, BudgetRow, GoalRow, RepairRow, SectionRow, as_row
 
 
@@ -108,7 +110,9 @@ _CUT = re.compile(r"\S*-\n\S*")
 def raw_texts(raw: RawDocument) -> list[str]:
     """Every wrapped text of the document, in reading order."""
     out = [s.heading for s in raw.sections] + [p for s in raw.sections for p in s.paragraphs]
-    out += [a.delmal.text for a in raw.activities if a.delmal] + [t for a in raw.activities for t in a.cells.values()]
+    # (a delmål's cell is printed once, however many rows it spans)
+    out += list({id(a.delmal): a.delmal.text for a in raw.activities if a.delmal}.values())
+    out += [t for a in raw.activities for t in a.cells.values()]
     # (a post cell is printed once, its amounts' rows name it each)
     posts = list(dict.fromkeys((b.post, b.note, b.page_no) for b in raw.budget))
     out += [g.delmal or "" for g in raw.goals] + [p for p, _, _ in posts] + [n for _, n, _ in posts if n]
@@ -163,7 +167,8 @@ def build_rows(
     config = config or RepairConfig()
     if ocr:
         # (the case a word has mid-sentence where the document writes it: evidence for the capitals OCR misread)
-        config = replace(config, ocr_text=True, case_evidence=mid_sentence_cases(texts))
+        # (and how often it prints each abbreviation: evidence for the one a glyph misread)
+        config = replace(config, ocr_text=True, case_evidence=mid_sentence_cases(texts), form_evidence=printed_forms(texts))
     if config.damage_rate is None:
         # how much å/ä/ö the text lost is a property of the document, not of one
         # short cell: estimate it once on all of it
@@ -204,6 +209,10 @@ def build_rows(
                 text_source=a.text_source,
             )
         )
+    if ocr:
+        # (the overview and the goal tables print each målområde and delmål: two readings of one text)
+        goals, activities, other = reconcile_readings(goals, activities, lexicon)
+        fix.repairs += [as_row(r) for r in other]
     budget = [BudgetRow(doc_id, fix(b.post, b.page_no), fix(b.note, b.page_no), b.funder, b.kind, b.amount_sek, b.raw) for b in raw.budget]
     # an OCR'd amount its column's sum corrected (assemble.budget.settle_by_sums) is a repair like any other
     fix.repairs += [as_row(RepairRow(doc_id, b.page_no, b.read_as, b.raw, b.read_by, 1.0)) for b in raw.budget if b.read_as is not None]

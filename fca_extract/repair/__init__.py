@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import abbreviations
 from . import case
 from . import encoding
 from . import hyphenation
@@ -52,9 +53,13 @@ class RepairConfig:
     age_ranges: bool = True       # "018 år" -> "0–18 år"
     ocr_spacing: bool = True      # a space OCR put a letter or three off: "koordinato ri" -> "koordinator i"
     ocr_case: bool = True         # a capital OCR read for a small letter of its shape: "i Styrgruppen" (case.py)
+    ocr_abbreviations: bool = True  # an abbreviation misread by a glyph: "GSE" where the document prints "GSF" (abbreviations.py)
     #: how often the document writes each word mid-sentence capitalised and small (:func:`case.mid_sentence_cases`),
     #: the evidence ``ocr_case`` needs; None: no such repair
     case_evidence: Counter | None = field(default=None, compare=False, hash=False)
+    #: how often the document prints each abbreviation (:func:`abbreviations.printed_forms`), the evidence
+    #: ``ocr_abbreviations`` needs; None: no such repair
+    form_evidence: Counter | None = field(default=None, compare=False, hash=False)
     #: the text was OCR'd (fixes of OCR's own errors apply: ``ocr_spacing``)
     ocr_text: bool = False
     #: probability that a diacritic was lost; None = estimate it from the text
@@ -559,9 +564,12 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
         run(hyphenation.dehyphenate_edits(text, lex))
     if config.ocr_spacing and config.ocr_text:
         run(spaces.misplaced_space_edits(text, lex))
+        run(spaces.lost_space_edits(text, lex))
         run(spaces.comma_space_edits(text))
     if config.ocr_case and config.ocr_text and config.case_evidence is not None:
         run(case.case_edits(text, lex, config.case_evidence))
+    if config.ocr_abbreviations and config.ocr_text and config.form_evidence is not None:
+        run(abbreviations.abbreviation_edits(text, config.form_evidence))
     if config.age_ranges:
         run(age_range_edits(text))  # first, so that the word repair sees "år"
         if config.ocr_text:

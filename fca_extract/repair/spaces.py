@@ -128,3 +128,41 @@ def comma_space_edits(text: str) -> list[Edit]:
     """
     return [(m.start(), m.end(), ", ", "ocr_spacing", 0.9) for m in _TIGHT_COMMA.finditer(text)]
 
+
+
+#: a word OCR glued to the next is a common short one ("i", "och", "ett"): a rarer head is a compound's part
+GLUED_HEAD_MIN_FREQ = 2e-3
+#: (small letters only: a capitalised word is often a name, "Närhälsan", no "När hälsan")
+_GLUED = re.compile(r"(?<![\w-])([a-zåäö]{5,})(?![\w-])")
+
+
+def lost_space(token: str, lex: Lexicon) -> tuple[str, str] | None:
+    """``token`` as the two words OCR read without the space between them, where it is no word and exactly one
+    split makes a common short word (:data:`GLUED_HEAD_MIN_FREQ`) and a word.
+
+    >>> lex = Lexicon.default()
+    >>> lost_space("isamverkan", lex), lost_space("ettsamordnat", lex), lost_space("istyrgruppen", lex)
+    (('i', 'samverkan'), ('ett', 'samordnat'), ('i', 'styrgruppen'))
+    >>> lost_space("samverkan", lex), lost_space("Hammarkullen", lex), lost_space("xqzvbnm", lex)
+    (None, None, None)
+    """
+    if lex.is_word(token):
+        return None
+    found = [
+        (token[:k], token[k:]) for k in range(1, min(4, len(token) - 3) + 1)
+        if lex.freq(token[:k].lower()) >= GLUED_HEAD_MIN_FREQ and good_word(token[:k], lex) and lex.is_word(token[k:])
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def lost_space_edits(text: str, lex: Lexicon) -> list[Edit]:
+    """Edits putting back the space OCR lost after a short word (method ``ocr_spacing``).
+
+    >>> t = "Samtliga parter istyrgruppen, med Närhälsan och isamverkan"
+    >>> [(t[s:e], new) for s, e, new, _, _ in lost_space_edits(t, Lexicon.default())]
+    [('istyrgruppen', 'i styrgruppen'), ('isamverkan', 'i samverkan')]
+    """
+    return [
+        (m.start(), m.end(), " ".join(split), "ocr_spacing", 0.8)
+        for m in _GLUED.finditer(text) if (split := lost_space(m.group(1), lex)) is not None
+    ]
