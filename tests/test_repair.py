@@ -686,3 +686,30 @@ def test_a_capital_ocr_read_for_a_small_letter_is_written_as_the_document_writes
     # a text layer's capitals are the author's; and no evidence, no repair
     assert fixed("Samtliga parter i Styrgruppen.", lex, RepairConfig(damage_rate=0.05, case_evidence=cases)) == "Samtliga parter i Styrgruppen."
     assert fixed("Samtliga parter i Styrgruppen.", lex, RepairConfig(damage_rate=0.05, ocr_text=True, case_evidence=Counter())) == "Samtliga parter i Styrgruppen."
+
+
+def test_the_overview_and_the_goal_tables_read_each_other_right(lex):
+    # the template prints every målområde and delmål twice; OCR misreads each reading on its own (tuning scans
+    # 1033, 1034, 1055): the reading without doubts wins, stretch by stretch; numbers pair them, letters where
+    # the delmål bear none; a text layer's or another text's words are not touched
+    from fca_extract.output.records import ActivityRow, GoalRow
+    from fca_extract.output.reconcile import reconcile_readings
+    from fca_extract.vocab import TextSource
+
+    def row(n, delmal_no, delmal, malomrade="Ett samordnat stöd till familjer"):
+        return ActivityRow("d", n, "7.1", malomrade, delmal_no, delmal, "a", "b", "c", "forvantad_effekt", 3, 3, TextSource.OCR)
+
+    goals = [GoalRow("d", "7.1", "Ettsamordnat stöd till familjer.", "7.1.1", "En sammanhållen barn- och ungdomshälsa"),
+             GoalRow("d", "7.1", "Ettsamordnat stöd till familjer.", "7.1.2", "Vårda samverkan med civilsamhället"),
+             GoalRow("d", "7.1", "Ettsamordnat stöd till familjer.", None, "Ökad närvaro i förskola och skola")]
+    activities = [row(1, "7.1.1", "EN sammanhållen barn- och ungdomshälsa"), row(2, "7.1.1", "EN sammanhållen barn- och ungdomshälsa"),
+                  row(3, "7.1.2", "Vårda samverkan med civilsamhä Ile"), row(4, None, "Ökad närvaro i förskola och skola\n»"),
+                  row(5, "7.1.9", "Stärkt samverkan med BVC")]
+    goals, activities, repairs = reconcile_readings(goals, activities, lex)
+    assert [g.malomrade for g in goals] == ["Ett samordnat stöd till familjer."] * 3
+    assert [a.delmal for a in activities] == ["En sammanhållen barn- och ungdomshälsa"] * 2 + [
+        "Vårda samverkan med civilsamhället", "Ökad närvaro i förskola och skola", "Stärkt samverkan med BVC"]
+    assert [a.malomrade for a in activities] == ["Ett samordnat stöd till familjer"] * 5
+    assert {(r.original, r.repaired, r.method) for r in repairs} >= {
+        ("EN sammanhållen barn- och ungdomshälsa", "En sammanhållen barn- och ungdomshälsa", "other_reading")}
+    assert len([r for r in repairs if r.original.startswith("EN ")]) == 1  # one repair for the delmål, not one per row

@@ -285,10 +285,14 @@ def _printed_as(raw: str, value: int) -> str | None:
 
     >>> _printed_as("920 000", 90000), _printed_as("+1.470.000", 1470000), _printed_as("1 850 000", 1350000)
     ('90 000', '1.470.000', '1 350 000')
-    >>> _printed_as("1 250 tkr", 1350000), _printed_as("12", 7) is None
-    ('1 350 tkr', True)
+    >>> _printed_as("1 250 tkr", 1350000), _printed_as("12", 7) is None, _printed_as("1:010:000", 1010000)
+    ('1 350 tkr', True, '1.010.000')
+    >>> _printed_as("-1140000", 1140000), _printed_as("(0)", 0)
+    ('1140000', '0')
     """
-    t = raw.strip(_DEBRIS + "+")
+    # (a thousands point read as a colon or a semicolon, "1:010:000" on a 250 dpi scan, tuning 1026)
+    # (and an erased border's ghost read as a sign or a bracket: "-1140000", "(0)"; the sum decides, not the sign)
+    t = re.sub(r"(?<=\d)[:;](?=\d{3})", ".", raw.strip(_DEBRIS + "+-–()"))
     pos = [i for i, ch in enumerate(t) if ch.isdigit()]
     # (each candidate is the reading or one digit off it)
     candidates = [t]

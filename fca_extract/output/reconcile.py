@@ -91,16 +91,34 @@ def better_of(own: str, other: str, lex: Lexicon) -> str:
     return "".join(out) + own[pos:] if out else own
 
 
+def _twin(text: str | None, number: str | None, others: list[tuple[str | None, str]]) -> str | None:
+    """The other reading of ``text`` among ``others`` ((number, text) of one målområde's delmål): the one with
+    its number, else the likest by letters (delmål printed without numbers)."""
+    if not text or not others:
+        return None
+    same = [t for n, t in others if number and n == number]
+    if same:
+        return same[0]
+    return max((t for _, t in others), key=lambda t: difflib.SequenceMatcher(None, text, t, autojunk=False).ratio())
+
+
 def reconcile_readings(
     goals: list[GoalRow], activities: list[ActivityRow], lex: Lexicon
 ) -> tuple[list[GoalRow], list[ActivityRow], list[RepairRow]]:
     """The overview's goals and the goal tables' rows with each målområde and delmål read at its best from both
-    readings (:func:`better_of`), matched by number; and the changes, as repairs (method ``other_reading``;
-    page 0 for the overview's, as its other repairs)."""
+    readings (:func:`better_of`), matched by number, or by letters where the delmål bear none; and the changes,
+    as repairs (method ``other_reading``; page 0 for the overview's, as its other repairs). ``lex``: the general
+    lexicon, not one that learned the document's own words (its misreadings among them)."""
     repairs: list[RepairRow] = []
-    table_delmal = {(a.malomrade_no, a.delmal_no): a.delmal for a in activities if a.delmal and a.delmal_no}
+    table_delmal: dict[str | None, list[tuple[str | None, str]]] = {}
+    for a in activities:
+        if a.delmal and (a.delmal_no, a.delmal) not in table_delmal.get(a.malomrade_no, []):
+            table_delmal.setdefault(a.malomrade_no, []).append((a.delmal_no, a.delmal))
+    over_delmal: dict[str | None, list[tuple[str | None, str]]] = {}
+    for g in goals:
+        if g.delmal:
+            over_delmal.setdefault(g.malomrade_no, []).append((g.delmal_no, g.delmal))
     table_malomrade = {a.malomrade_no: a.malomrade for a in activities if a.malomrade}
-    over_delmal = {(g.malomrade_no, g.delmal_no): g.delmal for g in goals if g.delmal and g.delmal_no}
     over_malomrade = {g.malomrade_no: g.malomrade for g in goals if g.malomrade}
     memo: dict[tuple[str, str], str] = {}
 
@@ -118,7 +136,7 @@ def reconcile_readings(
         dataclasses.replace(
             g,
             malomrade=best(g.malomrade, table_malomrade.get(g.malomrade_no), g.doc_id, 0),
-            delmal=best(g.delmal, table_delmal.get((g.malomrade_no, g.delmal_no)), g.doc_id, 0),
+            delmal=best(g.delmal, _twin(g.delmal, g.delmal_no, table_delmal.get(g.malomrade_no, [])), g.doc_id, 0),
         )
         for g in goals
     ]
@@ -126,7 +144,7 @@ def reconcile_readings(
         dataclasses.replace(
             a,
             malomrade=best(a.malomrade, over_malomrade.get(a.malomrade_no), a.doc_id, a.page_start),
-            delmal=best(a.delmal, over_delmal.get((a.malomrade_no, a.delmal_no)), a.doc_id, a.page_start),
+            delmal=best(a.delmal, _twin(a.delmal, a.delmal_no, over_delmal.get(a.malomrade_no, [])), a.doc_id, a.page_start),
         )
         for a in activities
     ]

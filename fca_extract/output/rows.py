@@ -158,6 +158,7 @@ def build_rows(
     from a clean scan ("Okad"): its damage rate is never taken for nil.
     """
     texts = raw_texts(raw)
+    general = lexicon  # (the document's own words learned below may hold its misreadings)
     if learn:
         lexicon = lexicon.copy()
         learn_document(texts, lexicon, ocr=ocr)
@@ -211,7 +212,7 @@ def build_rows(
         )
     if ocr:
         # (the overview and the goal tables print each målområde and delmål: two readings of one text)
-        goals, activities, other = reconcile_readings(goals, activities, lexicon)
+        goals, activities, other = reconcile_readings(goals, activities, general)
         fix.repairs += [as_row(r) for r in other]
     budget = [BudgetRow(doc_id, fix(b.post, b.page_no), fix(b.note, b.page_no), b.funder, b.kind, b.amount_sek, b.raw) for b in raw.budget]
     # an OCR'd amount its column's sum corrected (assemble.budget.settle_by_sums) is a repair like any other

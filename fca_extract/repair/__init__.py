@@ -473,6 +473,8 @@ def age_range_edits(text: str) -> list[Edit]:
 _GLUED_RANGE = re.compile(r"(?<![\w.,–-])([1-9]\d{2,3})(?=\s+(?:år|ar|är)\b)")
 _SPACED_RANGE = re.compile(r"(?<![\w.,–-])(\d{1,2})(?:([-–])[ \n]|[ \n]([-–])|[ \n])(\d{1,2})(?=\s+(?:år|ar|är)\b)")
 _S_RANGE = re.compile(r"(?<![\w.,])(\d{1,2})([-–])[ \n]?S ?(år|ar|är)\b")
+# ... and reads a range's 0 twice, as a letter and as a digit: "barn O0–18 år" (Weasyprint 150 dpi scans, tuning 1031, 1055)
+_O0_RANGE = re.compile(r"(?<![\w.,])[OoD](?=0[-–]\d{1,2}\s+(?:år|ar|är)\b)")
 MAX_AGE = 18
 
 
@@ -495,6 +497,8 @@ def ocr_age_range_edits(text: str) -> list[Edit]:
     'barn 3–12 år, unga 13–18 år, barn 3–12 år, barn 0–5 år och 150 år'
     >>> fix("barn 25 år, 5 12 år sedan, 2 - 5 år")
     'barn 25 år, 5–12 år sedan, 2 - 5 år'
+    >>> fix("barn O0–18 år, BO0-12 år")
+    'barn 0–18 år, BO0-12 år'
 
     A cell's wrapped text may break the line after the dash ("barn 0–|Sår", a 150 dpi scan, tuning 1012):
 
@@ -512,6 +516,8 @@ def ocr_age_range_edits(text: str) -> list[Edit]:
             edits.append((m.start(), m.end(), a + (m.group(2) or m.group(3) or "–") + b, "ocr_confusion", 0.8))
     for m in _S_RANGE.finditer(text):
         edits.append((m.start(), m.end(), f"{m.group(1)}{m.group(2)}5 år", "ocr_confusion", 0.8))
+    for m in _O0_RANGE.finditer(text):
+        edits.append((m.start(), m.end(), "", "ocr_confusion", 0.8))
     return edits
 
 
