@@ -713,3 +713,20 @@ def test_the_overview_and_the_goal_tables_read_each_other_right(lex):
     assert {(r.original, r.repaired, r.method) for r in repairs} >= {
         ("EN sammanhållen barn- och ungdomshälsa", "En sammanhållen barn- och ungdomshälsa", "other_reading")}
     assert len([r for r in repairs if r.original.startswith("EN ")]) == 1  # one repair for the delmål, not one per row
+
+
+def test_a_space_ocr_put_inside_or_lost_between_words_by_the_documents_evidence(lex):
+    # 150 dpi LibreOffice scans (tuning 1029, 1041): "Genom föra" where the document prints "Genomföra" in every
+    # other cell, "isamverkan" and "istyrgruppen" where the space after "i" was lost
+    from fca_extract.repair.spaces import printed_words
+    doc = ["Genomföra öppna föräldraträffar.", "Genomföra workshops.", "Planera och genomföra träffar.",
+           "Genom föra öppna föräldraträffar på engelska", "FCA-koordinatorer isamverkan med MVC", "Samtliga parter istyrgruppen."]
+    config = RepairConfig(ocr_text=True, word_evidence=printed_words(doc), damage_rate=0.01)
+    assert fixed(doc[3], lex, config) == "Genomföra öppna föräldraträffar på engelska"
+    assert fixed(doc[4], lex, config) == "FCA-koordinatorer i samverkan med MVC"
+    assert fixed(doc[5], lex, config) == "Samtliga parter i styrgruppen."
+    # two words the document prints apart as often, a name, a text layer: as printed
+    both = doc + ["Vi vill genom föra", "genom föra"]
+    assert fixed(doc[3], lex, RepairConfig(ocr_text=True, word_evidence=printed_words(both), damage_rate=0.01)) == doc[3]
+    assert fixed("Samverkan med Närhälsan", lex, config) == "Samverkan med Närhälsan"
+    assert fixed(doc[4], lex, RepairConfig(word_evidence=printed_words(doc), damage_rate=0.01)) == doc[4]

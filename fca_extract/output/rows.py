@@ -14,6 +14,7 @@ from ..assemble.raw import RawDocument
 from ..assemble.metadata import Metadata
 from ..repair.abbreviations import printed_forms
 from ..repair.case import mid_sentence_cases
+from ..repair.spaces import printed_words
 from ..repair import CLEAN_RATE, Lexicon, RepairConfig, estimate_damage_rate, marks_own_hyphens, without_misreadings, repair_text
 from ..assemble.template import DELMAL_NO
 from ..layout.textlines import unwrap
@@ -169,7 +170,8 @@ def build_rows(
     if ocr:
         # (the case a word has mid-sentence where the document writes it: evidence for the capitals OCR misread)
         # (and how often it prints each abbreviation: evidence for the one a glyph misread)
-        config = replace(config, ocr_text=True, case_evidence=mid_sentence_cases(texts), form_evidence=printed_forms(texts))
+        config = replace(config, ocr_text=True, case_evidence=mid_sentence_cases(texts), form_evidence=printed_forms(texts),
+                         word_evidence=printed_words(texts))
     if config.damage_rate is None:
         # how much å/ä/ö the text lost is a property of the document, not of one
         # short cell: estimate it once on all of it

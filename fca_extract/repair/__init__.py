@@ -60,6 +60,9 @@ class RepairConfig:
     #: how often the document prints each abbreviation (:func:`abbreviations.printed_forms`), the evidence
     #: ``ocr_abbreviations`` needs; None: no such repair
     form_evidence: Counter | None = field(default=None, compare=False, hash=False)
+    #: how often the document prints each word and each pair of words (:func:`spaces.printed_words`): evidence
+    #: ``ocr_spacing`` needs to close a space OCR put inside a word ("Genom föra"); None: no such repair
+    word_evidence: Counter | None = field(default=None, compare=False, hash=False)
     #: the text was OCR'd (fixes of OCR's own errors apply: ``ocr_spacing``)
     ocr_text: bool = False
     #: probability that a diacritic was lost; None = estimate it from the text
@@ -569,8 +572,11 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
     if config.dehyphenate and "-" in text and not config.marked_hyphens:
         run(hyphenation.dehyphenate_edits(text, lex))
     if config.ocr_spacing and config.ocr_text:
-        run(spaces.misplaced_space_edits(text, lex))
+        # (a lost space first: "parter istyrgruppen" is "parter i styrgruppen", no "parteri styrgruppen")
         run(spaces.lost_space_edits(text, lex))
+        run(spaces.misplaced_space_edits(text, lex))
+        if config.word_evidence is not None:
+            run(spaces.split_word_edits(text, config.word_evidence))
         run(spaces.comma_space_edits(text))
     if config.ocr_case and config.ocr_text and config.case_evidence is not None:
         run(case.case_edits(text, lex, config.case_evidence))

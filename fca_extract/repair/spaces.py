@@ -12,6 +12,7 @@ has its spaces from the writer.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .lexicon import Lexicon
 from .rules import _core
@@ -166,3 +167,47 @@ def lost_space_edits(text: str, lex: Lexicon) -> list[Edit]:
         (m.start(), m.end(), " ".join(split), "ocr_spacing", 0.8)
         for m in _GLUED.finditer(text) if (split := lost_space(m.group(1), lex)) is not None
     ]
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+#: a word OCR split in two is printed whole elsewhere in the document this often at least ...
+SPLIT_WORD_MIN = 3
+#: ... and this many times as often as its two halves side by side
+SPLIT_WORD_RATIO = 3
+
+
+def printed_words(texts: list[str]) -> Counter:
+    """How often the texts print each word (small letters) and each pair of words a space apart.
+
+    >>> c = printed_words(["Genomföra träffar.", "genomföra och genom föra"])
+    >>> c["genomföra"], c[("genom", "föra")], c[("träffar", "och")]
+    (2, 1, 0)
+    """
+    out: Counter = Counter()
+    for t in texts:
+        toks = list(_WORD.finditer(t))
+        out.update(m.group(0).lower() for m in toks)
+        out.update((a.group(0).lower(), b.group(0).lower()) for a, b in zip(toks, toks[1:]) if t[a.end() : b.start()] == " ")
+    return out
+
+
+def split_word_edits(text: str, words: Counter) -> list[Edit]:
+    """Edits closing a space OCR put inside a word whose halves are words too ("Genom föra", "språk främjande"),
+    where the document prints the word whole :data:`SPLIT_WORD_MIN` times and :data:`SPLIT_WORD_RATIO` times as
+    often as the two words side by side (``words``: :func:`printed_words`). Method ``ocr_spacing``.
+
+    >>> words = printed_words(["Genomföra träffar.", "genomföra och", "Genomföra, genomföra", "genom föra", "i språk främjande"])
+    >>> t = "Genom föra öppna träffar, språk främjande"
+    >>> [(t[s:e], new) for s, e, new, _, _ in split_word_edits(t, words)]
+    [('Genom föra', 'Genomföra')]
+    """
+    edits: list[Edit] = []
+    toks = list(_WORD.finditer(text))
+    for a, b in zip(toks, toks[1:]):
+        if text[a.end() : b.start()] != " " or not b.group(0).islower() or (edits and a.start() < edits[-1][1]):
+            continue
+        whole = (a.group(0) + b.group(0)).lower()
+        apart = words[(a.group(0).lower(), b.group(0))]
+        if words[whole] >= SPLIT_WORD_MIN and words[whole] >= SPLIT_WORD_RATIO * max(apart, 1):
+            edits.append((a.start(), b.end(), a.group(0) + b.group(0), "ocr_spacing", 0.8))
+    return edits
