@@ -730,3 +730,13 @@ def test_a_space_ocr_put_inside_or_lost_between_words_by_the_documents_evidence(
     assert fixed(doc[3], lex, RepairConfig(ocr_text=True, word_evidence=printed_words(both), damage_rate=0.01)) == doc[3]
     assert fixed("Samverkan med Närhälsan", lex, config) == "Samverkan med Närhälsan"
     assert fixed(doc[4], lex, RepairConfig(word_evidence=printed_words(doc), damage_rate=0.01)) == doc[4]
+
+
+def test_an_l_lost_in_an_fs_arm(lex):
+    # "Fer familjer nås" on a 150 dpi LibreOffice scan (tuning 1029); "fer" is a rare form wordfreq knows
+    from fca_extract.repair.case import mid_sentence_cases
+    doc = ["Fler familjer nås.", "når fler familjer", "fler barn", "Fer familjer nås av generellt föräldraskapsstöd."]
+    config = RepairConfig(ocr_text=True, case_evidence=mid_sentence_cases(doc), damage_rate=0.01)
+    assert fixed(doc[3], lex, config) == "Fler familjer nås av generellt föräldraskapsstöd."
+    for text in ("Fem familjer deltog.", "Fakta om fysisk aktivitet."):
+        assert fixed(text, lex, config) == text

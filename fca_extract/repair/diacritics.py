@@ -70,6 +70,8 @@ _GLYPHS: tuple[tuple[str, str, float], ...] = (
     # ... an r run into the stem after it: "rt" read as n, "rr" as m ("Fonsätta", "Kanlägga", "Amangera": a 150 dpi
     # JPEG scan of 9.5 pt Liberation Serif, tuning scan 1012)
     ("n", "rt", -2.5), ("m", "rr", -2.5),
+    # ... an l lost in an f's arm ("Fer familjer nås": a 150 dpi LibreOffice scan, tuning 1029)
+    ("f", "fl", -2.5),
 )
 #: letters a glyph confusion starts from (a word with none of them cannot show one)
 GLYPH_LETTERS = "".join(sorted({p[0] for p, _, _ in _GLYPHS}))
