@@ -26,7 +26,7 @@ _UNIT = {"tkr": 1000, "kkr": 1000, "mkr": 1_000_000}
 #: what a border touching an amount (or the grey ghost of an erased one) reads as on a scan, and nothing else:
 #: a "+" is where two borders cross and comes with more ("+41.115.000" for 1.115.000: reporting sweep), so an
 #: amount after one stays unread
-_DEBRIS = ":;|!¦'\"` =[]"
+_DEBRIS = ":;|!¦'\"` =[]()"
 
 
 def parse_amount(text: str) -> int | None:
@@ -40,8 +40,8 @@ def parse_amount(text: str) -> int | None:
     (1690000, 2500000, None)
     >>> parse_amount(":1345000"), parse_amount("+1305000"), parse_amount("|990000 |")  # a scan's border debris
     (1345000, None, 990000)
-    >>> parse_amount("=555 000"), parse_amount("[0]")  # ... and what Tesseract makes of an erased border's ghost
-    (555000, 0)
+    >>> parse_amount("=555 000"), parse_amount("[0]"), parse_amount("(0)")  # ... and what Tesseract makes of an erased border's ghost
+    (555000, 0, 0)
     """
     t = " ".join(text.split()) if "\n" in text else text.strip()
     # (a border a bold amount touches reads as ":" or "|" on a scan)
@@ -306,6 +306,10 @@ def _printed_as(raw: str, value: int) -> str | None:
     return None
 
 
+def _digit_count(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
 def settle_by_sums(cells: list[BudgetCell]) -> tuple[list[BudgetCell], list[Notice]]:
     """The budget's cells with OCR misreadings its sums settle, and notices of cells still no amount.
 
@@ -325,6 +329,9 @@ def settle_by_sums(cells: list[BudgetCell]) -> tuple[list[BudgetCell], list[Noti
     >>> out, _ = settle_by_sums([cell("Lön", "500 000", False), cell("Kurser", "920 000", False), cell("SUMMA", "590 000", False)])
     >>> [c.amount_sek for c in out]  # a text layer's sum that fails is the author's
     [500000, 920000, 590000]
+    >>> out, _ = settle_by_sums([cell("Lön", "1240 000"), cell("SUMMA", "21 240 000")])
+    >>> [(c.amount_sek, c.read_as) for c in out]  # a digit too many in the sum, not one lost in its term
+    [(1240000, None), (1240000, '21 240 000')]
     >>> out, notes = settle_by_sums([cell("Lön", "5OO 0O0"), cell("Kurser", "9O 000"), cell("SUMMA", "590 000")])
     >>> [c.amount_sek for c in out], [n.code.value for n in notes]  # two unknowns: the sum settles neither
     ([590000], ['budget_not_amount', 'budget_not_amount'])
@@ -351,6 +358,11 @@ def settle_by_sums(cells: list[BudgetCell]) -> tuple[list[BudgetCell], list[Noti
             printed = _printed_as(c.raw, need) if need >= 0 else None
             if printed is not None:
                 fixes.append((c, need, printed))
+        if len(fixes) > 1:
+            # (a glyph too many, an erased border's ghost read as a digit, is likelier than one OCR misread, and that
+            # than one it lost: "21 240 000" for "1 240 000" in a SUMMA row, not its term "1240 000" short of a 2)
+            rank = [(_digit_count(p) > _digit_count(c.raw)) - (_digit_count(p) < _digit_count(c.raw)) for c, _, p in fixes]
+            fixes = [f for f, r in zip(fixes, rank) if r == min(rank)]
         if len(fixes) == 1:
             c, need, printed = fixes[0]
             c.read_as, c.amount_sek, c.raw, c.read_by = c.read_as or c.raw, need, printed, "budget_sum"
