@@ -46,6 +46,22 @@ MIN_HARD_BREAKS = 3
 OCR_LINE_END_GAP = 0.8
 
 
+#: the shortest word an OCR'd page's writer is taken to hyphenate: a scan does not show which writer broke its
+#: lines, and an HTML export printed by Chromium hyphenates only the long words it put soft hyphens in (11
+#: letters and more in the generator's; LibreOffice and WeasyPrint hyphenate words of 5). Shorter words need
+#: their whole width: a paragraph's end under-read, never a wrap read as one (tuning scans 996, 997, 1000)
+OCR_MIN_WORD = 11
+
+
+def long_word_break_points(word: str) -> tuple[int, ...]:
+    """:func:`break_points` of a word of :data:`OCR_MIN_WORD` letters or more; none of a shorter one.
+
+    >>> long_word_break_points("Arbetet"), long_word_break_points("Föräldraskapsstöd")[:2]
+    ((), (3, 6))
+    """
+    return break_points(word) if len(word) >= OCR_MIN_WORD else ()
+
+
 def _hard_break(w: Word) -> bool:
     return len(w.text) > 2 and w.text[-1] == "-" and w.text[-2].islower()
 

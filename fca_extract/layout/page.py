@@ -16,7 +16,7 @@ from ..model import PageContent, Word
 from ..vocab import TextSource
 from .furniture import band_of, furniture_key, is_repeated
 from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
-from .hyphenation import BreakPoints, break_points, page_hyphenates
+from .hyphenation import BreakPoints, break_points, long_word_break_points, page_hyphenates
 from .textlines import CellText, IsBrokenWord, Line, cell_padding, group_lines, join_split_words, line_pitch, line_spacing, read_cell, shows_paragraph_spacing, shows_wrap_spaces, split_paragraphs, word_space, wrapped_text
 
 # a line that is nothing but a page number ("11", "- 11 -", "Sida 3 av 12", "3 (12)")
@@ -371,7 +371,10 @@ def analyse_page(
     tagged = any(w.para is not None for w in words)
     if hyphenates is None:
         hyphenates = page_hyphenates(words)
-    breaks = break_points if hyphenates and not tagged else None
+    breaks = None
+    if hyphenates and not tagged:
+        # (an OCR'd page does not show which writer broke its lines: :data:`~.hyphenation.OCR_MIN_WORD`)
+        breaks = break_points if page.text_source == TextSource.TEXT_LAYER else long_word_break_points
     grids = find_grids(page.rulings, settings)
     # running headers and footers go first: a table cut at the page's foot (or top) can reach past them (Chromium
     # draws a sliced row's borders to the sheet's edge), and their words would be read into its cells
