@@ -287,12 +287,12 @@ def _printed_as(raw: str, value: int) -> str | None:
     ('90 000', '1.470.000', '1 350 000')
     >>> _printed_as("1 250 tkr", 1350000), _printed_as("12", 7) is None, _printed_as("1:010:000", 1010000)
     ('1 350 tkr', True, '1.010.000')
-    >>> _printed_as("-1140000", 1140000), _printed_as("(0)", 0)
-    ('1140000', '0')
+    >>> _printed_as("-1140000", 1140000)
+    '1140000'
     """
     # (a thousands point read as a colon or a semicolon, "1:010:000" on a 250 dpi scan, tuning 1026)
-    # (and an erased border's ghost read as a sign or a bracket: "-1140000", "(0)"; the sum decides, not the sign)
-    t = re.sub(r"(?<=\d)[:;](?=\d{3})", ".", raw.strip(_DEBRIS + "+-–()"))
+    # (and an erased border's ghost read as a sign: "-1140000"; the sum decides, not the sign)
+    t = re.sub(r"(?<=\d)[:;](?=\d{3})", ".", raw.strip(_DEBRIS + "+-–"))
     pos = [i for i, ch in enumerate(t) if ch.isdigit()]
     # (each candidate is the reading or one digit off it)
     candidates = [t]
@@ -361,7 +361,8 @@ def settle_by_sums(cells: list[BudgetCell]) -> tuple[list[BudgetCell], list[Noti
         if len(fixes) > 1:
             # (a glyph too many, an erased border's ghost read as a digit, is likelier than one OCR misread, and that
             # than one it lost: "21 240 000" for "1 240 000" in a SUMMA row, not its term "1240 000" short of a 2)
-            rank = [(_digit_count(p) > _digit_count(c.raw)) - (_digit_count(p) < _digit_count(c.raw)) for c, _, p in fixes]
+            # (each settlement is one digit off its reading at most: -1 dropped, 0 changed, +1 added)
+            rank = [_digit_count(p) - _digit_count(c.raw) for c, _, p in fixes]
             fixes = [f for f, r in zip(fixes, rank) if r == min(rank)]
         if len(fixes) == 1:
             c, need, printed = fixes[0]

@@ -100,7 +100,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _s("page_no", "page of the repaired text", pa.int32()),
             _s("original", "token before repair"),
             _s("repaired", "token after repair"),
-            _s("method", "`mojibake`, `unicode`, `diacritic`, `ocr_confusion`, `ocr_case`, `ocr_abbreviation`, `ocr_spacing`, `dehyphenate`, …; `other_reading`: an OCR'd målområde or delmål put right from its other printing (overview or goal table); `budget_sum`: an "
+            _s("method", "`mojibake`, `unicode`, `diacritic`, `ocr_confusion`, `ocr_case`, `ocr_abbreviation`, `ocr_spacing`, `dehyphenate`, …; `other_reading`: an OCR'd målområde or delmål put right from its other printing (overview or goal table; `original` and `repaired` are its whole text); `budget_sum`: an "
                "OCR'd budget amount (`original`, as read) its column's SUMMA corrected (`repaired`, the budget row's `raw`); "
                "`ocr_confusion` also for an OCR'd budget amount whose letters read for digits were made digits (`I31 tkr`)"),
             _s("confidence", "0–1", pa.float32()),

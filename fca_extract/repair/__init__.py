@@ -53,12 +53,12 @@ class RepairConfig:
     age_ranges: bool = True       # "018 år" -> "0–18 år"
     ocr_spacing: bool = True      # a space OCR put a letter or three off: "koordinato ri" -> "koordinator i"
     ocr_case: bool = True         # a capital OCR read for a small letter of its shape: "i Styrgruppen" (case.py)
-    ocr_abbreviations: bool = True  # an abbreviation misread by a glyph: "GSE" where the document prints "GSF" (abbreviations.py)
+    ocr_abbreviation: bool = True  # an abbreviation misread by a glyph: "GSE" where the document prints "GSF" (abbreviations.py)
     #: how often the document writes each word mid-sentence capitalised and small (:func:`case.mid_sentence_cases`),
     #: the evidence ``ocr_case`` needs; None: no such repair
     case_evidence: Counter | None = field(default=None, compare=False, hash=False)
     #: how often the document prints each abbreviation (:func:`abbreviations.printed_forms`), the evidence
-    #: ``ocr_abbreviations`` needs; None: no such repair
+    #: ``ocr_abbreviation`` needs; None: no such repair
     form_evidence: Counter | None = field(default=None, compare=False, hash=False)
     #: how often the document prints each word and each pair of words (:func:`spaces.printed_words`): evidence
     #: ``ocr_spacing`` needs to close a space OCR put inside a word ("Genom föra"); None: no such repair
@@ -580,7 +580,7 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
         run(spaces.comma_space_edits(text))
     if config.ocr_case and config.ocr_text and config.case_evidence is not None:
         run(case.case_edits(text, lex, config.case_evidence))
-    if config.ocr_abbreviations and config.ocr_text and config.form_evidence is not None:
+    if config.ocr_abbreviation and config.ocr_text and config.form_evidence is not None:
         run(abbreviations.abbreviation_edits(text, config.form_evidence))
     if config.age_ranges:
         run(age_range_edits(text))  # first, so that the word repair sees "år"

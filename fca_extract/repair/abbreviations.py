@@ -71,12 +71,13 @@ def abbreviation_edits(text: str, forms: Counter[str]) -> list[Edit]:
     []
     """
     edits: list[Edit] = []
+    frequent = [(f, n) for f, n in forms.items() if n >= FORM_MIN]
     for m in _TOKEN.finditer(text):
         tok = m.group(0)
-        if not is_abbreviation(tok):
+        if not frequent or not is_abbreviation(tok):
             continue
         own = forms[tok]
-        cands = [f for f, n in forms.items() if n >= FORM_MIN and n >= FORM_RATIO * max(own, 1) and one_glyph_apart(tok, f)]
+        cands = [f for f, n in frequent if n >= FORM_RATIO * max(own, 1) and one_glyph_apart(tok, f)]
         if len(cands) == 1:
             edits.append((m.start(), m.end(), cands[0], "ocr_abbreviation", 0.8))
     return edits
