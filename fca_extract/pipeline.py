@@ -22,7 +22,7 @@ from .output.records import DocumentRow, PageRow, as_row
 from .output.rows import build_rows
 from .assemble.trace import Decision, TableReading
 from .layout.furniture import margin_lines, repeated_lines
-from .layout.hyphenation import page_hyphenates
+from .layout.hyphenation import broken_word_lengths, page_hyphenates
 from .layout.page import PageLayout, Table, analyse_page
 from .layout.printed import PrintedWords
 from .model import LOW_OCR_CONFIDENCE, PageContent
@@ -181,6 +181,7 @@ def trace_pages(
     window: deque[PageRead] = deque()
     # the writer hyphenates: seen on any page read so far (a page without a hyphenated line end still is)
     hyphenates = False
+    shortest_break: int | None = None  # the shortest word an OCR'd page read so far shows broken at a line end
     shown: dict[int, bool] = {}  # page → its own text shows hyphenation
     wrap_spaces = False  # the writer prints a space where it wraps a line: seen on any page laid out so far
 
@@ -198,7 +199,8 @@ def trace_pages(
                 printed.add(read.content.words)
                 before = len(printed.calls)
                 trace.layout = analyse_page(
-                    read.content, is_broken=is_broken, furniture=repeated, hyphenates=hyphenates, wrap_spaces=wrap_spaces
+                    read.content, is_broken=is_broken, furniture=repeated, hyphenates=hyphenates, wrap_spaces=wrap_spaces,
+                    shortest_break=shortest_break,
                 )
                 trace.layout.edge_words = printed.calls[before:]
                 printed.add_wraps(laid_out_texts(trace.layout))
@@ -220,6 +222,9 @@ def trace_pages(
             margins[read.page_no] = margin_lines(read.content)
             shown[read.page_no] = page_hyphenates(read.content.words)
             hyphenates = hyphenates or shown[read.page_no]
+            lengths = broken_word_lengths(read.content.words, is_broken)
+            if lengths:
+                shortest_break = min(lengths + ([shortest_break] if shortest_break is not None else []))
         window.append(read)
         if len(window) == 2:
             yield lay_out(window.popleft())
@@ -343,7 +348,7 @@ def extract_document(
     repair = options.repair
     if repair.marked_hyphens is None and authors_hyphens(pages, hyphenated):
         repair = replace(repair, marked_hyphens=True)
-    tables, repairs = build_rows(raw, meta, doc_id, lexicon, repair, learn=is_clean(pages, options.source.ocr),
+    tables, repairs, meta = build_rows(raw, meta, doc_id, lexicon, repair, learn=is_clean(pages, options.source.ocr),
                                ocr=any(p["text_source"] == TextSource.OCR for p in pages),
                                learn_hyphens=options.source.ocr != OcrMode.NEVER)
     for row_no, a in enumerate(raw.activities, 1):

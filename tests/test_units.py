@@ -130,6 +130,24 @@ def test_a_gap_before_a_lower_case_line_is_no_paragraph_on_a_scan_or_after_a_hyp
     assert [len(p) for p in split_paragraphs(group_lines([W("rad", 5, 0), W("famil-", 5, 11.5), W("jer", 5, 29)]))] == [3]
 
 
+def test_a_scan_breaks_short_words_where_its_pages_show_the_writer_did():
+    # a scan does not show its writer: a line stopped short before "Arbetet", with room for "Ar-" but not the word,
+    # is a wrap unless the document showed a word of 7 letters or fewer broken at a line end (LibreOffice and
+    # WeasyPrint do; Chromium breaks only long words); generated scans 1027, 1052 (tuning)
+    from dataclasses import replace
+    from fca_extract.layout.hyphenation import broken_word_lengths, ocr_break_points
+    ocrd = lambda t, x0, top: replace(W(t, x0, top), conf=90.0)
+    lines = group_lines([ocrd("a" * 23, 5, 0), ocrd("slutet.", 136.5, 0), ocrd("Arbetet", 5, 11.5),
+                         ocrd("går", 48, 11.5), ocrd("vidare.", 70, 11.5)])
+    assert [len(p) for p in split_paragraphs(lines, right_limit=200, breaks=ocr_break_points(None))] == [2]
+    assert [len(p) for p in split_paragraphs(lines, right_limit=200, breaks=ocr_break_points(8))] == [2]
+    assert [len(p) for p in split_paragraphs(lines, right_limit=200, breaks=ocr_break_points(7))] == [1, 1]
+    # the evidence: "sam-|verkan" broken in a cell's second column, the next column's words beside it
+    page = [ocrd("Vi", 5, 0), ocrd("ökar", 20, 0), ocrd("sam-", 47, 0), ocrd("Kansliet", 120, 0),
+            ocrd("verkan", 5, 11.5), ocrd("med", 42, 11.5), ocrd("ansvarar", 120, 11.5)]
+    assert broken_word_lengths(page) == [9]
+
+
 def test_ocr_lines_are_measured_against_the_tables_line_pitch():
     # 3 pt after a paragraph of 10.5 pt text, scanned (generated LibreOffice scan 583, tuning): 2.9 pt more than the
     # pitch, short of the gap rule's 0.3 line heights over the least gap; measured middle to middle against the
@@ -813,7 +831,7 @@ def test_a_delmal_number_misread_by_ocr_is_taken_from_the_overview():
                          ("Ny satsning för att fler ska fullfölja sina studier.", TextSource.OCR)):
         raw.activities.append(RawActivity("7.2", "Samverkan", DelmalGroup(text, 5, None), {Role.ACTIVITY: "Läxhjälp."},
                                           OutcomeKind.FORVANTAD_EFFEKT, 5, 5, source))
-    tables, _ = build_rows(raw, describe(raw), "d", Lexicon.default())
+    tables, _, _ = build_rows(raw, describe(raw), "d", Lexicon.default())
     assert [(r["delmal_no"], r["delmal"]) for r in tables["activities"]] == [
         ("7.2.2", "Gemensam lokal satsning för att fler ska fullfölja sina studier."),
         (None, "T2:2 Gemensam lokal satsning för att fler ska fullfölja sina studier."),  # a text layer prints what it means
@@ -940,7 +958,7 @@ def test_a_paragraph_broken_by_a_page_break_is_one_paragraph_of_its_section():
     asm.add_page(p15)
     raw = asm.finish()
     assert [d.yes for d in asm.decisions] == [True]
-    tables, _ = build_rows(raw, describe(raw), "doc", Lexicon.default())
+    tables, _, _ = build_rows(raw, describe(raw), "doc", Lexicon.default())
     assert tables["sections"][-1]["text"] == ("Flera verksamheter har haft vakanta tjänster, vilket har försenat delar av planeringen. "
                                              "Under året har bemanningen inom BHV varit ansträngd.\nÖkade levnadskostnader märks.")
 
@@ -991,7 +1009,7 @@ def test_an_ocr_budget_amount_its_column_sum_settles():
         raw = asm.finish()
         return raw, build_rows(raw, describe(raw), "d", Lexicon.default())
 
-    raw, (tables, repairs) = budget("ocr")
+    raw, (tables, repairs, _) = budget("ocr")
     got = {(r["post"], r["funder"]): (r["amount_sek"], r["raw"]) for r in tables["budget"]}
     assert got[("SUMMA", "HSNG")] == (1470000, "1.470.000")
     assert got[("Kompetensutveckling", "SN")] == (90000, "90 000")
@@ -1007,7 +1025,7 @@ def test_an_ocr_budget_amount_its_column_sum_settles():
     assert sorted((r["original"], r["repaired"]) for r in repairs if r["method"] == "ocr_confusion" and "0" in r["repaired"]) == [
         ("1O0 000", "100 000"), ("I0 000", "10 000"), ("O kr", "0 kr")]
 
-    _, (tables, repairs) = budget("text_layer")
+    _, (tables, repairs, _) = budget("text_layer")
     got = {(r["post"], r["funder"]): r["amount_sek"] for r in tables["budget"]}
     assert got[("Kompetensutveckling", "SN")] == 920000 and ("SUMMA", "HSNG") not in got
     assert not [r for r in repairs if r["method"] == "budget_sum"]
@@ -1043,3 +1061,22 @@ def test_room_for_a_line_more_at_a_page_foot_ends_a_paragraph_by_the_sources_acc
     # widow control may have moved two lines of a paragraph that goes on: room then says nothing
     end = CellText("a", room=1.0, bottom_gap=0.45 * 12 + 12, pitch=12.0, last_height=10.0, ocr=True)
     assert end.paragraph_ends(CellText("b", lead=30.0, top_gap=2.0, widow_free=False, ocr=True)) is None
+
+
+def test_an_ocrd_title_is_repaired_as_the_documents_other_texts_are():
+    # "Å" read as "Ä" in a scanned title (Chromium scan 1073, tuning): the repair the text below it gets
+    from fca_extract.assemble.metadata import describe
+    from fca_extract.assemble.raw import RawDocument
+    from fca_extract.output.rows import build_rows
+    from fca_extract.repair import Lexicon
+
+    raw = RawDocument()
+    raw.title_lines = [(16.0, "Ärsrapport för familjecentrerat arbetssätt 2027, stadsområde Hisingen"), (11.0, "11 februari 2028")]
+    meta = describe(raw)
+    assert meta.title.startswith("Ärsrapport")
+    _, repairs, fixed = build_rows(raw, meta, "d", Lexicon.default(), ocr=True)
+    assert fixed.title == "Årsrapport för familjecentrerat arbetssätt 2027, stadsområde Hisingen"
+    assert [(r["original"], r["repaired"]) for r in repairs] == [("Ärsrapport", "Årsrapport")]
+    # a clean title stays as printed
+    raw.title_lines = [(16.0, "Handlingsplan 2025 för familjecentrerat arbetssätt i Nordost")]
+    assert build_rows(raw, describe(raw), "d", Lexicon.default(), learn=True)[2].title == raw.title_lines[0][1]

@@ -57,30 +57,40 @@ def read_heading(p: Paragraph, section_no: str | None) -> Heading | None:
 
 
 _LEAD = re.compile(r"^(\S{1,2})\s+(\S.*)$")
+_GLUED = re.compile(r"^(\d{1,2})([A-ZÅÄÖ]{2}.*)$")  # the space after the number lost: "1INLEDNING"
 
 
 def _misread_number(text: str, section_no: str | None) -> Heading | None:
     """A capitals heading whose number OCR read as letters, taken where they spell the next section's number;
-    one capital letter that spells no digit ("D INSTRUKTIONER" for a bold "5", LibreOffice scan 964) is the
-    number of the next section, misread (no word of Swedish is one such letter before a capitals heading).
+    one or two capital letters (and digits) that spell no digit, or not the next one, ("D INSTRUKTIONER" for a
+    bold "5", LibreOffice scan 964; "Z INLEDNING", "TZ INLEDNING" for the first, Chromium scans 1073, 1061) are the
+    number of the next section, misread (no word of Swedish is one such letter before a capitals heading); the
+    next number glued to its heading is its number ("1INLEDNING", 1084). Not a table of contents' entry.
 
     >>> _misread_number("S INSTRUKTIONER", "4")
     Heading(major='5', minor=None, text='INSTRUKTIONER', unnumbered=False)
-    >>> _misread_number("S INSTRUKTIONER", "6") is None, _misread_number("Så arbetar vi", "4") is None
+    >>> _misread_number("55 INSTRUKTIONER", "6") is None, _misread_number("Så arbetar vi", "4") is None
     (True, True)
     >>> _misread_number("D INSTRUKTIONER", "4"), _misread_number("Å INSTRUKTIONER", "4")
     (Heading(major='5', minor=None, text='INSTRUKTIONER', unnumbered=True), None)
+    >>> _misread_number("Z INLEDNING", None), _misread_number("Z INLEDNING . . . . . 3", None)
+    (Heading(major='1', minor=None, text='INLEDNING', unnumbered=True), None)
+    >>> _misread_number("TZ INLEDNING", None).major, _misread_number("1INLEDNING", None).major
+    ('1', '1')
+    >>> _misread_number("1INLEDNING", "3"), _misread_number("Ta INLEDNING", None)
+    (None, None)
     """
-    m = _LEAD.match(text)
-    if m is None or section_no is None or "\n" in text or len(text) > MAX_HEADING_CHARS or not is_caps_heading(m.group(2)):
+    m = _LEAD.match(text) or _GLUED.match(text)
+    if m is None or "\n" in text or len(text) > MAX_HEADING_CHARS or is_toc_entry(text) or not is_caps_heading(m.group(2)):
         return None
+    current = int(section_no) if section_no else 0
     lead = m.group(1)
-    if len(lead) == 1 and "A" <= lead <= "Z" and lead not in DIGIT_LOOKALIKES:
-        return Heading(str(int(section_no) + 1), None, m.group(2), unnumbered=True)
     digits = "".join(DIGIT_LOOKALIKES.get(c, c) for c in lead)
-    if not digits.isdigit() or digits == lead or int(digits) != int(section_no) + 1:
-        return None
-    return Heading(digits, None, m.group(2))
+    if digits.isdigit() and int(digits) == current + 1:
+        return Heading(digits, None, m.group(2))
+    if not lead.isdigit() and all("A" <= c <= "Z" or c.isdigit() for c in lead):
+        return Heading(str(current + 1), None, m.group(2), unnumbered=True)
+    return None
 
 
 def _numbered(text: str, bold: bool, section_no: str | None) -> Heading | None:

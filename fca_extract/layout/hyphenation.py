@@ -53,13 +53,28 @@ OCR_LINE_END_GAP = 0.8
 OCR_MIN_WORD = 11
 
 
-def long_word_break_points(word: str) -> tuple[int, ...]:
-    """:func:`break_points` of a word of :data:`OCR_MIN_WORD` letters or more; none of a shorter one.
+def long_word_break_points(word: str, shortest: int = OCR_MIN_WORD) -> tuple[int, ...]:
+    """:func:`break_points` of a word of ``shortest`` letters or more (:data:`OCR_MIN_WORD` unless the document
+    showed a shorter word broken, :func:`broken_word_lengths`); none of a shorter one.
 
     >>> long_word_break_points("Arbetet"), long_word_break_points("Föräldraskapsstöd")[:2]
     ((), (3, 6))
+    >>> long_word_break_points("Arbetet", shortest=6)
+    (2, 4)
     """
-    return break_points(word) if len(word) >= OCR_MIN_WORD else ()
+    return break_points(word) if len(word) >= shortest else ()
+
+
+def ocr_break_points(shortest: int | None) -> BreakPoints:
+    """Break points for an OCR'd document whose pages showed ``shortest`` the shortest word broken at a line
+    end (None: none seen): a writer that broke a word of 6 letters would have broken any word as long.
+    Never more than :data:`OCR_MIN_WORD`; never under :data:`MIN_WORD`.
+
+    >>> ocr_break_points(None)("Arbetet"), ocr_break_points(7)("Arbetet"), ocr_break_points(3)("Barnen")
+    ((), (2, 4), (3,))
+    """
+    limit = OCR_MIN_WORD if shortest is None else max(MIN_WORD, min(shortest, OCR_MIN_WORD))
+    return functools.partial(long_word_break_points, shortest=limit)
 
 
 def _hard_break(w: Word) -> bool:
@@ -81,6 +96,65 @@ def ends_line(word: Word, words: Sequence[Word]) -> bool:
     return not any(
         o is not word and word.x1 - 1 <= o.x0 <= reach and o.top < word.bottom and o.bottom > word.top for o in words
     )
+
+
+def _same_line(a: Word, b: Word) -> bool:
+    return a.top < b.bottom and a.bottom > b.top and min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(
+        a.bottom - a.top, b.bottom - b.top
+    )
+
+
+def _line_start(word: Word, words: Sequence[Word]) -> Word:
+    """The first word of ``word``'s run on its line: words apart by less than :data:`OCR_LINE_END_GAP` em (a
+    table's next column stands further off)."""
+    start = word
+    while True:
+        reach = OCR_LINE_END_GAP * (start.size or start.bottom - start.top)
+        before = [o for o in words if o is not start and _same_line(o, start) and start.x0 - reach <= o.x1 <= start.x0 + 1]
+        if not before:
+            return start
+        start = max(before, key=lambda o: o.x1)
+
+
+def broken_word_lengths(words: Sequence[Word], is_broken: Callable[[str, str], bool] | None = None) -> list[int]:
+    """The letters of each word an OCR'd page shows broken at a line end: a head ending in a hyphen after a
+    lower-case letter that ends its line (:func:`ends_line`), and the next line's first word under its run's
+    start, lower-case, together a word (``is_broken``, the lexicon's, when given: not "barn-|och").
+
+    Which words the writer breaks tells it: LibreOffice and WeasyPrint break words of 5 letters, Chromium only
+    the long words an export put soft hyphens in.
+
+    >>> ocr = lambda t, x0, y: Word(t, x0, y, x0 + 6 * len(t), y + 10, 10.0, conf=90.0)
+    >>> page = [ocr("Vi", 0, 0), ocr("ska", 16, 0), ocr("arbe-", 40, 0), ocr("tet", 0, 14), ocr("och", 22, 14),
+    ...         ocr("Barn-", 200, 0), ocr("och", 200, 14)]
+    >>> broken_word_lengths(page), broken_word_lengths(page, lambda h, t: t != "och")
+    ([7, 7], [7])
+    """
+    found = []
+    for w in words:
+        if w.conf is None or not _hard_break(w) or not w.text[:-1].isalpha() or not ends_line(w, words):
+            continue
+        height = w.bottom - w.top
+        em = w.size or height
+        start = _line_start(w, words)
+        below = [
+            o for o in words
+            if w.bottom - 0.3 * height < o.top < w.bottom + 1.2 * height and abs(o.x0 - start.x0) < 0.6 * em
+        ]
+        if not below:
+            continue
+        tail = min(below, key=lambda o: o.top).text.rstrip(PUNCTUATION)
+        head = w.text[:-1]
+        if len(tail) < 2 or not tail.isalpha() or not tail[0].islower():
+            continue
+        if is_broken is not None and not is_broken(head, tail):
+            continue
+        found.append(len(head) + len(tail))
+    return found
+
+
+#: marks that may close the word that ends a broken word
+PUNCTUATION = ".,;:!?)"
 
 
 def page_hyphenates(words: list[Word]) -> bool:

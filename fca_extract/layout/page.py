@@ -16,7 +16,7 @@ from ..model import PageContent, Word
 from ..vocab import TextSource
 from .furniture import band_of, furniture_key, is_repeated
 from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
-from .hyphenation import BreakPoints, break_points, long_word_break_points, page_hyphenates
+from .hyphenation import BreakPoints, break_points, ocr_break_points, page_hyphenates
 from .textlines import CellText, IsBrokenWord, Line, cell_padding, group_lines, join_split_words, line_pitch, line_spacing, read_cell, shows_paragraph_spacing, shows_wrap_spaces, split_paragraphs, word_space, wrapped_text
 
 # a line that is nothing but a page number ("11", "- 11 -", "Sida 3 av 12", "3 (12)")
@@ -353,6 +353,7 @@ def analyse_page(
     furniture: frozenset[tuple[str, str, float]] = frozenset(),
     hyphenates: bool | None = None,
     wrap_spaces: bool = False,
+    shortest_break: int | None = None,
 ) -> PageLayout:
     """Tables from rulings, prose paragraphs from the words outside them, ordered top to bottom.
 
@@ -361,7 +362,8 @@ def analyse_page(
     (:func:`fca_extract.layout.furniture.repeated_lines`): they are dropped. ``hyphenates``: the document's
     writer hyphenates (as the pages read so far show); None: judged from this page alone. ``wrap_spaces``:
     the pages before showed a writer that prints a space where it wraps a line (a page of one-line budget
-    cells shows too few line ends to tell on its own).
+    cells shows too few line ends to tell on its own). ``shortest_break``: the shortest word the OCR'd pages
+    read so far show broken at a line end (:func:`~.hyphenation.broken_word_lengths`).
     """
     layout = PageLayout(page.page_no, page.width, page.height, page.text_source)
     words = page.words
@@ -373,8 +375,9 @@ def analyse_page(
         hyphenates = page_hyphenates(words)
     breaks = None
     if hyphenates and not tagged:
-        # (an OCR'd page does not show which writer broke its lines: :data:`~.hyphenation.OCR_MIN_WORD`)
-        breaks = break_points if page.text_source == TextSource.TEXT_LAYER else long_word_break_points
+        # (an OCR'd page does not show which writer broke its lines: the words it broke tell,
+        # :func:`~.hyphenation.ocr_break_points`)
+        breaks = break_points if page.text_source == TextSource.TEXT_LAYER else ocr_break_points(shortest_break)
     grids = find_grids(page.rulings, settings)
     # running headers and footers go first: a table cut at the page's foot (or top) can reach past them (Chromium
     # draws a sliced row's borders to the sheet's edge), and their words would be read into its cells

@@ -1100,7 +1100,22 @@ DOT_MAX = 0.45
 DOT_MIN, DOT_FILL = 0.12, 0.55
 
 
-def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
+#: a mark whose ink starts this much of the em above the baseline or lower, and reaches it, sits on the baseline:
+#: a comma or period, not a bullet (whose dot stands at half the x-height, its top 0.35 em up or more)
+ON_BASELINE = 0.22
+
+
+def sits_on_baseline(word: TsvWord, base: float, size: float) -> bool:
+    """Does ``word``'s ink sit on the line's baseline, as punctuation does (not at half the x-height, as a bullet)?
+
+    >>> comma, dot = TsvWord(",", 1379, 547, 7, 10, 92.0, (1,)), TsvWord("•", 1379, 536, 12, 13, 92.0, (1,))
+    >>> sits_on_baseline(comma, 554.0, 45.8), sits_on_baseline(dot, 554.0, 45.8)
+    (True, False)
+    """
+    return word.top > base - ON_BASELINE * size and word.top + word.height >= base - 0.02 * size
+
+
+def mark_bullets(words: list[TsvWord], size: float, base: float | None = None) -> list[TsvWord]:
     """A line's words with a leading bullet (misread as ``«``, ``e``, ``°`` …) made ``•``.
 
     A bullet is a short mark at the line start followed by a space (some writers
@@ -1110,12 +1125,15 @@ def mark_bullets(words: list[TsvWord], size: float) -> list[TsvWord]:
     space (the list indent);
     specks read inside that indent are dropped. As :data:`textlines.BULLETS` knows ``•``, the
     layout then starts a paragraph there as it does for the text layer's
-    bullets.
+    bullets. Not a mark on the line's ``base`` (:func:`sits_on_baseline`): a comma a writer wrapped to the next
+    line, after a word wider than its column (", Funktionsstöd och": Chromium 150 dpi scan, tuning 1071).
     """
     ws = sorted(words, key=lambda w: w.left)
     if len(ws) < 2:
         return ws
     first = ws[0]
+    if base is not None and not first.text[:1].isalnum() and sits_on_baseline(first, base, size):
+        return ws
     # (a dot's box says bullet whatever Tesseract named it: "LJ" at 90 % for a blurred •; Swedish has no word
     # of one or two letters that fits it: "i", "å", "ö" are a letter's height)
     dot_box = len(first.text) <= 2 and all(DOT_MIN * size <= d <= DOT_MAX * size for d in (first.height, first.width))
@@ -1238,7 +1256,7 @@ def settle_bullets(placed: list[Placed], alone: set[int]) -> list[Placed]:
             gone.add(i)  # the ink of a bullet read from the ink already (:func:`with_dropped_bullets`): one bullet
             continue
         j = _next_on_line(out, i)
-        if j is not None and mark_bullets([w, out[j][0]], out[j][2])[0].text == "•":
+        if j is not None and mark_bullets([w, out[j][0]], out[j][2], out[j][1])[0].text == "•":
             bullet(i, j)
     marks = [(out[i][0], out[j][0]) for i in range(len(out)) if out[i][0].text == "•" and (j := _next_on_line(out, i)) is not None]
     for i, (w, _, size, _) in enumerate(out):
@@ -1595,7 +1613,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
             ws = [w for w in ws if not is_rule_remnant(w, est[1])]
             ws = [part for w in ws for part in split_glued_bullet(prep.text_ink, w, est[1])]
             # (each cell's part of a line Tesseract ran across a table's columns may start with a bullet)
-            ws = [m for part in _between_walls(ws, list(range(len(ws))), prep.verticals) for m in mark_bullets([ws[i] for i in part], est[1])]
+            ws = [m for part in _between_walls(ws, list(range(len(ws))), prep.verticals) for m in mark_bullets([ws[i] for i in part], est[1], est[0])]
             ws = with_dropped_bullets(prep.text_ink, ws, *est)
             ws = [w for w in ws if not is_speck_reading(w, est[1]) and not is_rule_sliver(w, *est)]
         bases: dict[int, float] = {}

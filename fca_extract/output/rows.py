@@ -148,8 +148,9 @@ OCR_MIN_DAMAGE = CLEAN_RATE
 def build_rows(
     raw: RawDocument, meta: Metadata, doc_id: str, lexicon: Lexicon, config: RepairConfig | None = None, learn: bool = False,
     ocr: bool = False, learn_hyphens: bool = False,
-) -> tuple[dict[str, list[dict]], list[dict]]:
-    """Contract rows for activities, goals, budget and sections, plus the repairs audit.
+) -> tuple[dict[str, list[dict]], list[dict], Metadata]:
+    """Contract rows for activities, goals, budget and sections, plus the repairs audit and ``meta`` with its
+    title repaired as the document's other texts are (an OCR'd title misreads as they do: "Ärsrapport").
 
     ``learn``: the document's text layer is clean, so its own vocabulary joins
     a copy of ``lexicon`` (which is never changed) before its texts are repaired;
@@ -223,5 +224,6 @@ def build_rows(
         SectionRow(doc_id, s.section_no, fix(s.heading, s.page_start), "\n".join(t for p in s.paragraphs if (t := fix(p, s.page_start))), s.page_start)
         for s in raw.sections
     ]
+    meta = replace(meta, title=fix(meta.title, 1))
     tables = {"activities": activities, "goals": goals, "budget": budget, "sections": sections}
-    return {name: [as_row(r) for r in rows] for name, rows in tables.items()}, fix.repairs
+    return {name: [as_row(r) for r in rows] for name, rows in tables.items()}, fix.repairs, meta

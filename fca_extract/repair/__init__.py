@@ -28,7 +28,8 @@ from . import encoding
 from . import hyphenation
 from . import rules
 from . import spaces
-from .diacritics import (GLYPH_LETTERS, Choice, PairStats, candidates, context_score, eligible, glyph_candidates, has_signal,
+from .diacritics import (DOCUMENT_GLYPHS, GLYPH_LETTERS, Choice, PairStats, candidates, context_score, eligible, glyph_candidates,
+                         glyph_variants, has_signal,
                          recase)
 from .lexicon import NUM, Lexicon, norm_token
 
@@ -358,6 +359,9 @@ def diacritic_edits(text: str, lex: Lexicon, config: RepairConfig = RepairConfig
             else:
                 ch = glyph_candidates(sl.printed, lex)
             cache[(ck, glyphs_only)] = ch
+        if config.ocr_text and (doc := document_reading(low, lex, config.case_evidence)) is not None:
+            # the document's own reading outweighs the lexicon's (a margin no context rescoring undoes)
+            ch = [Choice(doc, max(c.score for c in ch) + DOCUMENT_MARGIN, "ocr_confusion"), *[c for c in ch if c.word != doc]]
         if len(ch) > 1 or (ch and ch[0].word != low):
             sl.choices = ch
             sl.pick = ch[0].word
@@ -410,6 +414,8 @@ def diacritic_edits(text: str, lex: Lexicon, config: RepairConfig = RepairConfig
 #: times as often, and at least :data:`GLYPH_EVIDENCE_MIN` times
 GLYPH_EVIDENCE_RATIO = 2
 GLYPH_EVIDENCE_MIN = 3
+#: log10 odds given the reading the document backs over the best the lexicon offers
+DOCUMENT_MARGIN = 4.0
 
 
 def backed_by_document(choices: list[Choice], printed: str, evidence: Counter | None) -> list[Choice]:
@@ -427,6 +433,27 @@ def backed_by_document(choices: list[Choice], printed: str, evidence: Counter | 
         return evidence[(w, False)] + evidence[(w, True)] if evidence is not None else 0
     own = seen(printed)
     return [c for c in choices if c.word == printed or (seen(c.word) >= GLYPH_EVIDENCE_MIN and seen(c.word) >= GLYPH_EVIDENCE_RATIO * own)]
+
+
+def document_reading(printed: str, lex: Lexicon, evidence: Counter | None) -> str | None:
+    """The reading of a word no source knows (a compound the lexicon only splits counts as unknown) that one
+    glyph confusion undone gives (:data:`~.diacritics.DOCUMENT_GLYPHS` too) and that the document prints
+    mid-sentence :data:`GLYPH_EVIDENCE_MIN` times or more and :data:`GLYPH_EVIDENCE_RATIO` times as often as
+    the printed form ("partema", which the lexicon splits as "par|tema", where the document writes "parterna"
+    elsewhere); the most printed of several; None.
+
+    >>> ev = Counter({("parterna", False): 4, ("koordinatorerna", False): 3})
+    >>> [document_reading(w, Lexicon.default(), ev) for w in ("partema", "koordinatorerma", "tema", "bema")]
+    ['parterna', 'koordinatorerna', None, None]
+    """
+    if evidence is None or lex.freq(printed) > 0 or not printed.isalpha():
+        return None
+    def seen(w: str) -> int:
+        return evidence[(w, False)] + evidence[(w, True)]
+    own = seen(printed)
+    backed = [(seen(w), w) for w, _ in glyph_variants(printed) + glyph_variants(printed, DOCUMENT_GLYPHS)
+              if seen(w) >= GLYPH_EVIDENCE_MIN and seen(w) >= GLYPH_EVIDENCE_RATIO * own]
+    return max(backed)[1] if backed else None
 
 
 def _neighbour(slots: list[_Slot | None], i: int, step: int) -> str | None:
@@ -475,9 +502,12 @@ def age_range_edits(text: str) -> list[Edit]:
 # "3 12 år", "3– 12 år", "0– Sår" (tuning scans 997, 1012, 1017). A child's age range runs from a to b, a < b <= 18.
 _GLUED_RANGE = re.compile(r"(?<![\w.,–-])([1-9]\d{2,3})(?=\s+(?:år|ar|är)\b)")
 _SPACED_RANGE = re.compile(r"(?<![\w.,–-])(\d{1,2})(?:([-–])[ \n]|[ \n]([-–])|[ \n])(\d{1,2})(?=\s+(?:år|ar|är)\b)")
-_S_RANGE = re.compile(r"(?<![\w.,])(\d{1,2})([-–])[ \n]?S ?(år|ar|är)\b")
-# ... and reads a range's 0 twice, as a letter and as a digit: "barn O0–18 år" (Weasyprint 150 dpi scans, tuning 1031, 1055)
-_O0_RANGE = re.compile(r"(?<![\w.,])[OoD](?=0[-–]\d{1,2}\s+(?:år|ar|är)\b)")
+# ... its 5 as S and its 1 as l or I, glued to "år" or not ("0– Sår", "0– lår", tuning 1062, 1079):
+_LOOKALIKE_RANGE = re.compile(r"(?<![\w.,])(\d{1,2})([-–])[ \n]?([\dSlI]{1,2}) ?(år|ar|är)\b")
+_DIGIT_LOOKALIKES = str.maketrans("SlI", "511")
+# ... and reads a range's 0 twice, as a letter and as a digit: "barn O0–18 år" (Weasyprint 150 dpi scans, tuning 1031, 1055;
+# the line broken after the dash, 1084)
+_O0_RANGE = re.compile(r"(?<![\w.,])[OoD](?=0[-–]\n?\d{1,2}\s+(?:år|ar|är)\b)")
 MAX_AGE = 18
 
 
@@ -505,8 +535,11 @@ def ocr_age_range_edits(text: str) -> list[Edit]:
 
     A cell's wrapped text may break the line after the dash ("barn 0–|Sår", a 150 dpi scan, tuning 1012):
 
-    >>> fix("möter barn 0–\\nSår. Föräldrar"), fix("barn 3–\\n12 år")
-    ('möter barn 0–5 år. Föräldrar', 'barn 3–12 år')
+    >>> fix("möter barn 0–\\nSår. Föräldrar"), fix("barn 3–\\n12 år"), fix("barn O0–\\n1 år")
+    ('möter barn 0–5 år. Föräldrar', 'barn 3–12 år', 'barn 0–\\n1 år')
+    >>> fix("barn 0– lår, unga 13–l8 år, 0–\\nI år; 5–l år")   # (not a range that runs backwards)
+    'barn 0–1 år, unga 13–18 år, 0–1 år; 5–l år'
+
     """
     edits: list[Edit] = []
     for m in _GLUED_RANGE.finditer(text):
@@ -517,8 +550,10 @@ def ocr_age_range_edits(text: str) -> list[Edit]:
         a, b = m.group(1), m.group(4)
         if int(a) < int(b) <= MAX_AGE:
             edits.append((m.start(), m.end(), a + (m.group(2) or m.group(3) or "–") + b, "ocr_confusion", 0.8))
-    for m in _S_RANGE.finditer(text):
-        edits.append((m.start(), m.end(), f"{m.group(1)}{m.group(2)}5 år", "ocr_confusion", 0.8))
+    for m in _LOOKALIKE_RANGE.finditer(text):
+        b = m.group(3).translate(_DIGIT_LOOKALIKES)
+        if not m.group(3).isdigit() and int(m.group(1)) < int(b) <= MAX_AGE:
+            edits.append((m.start(), m.end(), f"{m.group(1)}{m.group(2)}{b} år", "ocr_confusion", 0.8))
     for m in _O0_RANGE.finditer(text):
         edits.append((m.start(), m.end(), "", "ocr_confusion", 0.8))
     return edits

@@ -324,14 +324,20 @@ def _add_glyph_readings(low: str, lex: Lexicon, best: dict[str, Choice]) -> None
             best[w] = Choice(w, sc, "ocr_confusion")
 
 
-def glyph_variants(word: str) -> list[tuple[str, float]]:
+#: confusions too common among real words to undo on the lexicon's word, undone where the document itself prints
+#: the other reading (:func:`fca_extract.repair.document_reading`): a stem more or less ("Koordinatorerma",
+#: Chromium 150 dpi scan, tuning 1063), an ascender added to an n ("familjecentralslikhande", LibreOffice scan 1083)
+DOCUMENT_GLYPHS: tuple[tuple[str, str, float], ...] = (("m", "n", -3.0), ("n", "m", -3.0), ("h", "n", -3.0))
+
+
+def glyph_variants(word: str, glyphs: tuple[tuple[str, str, float], ...] = _GLYPHS) -> list[tuple[str, float]]:
     """Readings of ``word`` with one glyph confusion undone, and the confusion's log10 probability.
 
     >>> [w for w, _ in glyph_variants("bams")], [w for w, _ in glyph_variants("awvikelse")][:2]
     (['barns', 'bgms', 'barrs'], ['avvvikelse', 'avvikelse'])
     """
     out = []
-    for printed, intended, lp in _GLYPHS:
+    for printed, intended, lp in glyphs:
         i = word.find(printed)
         while i >= 0:
             out.append((word[:i] + intended + word[i + len(printed):], lp))
