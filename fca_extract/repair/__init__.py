@@ -509,6 +509,8 @@ _DIGIT_LOOKALIKES = str.maketrans("SlI", "511")
 # the line broken after the dash, 1084)
 _O0_RANGE = re.compile(r"(?<![\w.,])[OoD](?=0[-–]\n?\d{1,2}\s+(?:år|ar|är)\b)")
 MAX_AGE = 18
+# ... and a school-year range's dash: "årskurs 46" (a Swedish school has years 1–9; LibreOffice scan, tuning 1078)
+_GLUED_GRADES = re.compile(r"(?<=\b[åÅ]rskurs )([1-9])([1-9])\b(?![,.]\d)")
 
 
 def _age_split(digits: str) -> tuple[str, str] | None:
@@ -539,6 +541,8 @@ def ocr_age_range_edits(text: str) -> list[Edit]:
     ('möter barn 0–5 år. Föräldrar', 'barn 3–12 år', 'barn 0–\\n1 år')
     >>> fix("barn 0– lår, unga 13–l8 år, 0–\\nI år; 5–l år")   # (not a range that runs backwards)
     'barn 0–1 år, unga 13–18 år, 0–1 år; 5–l år'
+    >>> fix("elever i årskurs 46 och årskurs 79, årskurs 31")
+    'elever i årskurs 4–6 och årskurs 7–9, årskurs 31'
 
     """
     edits: list[Edit] = []
@@ -556,6 +560,9 @@ def ocr_age_range_edits(text: str) -> list[Edit]:
             edits.append((m.start(), m.end(), f"{m.group(1)}{m.group(2)}{b} år", "ocr_confusion", 0.8))
     for m in _O0_RANGE.finditer(text):
         edits.append((m.start(), m.end(), "", "ocr_confusion", 0.8))
+    for m in _GLUED_GRADES.finditer(text):
+        if m.group(1) < m.group(2):
+            edits.append((m.start(), m.end(), f"{m.group(1)}–{m.group(2)}", "ocr_confusion", 0.8))
     return edits
 
 
@@ -612,6 +619,7 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
         run(spaces.misplaced_space_edits(text, lex))
         if config.word_evidence is not None:
             run(spaces.split_word_edits(text, config.word_evidence))
+            run(spaces.hyphen_edits(text, config.word_evidence))
         run(spaces.comma_space_edits(text))
     if config.ocr_case and config.ocr_text and config.case_evidence is not None:
         run(case.case_edits(text, lex, config.case_evidence))

@@ -179,15 +179,16 @@ SPLIT_WORD_RATIO = 3
 def printed_words(texts: list[str]) -> Counter:
     """How often the texts print each word (small letters) and each pair of words a space apart.
 
-    >>> c = printed_words(["Genomföra träffar.", "genomföra och genom föra"])
-    >>> c["genomföra"], c[("genom", "föra")], c[("träffar", "och")]
-    (2, 1, 0)
+    >>> c = printed_words(["Genomföra träffar.", "genomföra och genom föra", "FCA-koordinator"])
+    >>> c["genomföra"], c[("genom", "föra")], c[("träffar", "och")], c[("fca", "-", "koordinator")]
+    (2, 1, 0, 1)
     """
     out: Counter = Counter()
     for t in texts:
         toks = list(_WORD.finditer(t))
         out.update(m.group(0).lower() for m in toks)
         out.update((a.group(0).lower(), b.group(0).lower()) for a, b in zip(toks, toks[1:]) if t[a.end() : b.start()] == " ")
+        out.update((a.group(0).lower(), "-", b.group(0).lower()) for a, b in zip(toks, toks[1:]) if t[a.end() : b.start()] == "-")
     return out
 
 
@@ -211,3 +212,36 @@ def split_word_edits(text: str, words: Counter) -> list[Edit]:
         if words[whole] >= SPLIT_WORD_MIN and words[whole] >= SPLIT_WORD_RATIO * max(apart, 1):
             edits.append((a.start(), b.end(), a.group(0) + b.group(0), "ocr_spacing", 0.8))
     return edits
+
+
+_SPACED_HYPHEN = re.compile(r"([^\W\d_]+)( -|- )([^\W\d_]+)")
+
+
+def hyphen_edits(text: str, words: Counter) -> list[Edit]:
+    """Edits mending a compound's hyphen OCR spaced ("FCA -koordinator") or lost ("drop inträffar"), where the
+    document prints the compound with its hyphen :data:`SPLIT_WORD_MIN` times and :data:`SPLIT_WORD_RATIO` times
+    as often as the form read (``words``: :func:`printed_words`). Method ``ocr_spacing``. A suspended compound's
+    hyphen ("barn- och") stays: no document prints "barn-och".
+
+    >>> words = printed_words(["FCA-koordinator och drop in-träffar"] * 3 + ["barn- och familj"])
+    >>> t = "FCA -koordinator, drop inträffar, barn- och unga"
+    >>> [(t[s:e], new) for s, e, new, _, _ in hyphen_edits(t, words)]
+    [('FCA -koordinator', 'FCA-koordinator'), ('inträffar', 'in-träffar')]
+    """
+    def backed(a: str, b: str, read: int) -> bool:
+        n = words[(a.lower(), "-", b.lower())]
+        return n >= SPLIT_WORD_MIN and n >= SPLIT_WORD_RATIO * max(read, 1)
+
+    edits: list[Edit] = []
+    for m in _SPACED_HYPHEN.finditer(text):
+        if backed(m.group(1), m.group(3), 0):
+            edits.append((m.start(), m.end(), f"{m.group(1)}-{m.group(3)}", "ocr_spacing", 0.8))
+    for m in _WORD.finditer(text):
+        w = m.group(0)
+        if any(s <= m.start() < e for s, e, _, _, _ in edits) or text[m.end() : m.end() + 1] == "-" or text[m.start() - 1 : m.start()] == "-":
+            continue
+        splits = [i for i in range(2, len(w) - 1) if backed(w[:i], w[i:], words[w.lower()])]
+        if len(splits) == 1:
+            i = splits[0]
+            edits.append((m.start(), m.end(), f"{w[:i]}-{w[i:]}", "ocr_spacing", 0.8))
+    return sorted(edits)
