@@ -1646,7 +1646,10 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
             ws = [w for w in misread_i(ws, est[1], prep.verticals) if not is_rule_remnant(w, est[1])]
             ws = [part for w in ws for part in split_glued_bullet(prep.text_ink, w, est[1])]
             # (each cell's part of a line Tesseract ran across a table's columns may start with a bullet)
-            ws = [m for part in _between_walls(ws, list(range(len(ws))), prep.verticals) for m in mark_bullets([ws[i] for i in part], est[1], est[0])]
+            # (its own baseline: a line run across the columns stands a few pixels off in each, as much as a bullet's
+            # dot from a comma's, tuning 1057)
+            parts = [[ws[i] for i in part] for part in _between_walls(ws, list(range(len(ws))), prep.verticals)]
+            ws = [m for pw in parts for m in mark_bullets(pw, est[1], (line_estimate(pw) or est)[0])]
             ws = with_dropped_bullets(prep.text_ink, ws, *est)
             ws = [w for w in ws if not is_speck_reading(w, est[1]) and not is_rule_sliver(w, *est)]
         bases: dict[int, float] = {}
