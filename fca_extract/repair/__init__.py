@@ -359,7 +359,7 @@ def diacritic_edits(text: str, lex: Lexicon, config: RepairConfig = RepairConfig
             else:
                 ch = glyph_candidates(sl.printed, lex)
             cache[(ck, glyphs_only)] = ch
-        if config.ocr_text and (doc := document_reading(low, lex, config.case_evidence)) is not None:
+        if config.ocr_text and (doc := document_reading(low, lex, config.word_evidence)) is not None:
             # the document's own reading outweighs the lexicon's (a margin no context rescoring undoes)
             ch = [Choice(doc, max(c.score for c in ch) + DOCUMENT_MARGIN, "ocr_confusion"), *[c for c in ch if c.word != doc]]
         if len(ch) > 1 or (ch and ch[0].word != low):
@@ -438,22 +438,25 @@ def backed_by_document(choices: list[Choice], printed: str, evidence: Counter | 
 def document_reading(printed: str, lex: Lexicon, evidence: Counter | None) -> str | None:
     """The reading of a word no source knows (a compound the lexicon only splits counts as unknown) that one
     glyph confusion undone gives (:data:`~.diacritics.DOCUMENT_GLYPHS` too) and that the document prints
-    mid-sentence :data:`GLYPH_EVIDENCE_MIN` times or more and :data:`GLYPH_EVIDENCE_RATIO` times as often as
-    the printed form ("partema", which the lexicon splits as "par|tema", where the document writes "parterna"
-    elsewhere); the most printed of several; None.
+    (``evidence``: :func:`spaces.printed_words`) as often as the printed form or more where the lexicon knows that
+    reading, :data:`GLYPH_EVIDENCE_MIN` times and :data:`GLYPH_EVIDENCE_RATIO` times as often where it does not
+    ("partema", which the lexicon splits as "par|tema", where the document writes "parterna" elsewhere;
+    "Koordinatorerma" beside two "Koordinatorerna": tuning 1063); the most printed of several; None.
 
-    >>> ev = Counter({("parterna", False): 4, ("koordinatorerna", False): 3})
-    >>> [document_reading(w, Lexicon.default(), ev) for w in ("partema", "koordinatorerma", "tema", "bema")]
+    >>> ev = Counter({"parterna": 1, "partema": 1, "koordinatorerna": 2, "familjecentralsliknande": 1})
+    >>> [document_reading(w, Lexicon.default(), ev) for w in ("partema", "koordinatorerma", "tema", "familjecentralslikhande")]
     ['parterna', 'koordinatorerna', None, None]
     """
     if evidence is None or lex.freq(printed) > 0 or not printed.isalpha():
         return None
-    def seen(w: str) -> int:
-        return evidence[(w, False)] + evidence[(w, True)]
-    own = seen(printed)
-    backed = [(seen(w), w) for w, _ in glyph_variants(printed) + glyph_variants(printed, DOCUMENT_GLYPHS)
-              if seen(w) >= GLYPH_EVIDENCE_MIN and seen(w) >= GLYPH_EVIDENCE_RATIO * own]
-    return max(backed)[1] if backed else None
+    own = evidence[printed]
+    def backed(w: str) -> bool:
+        n = evidence[w]
+        if lex.freq(w) > 0:
+            return n >= 1 and n >= own
+        return n >= GLYPH_EVIDENCE_MIN and n >= GLYPH_EVIDENCE_RATIO * own
+    backed_readings = [(evidence[w], w) for w, _ in glyph_variants(printed) + glyph_variants(printed, DOCUMENT_GLYPHS) if backed(w)]
+    return max(backed_readings)[1] if backed_readings else None
 
 
 def _neighbour(slots: list[_Slot | None], i: int, step: int) -> str | None:
