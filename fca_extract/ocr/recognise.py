@@ -1498,8 +1498,9 @@ def is_rule_sliver(word: TsvWord, base: float, size: float) -> bool:
 
 
 #: a letter or digit is at least this tall (of the type size; an x-height is about half); one of these, a single
-#: stem, at least this tall (an "i" with its dot is about 0.7 of the type size)
-GLYPH_MIN_HEIGHT, STEM_MIN_HEIGHT, MARK_MIN = 0.3, 0.5, 0.05
+#: stem, at least this tall (an "i" with its dot is about 0.7 of the type size; one whose dot the scan lost, its
+#: x-height, 0.49: "arabiska i samverkan", LibreOffice scan 1078; a speck read as a stem 0.38)
+GLYPH_MIN_HEIGHT, STEM_MIN_HEIGHT, MARK_MIN = 0.3, 0.44, 0.05
 STEMS = frozenset({"i", "l", "I", "1", "j"})
 #: a period, comma or apostrophe read as a word of its own (a rule's one-pixel sliver reads as "'": Chromium
 #: 250 dpi scan, tuning 1005)
@@ -1554,6 +1555,8 @@ def is_speck_reading(word: TsvWord, size: float) -> bool:
 
     >>> is_speck_reading(TsvWord("I", 1186, 768, 1, 14, 81.0, line), 37.0), is_speck_reading(TsvWord("i", 90, 768, 1, 29, 97.0, line), 37.0)
     (True, False)
+    >>> is_speck_reading(TsvWord("i", 657, 2634, 8, 21, 97.0, line), 43.1)   # its dot lost: an x-height high
+    False
     >>> is_speck_reading(TsvWord(".", 1184, 3176, 1, 4, 4.8, line), 40.0), is_speck_reading(TsvWord(".", 1184, 3176, 5, 5, 40.0, line), 40.0)
     (True, False)
     >>> is_speck_reading(TsvWord("'", 623, 262, 1, 22, 4.1, line), 30.0)

@@ -505,7 +505,7 @@ def age_range_edits(text: str) -> list[Edit]:
 # "3 12 år", "3– 12 år", "0– Sår" (tuning scans 997, 1012, 1017). A child's age range runs from a to b, a < b <= 18.
 _GLUED_RANGE = re.compile(r"(?<![\w.,–-])([1-9]\d{2,3})(?=\s+(?:år|ar|är)\b)")
 _SPACED_RANGE = re.compile(r"(?<![\w.,–-])(\d{1,2})(?:([-–])[ \n]|[ \n]([-–])|[ \n])(\d{1,2})(?=\s+(?:år|ar|är)\b)")
-# ... its 5 as S and its 1 as l or I, glued to "år" or not ("0– Sår", "0– lår", tuning 1062, 1079):
+# ... its 5 as S and its 1 as l or I, glued to "år" or not ("0– Sår", "0– lår", "0–1år": tuning 1062, 1079):
 _LOOKALIKE_RANGE = re.compile(r"(?<![\w.,])(\d{1,2})([-–])[ \n]?([\dSlI]{1,2}) ?(år|ar|är)\b")
 _DIGIT_LOOKALIKES = str.maketrans("SlI", "511")
 # ... and reads a range's 0 twice, as a letter and as a digit: "barn O0–18 år" (Weasyprint 150 dpi scans, tuning 1031, 1055;
@@ -544,6 +544,8 @@ def ocr_age_range_edits(text: str) -> list[Edit]:
     ('möter barn 0–5 år. Föräldrar', 'barn 3–12 år', 'barn 0–\\n1 år')
     >>> fix("barn 0– lår, unga 13–l8 år, 0–\\nI år; 5–l år")   # (not a range that runs backwards)
     'barn 0–1 år, unga 13–18 år, 0–1 år; 5–l år'
+    >>> fix("möter barn 0–\\n1år. Tidigare")   # (WeasyPrint 150 dpi scan, tuning 1079)
+    'möter barn 0–1 år. Tidigare'
     >>> fix("elever i årskurs 46 och årskurs 79, årskurs 31")
     'elever i årskurs 4–6 och årskurs 7–9, årskurs 31'
 
@@ -559,7 +561,8 @@ def ocr_age_range_edits(text: str) -> list[Edit]:
             edits.append((m.start(), m.end(), a + (m.group(2) or m.group(3) or "–") + b, "ocr_confusion", 0.8))
     for m in _LOOKALIKE_RANGE.finditer(text):
         b = m.group(3).translate(_DIGIT_LOOKALIKES)
-        if not m.group(3).isdigit() and int(m.group(1)) < int(b) <= MAX_AGE:
+        glued = m.end(3) == m.start(4)  # "0–1år": the space before "år" lost, which a word repair would read as "lår"
+        if (glued or not m.group(3).isdigit()) and int(m.group(1)) < int(b) <= MAX_AGE:
             edits.append((m.start(), m.end(), f"{m.group(1)}{m.group(2)}{b} år", "ocr_confusion", 0.8))
     for m in _O0_RANGE.finditer(text):
         edits.append((m.start(), m.end(), "", "ocr_confusion", 0.8))
