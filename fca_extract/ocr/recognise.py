@@ -1222,7 +1222,8 @@ def settle_bullets(placed: list[Placed], alone: set[int]) -> list[Placed]:
       :func:`mark_bullets` as if one line;
     - a letter-like reading ("e") where the page's read bullets stand, before text where theirs starts: one
       space apart, as a list item of one long word ("e Föräldraskapsstödsprogrammet", WeasyPrint scan 980),
-      not before a lower-case word.
+      not before a lower-case word;
+    - the same ink read twice, as a mark on a line beside and as a bullet, is the bullet.
 
     >>> line = (1, 1, 1, 1)
     >>> dot = lambda y: (TsvWord("•", 100, y + 8, 10, 10, 90.0, line), y + 30.0, 30.0, None)
@@ -1235,6 +1236,9 @@ def settle_bullets(placed: list[Placed], alone: set[int]) -> list[Placed]:
     ['•', 'Workshops', 'e', 'Föräldraskapsstöd']
     >>> read = (TsvWord("•", 99, 49, 10, 10, 90.0, line), 72.0, 30.0, None)  # the mark's ink read as a bullet already
     >>> [w.text for w, _, _, _ in settle_bullets([read, *page[2:4]], {1})]
+    ['•', 'Workshops']
+    >>> beside = (TsvWord(".", 100, 50, 9, 9, 89.0, (1, 5, 1, 1)), 80.0, 30.0, None)  # ... or as a line's period beside
+    >>> [w.text for w, _, _, _ in settle_bullets([beside, read, page[3]], set())]
     ['•', 'Workshops']
     """
     out = list(placed)
@@ -1268,6 +1272,12 @@ def settle_bullets(placed: list[Placed], alone: set[int]) -> list[Placed]:
         text_x = out[j][0].left
         if any(abs(w.left - m.left) <= BULLET_ALIGN * size and abs(text_x - t.left) <= BULLET_ALIGN * size for m, t in marks):
             bullet(i, j)
+    # a mark on the line of the column beside, over a bullet read from the ink: the bullet's dot read twice (". •"
+    # where Tesseract ran a line across the columns, as the period of "skola" left of it: Chromium scan 1063)
+    for i, (w, _, _, _) in enumerate(out):
+        if w.text != "•" and len(w.text) <= 2 and not any(c.isalnum() for c in w.text) and any(
+                v.text == "•" and k != i and overlap(v, w) for k, (v, _, _, _) in enumerate(out)):
+            gone.add(i)
     return [p for i, p in enumerate(out) if i not in gone]
 
 
