@@ -186,7 +186,8 @@ def cmd_inspect(args) -> int:
             lay = found.layout
             leading = f"{lay.leading:.1f} pt" if lay.leading is not None else "not seen"
             space = f"{lay.space:.2f} em" if lay.space is not None else "not seen"
-            print(f"  paragraphs: hyphenation {'yes' if lay.hyphenates else 'no'}, "
+            hyphenation = "no" if not lay.hyphenates else "yes" if lay.hyphen_min is None else f"yes (words of {lay.hyphen_min} letters or more)"
+            print(f"  paragraphs: hyphenation {hyphenation}, "
                   f"wrap spaces {'yes' if lay.wrap_spaces else 'no'}, line gap {leading}, space {space}")
             for call in lay.edge_words:
                 print(f"  word at a column's edge: {call}")

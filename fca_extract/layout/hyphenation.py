@@ -73,8 +73,16 @@ def ocr_break_points(shortest: int | None) -> BreakPoints:
     >>> ocr_break_points(None)("Arbetet"), ocr_break_points(7)("Arbetet"), ocr_break_points(3)("Barnen")
     ((), (2, 4), (3,))
     """
-    limit = OCR_MIN_WORD if shortest is None else max(MIN_WORD, min(shortest, OCR_MIN_WORD))
-    return functools.partial(long_word_break_points, shortest=limit)
+    return functools.partial(long_word_break_points, shortest=ocr_word_limit(shortest))
+
+
+def ocr_word_limit(shortest: int | None) -> int:
+    """The shortest word :func:`ocr_break_points` breaks, given the shortest seen broken.
+
+    >>> ocr_word_limit(None), ocr_word_limit(7), ocr_word_limit(3), ocr_word_limit(15)
+    (11, 7, 5, 11)
+    """
+    return OCR_MIN_WORD if shortest is None else max(MIN_WORD, min(shortest, OCR_MIN_WORD))
 
 
 def _hard_break(w: Word) -> bool:

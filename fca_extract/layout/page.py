@@ -16,7 +16,7 @@ from ..model import PageContent, Word
 from ..vocab import TextSource
 from .furniture import band_of, furniture_key, is_repeated
 from .tables import DEFAULT_SETTINGS, Grid, GridShape, TableSettings, find_grids, place_words
-from .hyphenation import BreakPoints, break_points, ocr_break_points, page_hyphenates
+from .hyphenation import BreakPoints, break_points, ocr_break_points, ocr_word_limit, page_hyphenates
 from .textlines import CellText, IsBrokenWord, Line, cell_padding, group_lines, join_split_words, line_pitch, line_spacing, read_cell, shows_paragraph_spacing, shows_wrap_spaces, split_paragraphs, word_space, wrapped_text
 
 # a line that is nothing but a page number ("11", "- 11 -", "Sida 3 av 12", "3 (12)")
@@ -100,6 +100,8 @@ class PageLayout:
     dropped: list[str] = field(default_factory=list)  # furniture and OCR specks removed, for --verbose and inspect
     # how the page's lines were read into paragraphs (shown by inspect --verbose)
     hyphenates: bool = False  # the writer hyphenates: a word's first syllables could have fitted
+    # the shortest word taken as hyphenated (OCR'd pages: :func:`~.hyphenation.ocr_break_points`); None: any
+    hyphen_min: int | None = None
     wrap_spaces: bool = False  # the writer prints a space where it wraps a line
     leading: float | None = None  # the gap between wrapped lines, points
     space: float | None = None  # the width of a space between words, of the type size
@@ -378,6 +380,8 @@ def analyse_page(
         # (an OCR'd page does not show which writer broke its lines: the words it broke tell,
         # :func:`~.hyphenation.ocr_break_points`)
         breaks = break_points if page.text_source == TextSource.TEXT_LAYER else ocr_break_points(shortest_break)
+        if page.text_source != TextSource.TEXT_LAYER:
+            layout.hyphen_min = ocr_word_limit(shortest_break)
     grids = find_grids(page.rulings, settings)
     # running headers and footers go first: a table cut at the page's foot (or top) can reach past them (Chromium
     # draws a sliced row's borders to the sheet's edge), and their words would be read into its cells
