@@ -138,7 +138,7 @@ def learn_document(texts: list[str], lexicon: Lexicon, ocr: bool = False) -> Non
     steady misreading ("Awvikelse" on every page) is no spelling to learn.
     """
     text = learnable_text(texts)
-    lexicon.learn(without_misreadings(text, lexicon, evidence=mid_sentence_cases(texts)) if ocr else text)
+    lexicon.learn(without_misreadings(text, lexicon, evidence=mid_sentence_cases(texts), words=printed_words(texts)) if ocr else text)
 
 
 #: the least damage rate of a document with OCR'd text (the repair then looks at its unknown words too)

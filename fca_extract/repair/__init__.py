@@ -282,7 +282,8 @@ _SUSPECT_FREQ = 1e-6
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
-def without_misreadings(text: str, lexicon: Lexicon, loss: float = CLEAN_RATE, evidence: Counter | None = None) -> str:
+def without_misreadings(text: str, lexicon: Lexicon, loss: float = CLEAN_RATE, evidence: Counter | None = None,
+                        words: Counter | None = None) -> str:
     """``text`` with the words the repair would read as another, commoner word on general evidence alone
     put out (a line break each): an OCR'd document must not teach the lexicon its own misreadings. ``evidence``
     (:func:`case.mid_sentence_cases` of the document): also a known word the document backs as a glyph confusion
@@ -293,6 +294,12 @@ def without_misreadings(text: str, lexicon: Lexicon, loss: float = CLEAN_RATE, e
     >>> ev = Counter({("barn", False): 9, ("bam", False): 1})
     >>> without_misreadings("för bam och", Lexicon.default()), without_misreadings("för bam och", Lexicon.default(), evidence=ev)
     ('för bam och', 'för \\n och')
+
+    ``words`` (:func:`spaces.printed_words` of the document): also an unknown word the document reads as another
+    (:func:`document_reading`: "partema" beside "parterna", which the lexicon would otherwise learn, Chromium scan 1063).
+
+    >>> without_misreadings("prioriterar partema", Lexicon.default(), words=Counter({"parterna": 1, "partema": 1}))
+    'prioriterar \\n'
     """
     suspect = set()
     for word in {m.group(0).lower() for m in _LETTERS.finditer(text)}:
@@ -301,7 +308,7 @@ def without_misreadings(text: str, lexicon: Lexicon, loss: float = CLEAN_RATE, e
                 suspect.add(word)
             continue
         best = candidates(word, lexicon, loss, limit=1)
-        if best and best[0].word != word:
+        if (best and best[0].word != word) or document_reading(word, lexicon, words) is not None:
             suspect.add(word)
     return _LETTERS.sub(lambda m: "\n" if m.group(0).lower() in suspect else m.group(0), text) if suspect else text
 
