@@ -447,8 +447,8 @@ def document_reading(printed: str, lex: Lexicon, evidence: Counter | None) -> st
     glyph confusion undone gives (:data:`~.diacritics.DOCUMENT_GLYPHS` too) and that the document prints
     (``evidence``: :func:`spaces.printed_words`) as often as the printed form or more where the lexicon knows that
     reading, :data:`GLYPH_EVIDENCE_MIN` times and :data:`GLYPH_EVIDENCE_RATIO` times as often where it does not
-    ("partema", which the lexicon splits as "par|tema", where the document writes "parterna" elsewhere;
-    "Koordinatorerma" beside two "Koordinatorerna": tuning 1063); the most printed of several; None.
+    ("partema", which the lexicon splits as "par|tema", where the document writes "parterna" elsewhere: tuning
+    1063; "Koordinatorerma" where it prints "Koordinatorerna" more often); the most printed of several; None.
 
     >>> ev = Counter({"parterna": 1, "partema": 1, "koordinatorerna": 2, "familjecentralsliknande": 1})
     >>> [document_reading(w, Lexicon.default(), ev) for w in ("partema", "koordinatorerma", "tema", "familjecentralslikhande")]
@@ -555,7 +555,6 @@ def ocr_age_range_edits(text: str) -> list[Edit]:
     'möter barn 0–1 år. Tidigare'
     >>> fix("elever i årskurs 46 och årskurs 79, årskurs 31")
     'elever i årskurs 4–6 och årskurs 7–9, årskurs 31'
-
     """
     edits: list[Edit] = []
     for m in _GLUED_RANGE.finditer(text):
