@@ -18,6 +18,9 @@ from ..model import Word
 #: ``word → positions`` where the writer could break it (characters before each break)
 BreakPoints = Callable[[str], Sequence[int]]
 
+#: marks that close the word before them (a broken word's tail, "verk-|samhet.")
+PUNCTUATION_AFTER = ".,;:!?)"
+
 #: the shortest word a writer hyphenates (CSS ``hyphenate-limit-chars: auto`` is 5 2 2)
 MIN_WORD = 5
 
@@ -151,7 +154,7 @@ def broken_word_lengths(words: Sequence[Word], is_broken: Callable[[str, str], b
         ]
         if not below:
             continue
-        tail = min(below, key=lambda o: o.top).text.rstrip(PUNCTUATION)
+        tail = min(below, key=lambda o: o.top).text.rstrip(PUNCTUATION_AFTER)
         head = w.text[:-1]
         if len(tail) < 2 or not tail.isalpha() or not tail[0].islower():
             continue
@@ -159,10 +162,6 @@ def broken_word_lengths(words: Sequence[Word], is_broken: Callable[[str, str], b
             continue
         found.append(len(head) + len(tail))
     return found
-
-
-#: marks that may close the word that ends a broken word
-PUNCTUATION = ".,;:!?)"
 
 
 def page_hyphenates(words: list[Word]) -> bool:

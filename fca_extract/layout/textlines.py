@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..model import Word
-from .hyphenation import BreakPoints
+from .hyphenation import PUNCTUATION_AFTER, BreakPoints
 
 # bullet glyphs; a dash starting a line is as often a wrapped "– " inside a sentence
 #: Symbol and Wingdings bullets as a word processor's text layer gives them (private-use code points)
@@ -541,7 +541,6 @@ def wrapped_text(paras: list[list[Line]]) -> str:
 IsBrokenWord = Callable[[str, str], bool]
 
 
-PUNCTUATION_AFTER = ".,;:!?)"
 PUNCTUATION_BEFORE = "([{\"'«“‘"
 
 

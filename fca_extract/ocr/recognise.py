@@ -1248,15 +1248,18 @@ def settle_bullets(placed: list[Placed], alone: set[int]) -> list[Placed]:
         _, base, size, _ = out[j]
         out[i] = (TsvWord("•", w.left, w.top, w.width, w.height, w.conf, w.line), base, size, None)
 
-    def overlap(a: TsvWord, b: TsvWord) -> bool:
-        return _overlap(a.left, a.width, b.left, b.width) > 0 and _overlap(a.top, a.height, b.top, b.height) > 0
+    def over_bullet(i: int) -> bool:
+        """Is word ``i``'s ink that of a bullet read already (another word ``•`` overlapping it)?"""
+        a = out[i][0]
+        return any(k != i and b.text == "•" and _overlap(a.left, a.width, b.left, b.width) > 0
+                   and _overlap(a.top, a.height, b.top, b.height) > 0 for k, (b, _, _, _) in enumerate(out))
 
     gone: set[int] = set()
     for i in sorted(alone):
         w = out[i][0]
         if not (w.text in _BULLET_READINGS or (len(w.text) <= 2 and not any(c.isalnum() for c in w.text))):
             continue
-        if any(v.text == "•" and k != i and overlap(v, w) for k, (v, _, _, _) in enumerate(out)):
+        if over_bullet(i):
             gone.add(i)  # the ink of a bullet read from the ink already (:func:`with_dropped_bullets`): one bullet
             continue
         j = _next_on_line(out, i)
@@ -1275,8 +1278,7 @@ def settle_bullets(placed: list[Placed], alone: set[int]) -> list[Placed]:
     # a mark on the line of the column beside, over a bullet read from the ink: the bullet's dot read twice (". •"
     # where Tesseract ran a line across the columns, as the period of "skola" left of it: Chromium scan 1063)
     for i, (w, _, _, _) in enumerate(out):
-        if w.text != "•" and len(w.text) <= 2 and not any(c.isalnum() for c in w.text) and any(
-                v.text == "•" and k != i and overlap(v, w) for k, (v, _, _, _) in enumerate(out)):
+        if w.text != "•" and len(w.text) <= 2 and not any(c.isalnum() for c in w.text) and over_bullet(i):
             gone.add(i)
     return [p for i, p in enumerate(out) if i not in gone]
 

@@ -8,6 +8,7 @@ change becomes a ``repairs`` row with its page), then line wraps are joined
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..assemble.raw import RawDocument
@@ -129,16 +130,23 @@ def learnable_text(texts: list[str]) -> str:
     return "\n".join(_CUT.sub(" ", t) for t in texts)
 
 
-def learn_document(texts: list[str], lexicon: Lexicon, ocr: bool = False) -> None:
+def learn_document(texts: list[str], lexicon: Lexicon, ocr: bool = False, cases: Counter | None = None,
+                   words: Counter | None = None) -> None:
     """Teach the lexicon a clean document's own words (names, abbreviations, compounds).
 
     Words cut at a line end are left out: their halves are not words. From an
     OCR'd document (read with high confidence), so are the words the repair
     would read as commoner ones anyway (:func:`without_misreadings`): a scanner's
-    steady misreading ("Awvikelse" on every page) is no spelling to learn.
+    steady misreading ("Awvikelse" on every page) is no spelling to learn. ``cases``, ``words``: the texts'
+    :func:`mid_sentence_cases` and :func:`printed_words`, where the caller has them already.
     """
     text = learnable_text(texts)
-    lexicon.learn(without_misreadings(text, lexicon, evidence=mid_sentence_cases(texts), words=printed_words(texts)) if ocr else text)
+    if not ocr:
+        lexicon.learn(text)
+        return
+    cases = mid_sentence_cases(texts) if cases is None else cases
+    words = printed_words(texts) if words is None else words
+    lexicon.learn(without_misreadings(text, lexicon, evidence=cases, words=words))
 
 
 #: the least damage rate of a document with OCR'd text (the repair then looks at its unknown words too)
@@ -161,9 +169,11 @@ def build_rows(
     """
     texts = raw_texts(raw)
     general = lexicon  # (the document's own words learned below may hold its misreadings)
+    # (an OCR'd document's evidence, counted once: for what it teaches its lexicon, and for the repairs)
+    cases, words = (mid_sentence_cases(texts), printed_words(texts)) if ocr else (None, None)
     if learn:
         lexicon = lexicon.copy()
-        learn_document(texts, lexicon, ocr=ocr)
+        learn_document(texts, lexicon, ocr=ocr, cases=cases, words=words)
     elif learn_hyphens:
         lexicon = lexicon.copy()
         lexicon.learn_hyphens(learnable_text(texts))
@@ -171,8 +181,7 @@ def build_rows(
     if ocr:
         # (the case a word has mid-sentence where the document writes it: evidence for the capitals OCR misread)
         # (and how often it prints each abbreviation: evidence for the one a glyph misread)
-        config = replace(config, ocr_text=True, case_evidence=mid_sentence_cases(texts), form_evidence=printed_forms(texts),
-                         word_evidence=printed_words(texts))
+        config = replace(config, ocr_text=True, case_evidence=cases, form_evidence=printed_forms(texts), word_evidence=words)
     if config.damage_rate is None:
         # how much å/ä/ö the text lost is a property of the document, not of one
         # short cell: estimate it once on all of it

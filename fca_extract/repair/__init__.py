@@ -365,10 +365,10 @@ def diacritic_edits(text: str, lex: Lexicon, config: RepairConfig = RepairConfig
                 ch = backed_by_document(glyph_candidates(sl.printed, lex), low, config.case_evidence)
             else:
                 ch = glyph_candidates(sl.printed, lex)
+            if config.ocr_text and (doc := document_reading(low, lex, config.word_evidence)) is not None:
+                # the document's own reading outweighs the lexicon's (a margin no context rescoring undoes)
+                ch = [Choice(doc, max(c.score for c in ch) + DOCUMENT_MARGIN, "ocr_confusion"), *[c for c in ch if c.word != doc]]
             cache[(ck, glyphs_only)] = ch
-        if config.ocr_text and (doc := document_reading(low, lex, config.word_evidence)) is not None:
-            # the document's own reading outweighs the lexicon's (a margin no context rescoring undoes)
-            ch = [Choice(doc, max(c.score for c in ch) + DOCUMENT_MARGIN, "ocr_confusion"), *[c for c in ch if c.word != doc]]
         if len(ch) > 1 or (ch and ch[0].word != low):
             sl.choices = ch
             sl.pick = ch[0].word
