@@ -61,18 +61,22 @@ _GLUED = re.compile(r"^(\d{1,2})([A-ZÅÄÖ]{2}.*)$")  # the space after the num
 
 
 def _misread_number(text: str, section_no: str | None) -> Heading | None:
-    """A capitals heading whose number OCR read as letters, taken where they spell the next section's number;
-    one or two capital letters (and digits) that spell no digit, or not the next one, ("D INSTRUKTIONER" for a
-    bold "5", LibreOffice scan 964; "Z INLEDNING", "TZ INLEDNING" for the first, Chromium scans 1073, 1061) are the
-    number of the next section, misread (no word of Swedish is one such letter before a capitals heading); the
-    next number glued to its heading is its number ("1INLEDNING", 1084). Not a table of contents' entry.
+    """A capitals heading whose number OCR read as letters, taken where they spell the next section's number
+    (glued to the heading too: "1INLEDNING", LibreOffice scan 1084); one capital letter that spells no digit
+    ("D INSTRUKTIONER" for a bold "5", LibreOffice scan 964) is the number of the next section, misread (no word of
+    Swedish is one such letter before a capitals heading; "I" is, and a wrapped heading's second line, "I
+    STADSOMRÅDET", is no section). Before any section, one or two capitals or digits are section 1's number
+    whatever they spell ("Z INLEDNING", "TZ INLEDNING": Chromium scans 1073, 1061): only the cover, the title and
+    the contents stand before it, and no contents' entry is a heading.
 
     >>> _misread_number("S INSTRUKTIONER", "4")
     Heading(major='5', minor=None, text='INSTRUKTIONER', unnumbered=False)
-    >>> _misread_number("55 INSTRUKTIONER", "6") is None, _misread_number("Så arbetar vi", "4") is None
+    >>> _misread_number("S INSTRUKTIONER", "6") is None, _misread_number("Så arbetar vi", "4") is None
     (True, True)
     >>> _misread_number("D INSTRUKTIONER", "4"), _misread_number("Å INSTRUKTIONER", "4")
     (Heading(major='5', minor=None, text='INSTRUKTIONER', unnumbered=True), None)
+    >>> _misread_number("I STADSOMRÅDET", "7") is None, _misread_number("TZ MÅLGRUPP", "1") is None
+    (True, True)
     >>> _misread_number("Z INLEDNING", None), _misread_number("Z INLEDNING . . . . . 3", None)
     (Heading(major='1', minor=None, text='INLEDNING', unnumbered=True), None)
     >>> _misread_number("TZ INLEDNING", None).major, _misread_number("1INLEDNING", None).major
@@ -88,8 +92,10 @@ def _misread_number(text: str, section_no: str | None) -> Heading | None:
     digits = "".join(DIGIT_LOOKALIKES.get(c, c) for c in lead)
     if digits.isdigit() and int(digits) == current + 1:
         return Heading(digits, None, m.group(2))
-    if not lead.isdigit() and all("A" <= c <= "Z" or c.isdigit() for c in lead):
+    if len(lead) == 1 and "A" <= lead <= "Z" and lead not in DIGIT_LOOKALIKES:
         return Heading(str(current + 1), None, m.group(2), unnumbered=True)
+    if section_no is None and not lead.isdigit() and all("A" <= c <= "Z" or c.isdigit() for c in lead):
+        return Heading("1", None, m.group(2), unnumbered=True)
     return None
 
 
