@@ -94,8 +94,43 @@ def misread_number(a: MarginLine, b: MarginLine) -> bool:
 
 
 def repeated_lines(page: list[MarginLine], neighbours: list[list[MarginLine]]) -> frozenset[tuple[str, str, float]]:
-    """(band, key, top) of the page's margin lines that a neighbouring page repeats."""
-    return frozenset((ln.band, ln.key, ln.top) for ln in page if any(_same(ln, o) for other in neighbours for o in other))
+    """(band, key, top) of the page's margin lines that a neighbouring page repeats, where it stands under no
+    changing text (:func:`under_changing_text`).
+
+    >>> ln = lambda top, key: MarginLine("top", key, top)
+    >>> p7 = [ln(73.5, "#.# tidig upptäckt och tidiga insatser"), ln(91.5, "insatserna nedan är prioriterade")]
+    >>> p8 = [ln(73.5, "#.# ge medarbetare kunskap"), ln(91.5, "insatserna nedan är prioriterade")]
+    >>> repeated_lines(p7, [p8])
+    frozenset()
+    >>> sorted(k for _, k, _ in repeated_lines([ln(30, "göteborgs stad"), ln(50, "fca årsrapport")], [[ln(50, "fca årsrapport")]]))
+    ['fca årsrapport']
+    """
+    return frozenset(
+        (ln.band, ln.key, ln.top) for ln in page
+        if any(_same(ln, o) and not under_changing_text(ln, page, o, other) for other in neighbours for o in other)
+    )
+
+
+def _outside(line: MarginLine, lines: list[MarginLine]) -> list[MarginLine]:
+    """The lines of ``line``'s band between it and the sheet's edge."""
+    if line.band == "top":
+        return [x for x in lines if x.band == "top" and x.top < line.top - Y_TOLERANCE]
+    return [x for x in lines if x.band == "bottom" and x.top > line.top + Y_TOLERANCE]
+
+
+def under_changing_text(line: MarginLine, page: list[MarginLine], twin: MarginLine, other: list[MarginLine]) -> bool:
+    """Does ``line``, which ``twin`` on the neighbouring page ``other`` repeats, stand under text that changes
+    from page to page: on both pages a line between it and the sheet's edge that the other page does not print?
+
+    Then it is the page's text, not its furniture: the same sentence under each målområde's heading where every
+    målområde begins a page ("7.2 Tidig upptäckt …" over "Insatserna nedan är prioriterade …" on one page, "7.3
+    Ge medarbetare …" over it on the next: Chromium, tuning 1089). A running header's lines repeat together,
+    and a logo's lettering OCR reads on one page only (:func:`fca_extract.layout.page.beyond_furniture`) is on
+    one page only.
+    """
+    mine, theirs = _outside(line, page), _outside(twin, other)
+    return (any(not any(_same(x, y) for y in theirs) for x in mine)
+            and any(not any(_same(y, x) for x in mine) for y in theirs))
 
 
 def is_repeated(band: str | None, key: str, top: float, repeated: frozenset[tuple[str, str, float]]) -> bool:

@@ -28,6 +28,9 @@ OCR_PARAGRAPH_GAP = 0.3
 #: 0.5 pt at most, generated LibreOffice scan 583, tuning). The least gap between two OCR'd boxes, which the gap
 #: rule measures from, is the noisiest of all.
 OCR_PITCH_EXCESS = 0.18
+#: the widest gap (of the line height, over a wrap's) that spacing between paragraphs leaves: a blank line's
+#: (writers' spacing after a paragraph in a cell: 3–6 pt, up to a blank line of 10–12 pt)
+SPACING_MAX = 2.0
 #: how much narrower (of the type size) an OCR'd word's box, its ink, is than the room it took on its line: its
 #: letters' side bearings and the last word's of the line before (about a tenth of an em each), a pixel or two
 OCR_INK_SLACK = 0.25
@@ -218,6 +221,15 @@ def shows_paragraph_spacing(runs: list[list[Line]], pitch: float | None = None) 
     Then every paragraph break shows, and a line that stops short is only a
     line that stops short (the next word was long, or not hyphenated).
     ``pitch``: the table's line pitch (:func:`line_pitch`), which OCR'd lines are measured against.
+    A gap wider than any paragraph spacing (:data:`SPACING_MAX`) is no paragraph's: a speck or a rule's
+    remnant read as a line at a cell's foot.
+
+    >>> from fca_extract.model import Word
+    >>> ln = lambda top, t="ord": Line([Word(t, 50, top, 80, top + 10, 10.0)])
+    >>> shows_paragraph_spacing([[ln(100), ln(112), ln(128), ln(140)]]), shows_paragraph_spacing([[ln(100), ln(112), ln(124)]])
+    (True, False)
+    >>> shows_paragraph_spacing([[ln(100), ln(112), ln(124), ln(400, "|")]])
+    False
     """
     for lines in runs:
         if len(lines) < 3:
@@ -225,12 +237,13 @@ def shows_paragraph_spacing(runs: list[list[Line]], pitch: float | None = None) 
         h = statistics.median(ln.height for ln in lines)
         ocr = any(w.conf is not None for ln in lines for w in ln.words)
         if pitch is not None and ocr:
-            if max(_excess(a, b, pitch) for a, b in zip(lines, lines[1:])) > OCR_PITCH_EXCESS * h:
+            if any(OCR_PITCH_EXCESS * h < _excess(a, b, pitch) <= SPACING_MAX * h for a, b in zip(lines, lines[1:])):
                 return True
             continue
         gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
         factor = OCR_PARAGRAPH_GAP if ocr else PARAGRAPH_GAP
-        if max(gaps) - min(_least_gap(gaps, h), 0.3 * h) > factor * h:
+        base = min(_least_gap(gaps, h), 0.3 * h)
+        if any(factor * h < gap - base <= SPACING_MAX * h for gap in gaps):
             return True
     return False
 

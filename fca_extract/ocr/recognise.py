@@ -1525,6 +1525,9 @@ LONE_MARKS = frozenset({".", ",", "'", "`", "\u2018", "\u2019"})
 #: ("familjerelationer.|Personalen", 3 pt after a paragraph, read 0.5 pt closer than a wrap: a Chromium 150 dpi
 #: scan, tuning 1001); a part's own baseline is a pixel or two from its print
 PART_APART = 0.1
+#: ... unless its own boxes measure a type size this far (a share) from the line's: then a box is off (a word's
+#: box reaching below its letters), not the part's baseline. One font's words measure within a tenth or so
+PART_SIZE_OFF = 0.25
 
 
 def _part_baselines(ws: list[TsvWord], parts: list[list[int]], est: tuple[float, float]) -> dict[int, float]:
@@ -1540,13 +1543,25 @@ def _part_baselines(ws: list[TsvWord], parts: list[list[int]], est: tuple[float,
     >>> parts = _between_walls(ws, [0, 1, 2], [raster.Segment("v", 2100, 0, 3000, 2)])
     >>> {ws.index(w): round(b) for w in ws for i, b in _part_baselines(ws, parts, est).items() if id(w) == i}
     {2: 1180}
+
+    A part whose boxes measure another type size than the line's keeps the line's baseline: Tesseract boxed a
+    lone "behov." 45 pixels high on a line of 28-pixel words, its bottom 15 pixels under its letters (LibreOffice
+    300 dpi scan, tuning 1070), and on that bottom it stood a paragraph's gap under the line above.
+
+    >>> ws = [TsvWord("behov.", 642, 1323, 107, 45, 95.0, line), TsvWord("Personalen", 1926, 1325, 184, 28, 67.0, line),
+    ...       TsvWord("känner", 2125, 1325, 112, 28, 96.0, line)]
+    >>> est = normalise_line([(w.text, w.top, w.top + w.height) for w in ws])
+    >>> _part_baselines(ws, _between_walls(ws, [0, 1, 2], [raster.Segment("v", 1800, 0, 3000, 2)]), est)
+    {}
     """
     out: dict[int, float] = {}
     if len(parts) < 2:
         return out
     for part in parts:
         own = normalise_line([(ws[i].text, ws[i].top, ws[i].top + ws[i].height) for i in part])
-        if own is not None and abs(own[0] - est[0]) > PART_APART * est[1]:
+        if own is None or abs(own[1] - est[1]) > PART_SIZE_OFF * est[1]:
+            continue  # its boxes measure another type size than the line's: they are off, not the baseline
+        if abs(own[0] - est[0]) > PART_APART * est[1]:
             out.update((id(ws[i]), own[0]) for i in part)
     return out
 

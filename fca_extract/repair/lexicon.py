@@ -141,6 +141,10 @@ INFLECTION_ENDINGS = frozenset(
 )
 #: a word this common (och, med, för, till) is not the last part of a compound broken at a column's edge
 FUNCTION_WORD_FREQ = 1e-3
+#: a present participle's endings: a known word ending so, before a word at a column's edge, is the adjective of
+#: a phrase ("hälsofrämjande|mötesplatser", "förebyggande|arbete"), not the head of a compound no source knows
+#: (a compound of one, "boendestöd", the word lists know whole)
+PARTICIPLE_ENDINGS = ("ande", "ende")
 
 
 def _add_to(index: dict[str, list[str]], k: str, w: str) -> None:
@@ -353,6 +357,9 @@ class Lexicon:
         (True, True, False)
         >>> lex.is_broken_word("stöd", "program")   # a compound broken between its parts
         True
+        >>> lex = Lexicon.from_words({"främjande": 1e-5, "mötesplatser": 1e-6, "mötes": 1e-6, "platser": 1e-5})
+        >>> lex.is_broken_word("främjande", "mötesplatser")   # an adjective before its noun
+        False
         """
         whole = head + tail
         if not self.is_word(whole):
@@ -371,8 +378,10 @@ class Lexicon:
                 return self.inflected_freq(part) >= MIN_BROKEN_PART_FREQ
             start += len(part)
             if start == len(head):
-                # (a word as common as "och" or "till" after the break is a word of its own)
-                return len(parts) > 1 and tail[:1].islower() and self.freq(parts[-1]) < FUNCTION_WORD_FREQ
+                # (a word as common as "och" or "till" after the break is a word of its own; so is one after an
+                # adjective, :data:`PARTICIPLE_ENDINGS`)
+                return (len(parts) > 1 and tail[:1].islower() and self.freq(parts[-1]) < FUNCTION_WORD_FREQ
+                        and not (head.lower().endswith(PARTICIPLE_ENDINGS) and self.is_known(head.lower())))
         return False
 
     def inflected_freq(self, word: str) -> float:
