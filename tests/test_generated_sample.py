@@ -56,6 +56,16 @@ TEXT_CASES = {
     "chromium-toc-spaced-dot-leaders": (741, {"writer": "chromium"}),
     # the overview grid's row cut by a page break inside a word too long for its column ("…programme|n")
     "lo-overview-word-broken-at-page-break": (813, {}),
+    # "hälsofrämjande|mötesplatser." down a narrow delmål column: the first word fills the line, no compound
+    # (tuning seed of session 20: 10 of 13 rows exact before)
+    "weasyprint-adjective-fills-a-narrow-column": (1109, {}),
+}
+# text cases held to each row's målområde and numbers as well (the per-document targets count four fields)
+CONTEXT_CASES = {
+    # every målområde begins a page with its heading over the same sentence: that sentence repeats at the same
+    # height on two pages, as a running header does (tuning seed of session 20: rows 13–27 of 27 were read under
+    # målområde 7.1 before)
+    "chromium-malomrade-heading-over-a-repeated-sentence": (1089, {}),
 }
 # text cases whose layout shows no paragraph breaks (untagged, unspaced: a paragraph ending on a full line looks
 # like a wrap to any reader), held to the targets with those breaks forgiven (the sweep's shown%)
@@ -179,6 +189,15 @@ def test_generated_document_but_unseen_breaks(cid, sample_dir, extract_tables):
     others = [f"{f.kind} {f.where}: {f.truth!r} → {f.got!r}" for f in res.failures if f.detail != "paragraph breaks"]
     assert not others, "\n".join(others[:6])
     assert (res.rows_found, res.rows_exact_shown, res.spans_right) == (res.rows_truth,) * 3
+
+
+@pytest.mark.parametrize("cid", [_case(c) for c in CONTEXT_CASES])
+def test_generated_rows_in_context(cid, sample_dir, extract_tables):
+    truth, res = _compared(CONTEXT_CASES[cid], sample_dir, extract_tables)
+    assert not res.unmet_targets(), res.unmet_targets()
+    wrong = [f"{f.kind} {f.where}: {f.truth!r} → {f.got!r}" for f in res.failures if f.kind.startswith(("malomrade", "delmal"))]
+    assert not wrong, "\n".join(wrong[:6])
+    assert res.rows_exact_numbered == res.rows_truth > 0
 
 
 @pytest.mark.parametrize("cid", [_case(c) for c in GOAL_CASES])

@@ -300,6 +300,12 @@ def without_misreadings(text: str, lexicon: Lexicon, loss: float = CLEAN_RATE, e
 
     >>> without_misreadings("prioriterar partema", Lexicon.default(), words=Counter({"parterna": 1, "partema": 1}))
     'prioriterar \\n'
+
+    And two words OCR glued (:func:`spaces.glued_words`: "isamverkan", which the lexicon would learn as a word and
+    the spacing repair then leave as one, Weasyprint scan 1106):
+
+    >>> without_misreadings("FCA-koordinator isamverkan med", Lexicon.default())
+    'FCA-koordinator \\n med'
     """
     suspect = set()
     for word in {m.group(0).lower() for m in _LETTERS.finditer(text)}:
@@ -308,7 +314,8 @@ def without_misreadings(text: str, lexicon: Lexicon, loss: float = CLEAN_RATE, e
                 suspect.add(word)
             continue
         best = candidates(word, lexicon, loss, limit=1)
-        if (best and best[0].word != word) or document_reading(word, lexicon, words) is not None:
+        if ((best and best[0].word != word) or document_reading(word, lexicon, words) is not None
+                or spaces.glued_words(word, lexicon) is not None):
             suspect.add(word)
     return _LETTERS.sub(lambda m: "\n" if m.group(0).lower() in suspect else m.group(0), text) if suspect else text
 
@@ -623,6 +630,8 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
             run(encoding.regex_edits(text, encoding.SYMBOL_BULLET, "•", "unicode"))
     if config.rule_debris:
         run(rules.rule_debris_edits(text, lex, config.damage_rate))
+        if config.ocr_text:
+            run(rules.stray_mark_edits(text))
     if config.dehyphenate and "-" in text and not config.marked_hyphens:
         run(hyphenation.dehyphenate_edits(text, lex))
     if config.ocr_spacing and config.ocr_text:

@@ -216,17 +216,59 @@ def lost_space(token: str, lex: Lexicon) -> tuple[str, str] | None:
     return found[0] if len(found) == 1 else None
 
 
-def lost_space_edits(text: str, lex: Lexicon) -> list[Edit]:
-    """Edits putting back the space OCR lost after a short word (method ``ocr_spacing``).
+#: the words OCR glues to the word before them: the short prepositions and conjunctions ("parteri", "personalinom"),
+#: not a compound's last part ("spridnings|sätt") nor an article that is also an ending ("-en", "-det")
+GLUED_TAILS = frozenset("i och att för på av med till som om inom hos vid samt eller från under mellan genom kring".split())
+GLUED_TAIL_MAX = 6
+#: (a capital too: a name before "i" is as likely, "Föräldrar i Sverigei samverkan")
+_GLUED_AFTER = re.compile(r"(?<![\w-])([A-ZÅÄÖa-zåäö][a-zåäö]{4,})(?![\w-])")
 
-    >>> t = "Samtliga parter istyrgruppen, med Närhälsan och isamverkan"
-    >>> [(t[s:e], new) for s, e, new, _, _ in lost_space_edits(t, Lexicon.default())]
-    [('istyrgruppen', 'i styrgruppen'), ('isamverkan', 'i samverkan')]
+
+def lost_space_after(token: str, lex: Lexicon) -> tuple[str, str] | None:
+    """``token`` as a word and the common short word OCR glued to it ("parteri", "personalinom"): no word the
+    word lists know whole (a compound the lexicon only splits, "parte|ri", counts as unknown), and exactly one
+    split makes a word they know whole and a preposition or conjunction (:data:`GLUED_TAILS`).
+
+    >>> lex = Lexicon.default()
+    >>> lost_space_after("parteri", lex), lost_space_after("personalinom", lex), lost_space_after("Sverigei", lex)
+    (('parter', 'i'), ('personal', 'inom'), ('Sverige', 'i'))
+    >>> lost_space_after("strategi", lex), lost_space_after("samverkan", lex), lost_space_after("hälsostrategi", lex)
+    (None, None, None)
+    >>> lost_space_after("spridningssätt", lex)  # a compound the word lists do not know whole
+
     """
-    return [
+    if lex.freq(token.lower()) > 0 or lost_diacritics(token, lex):
+        return None
+    found = [
+        (token[:-k], token[-k:]) for k in range(1, min(GLUED_TAIL_MAX, len(token) - 3) + 1)
+        if token[-k:] in GLUED_TAILS and lex.freq(token[:-k].lower()) > 0
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def lost_space_edits(text: str, lex: Lexicon) -> list[Edit]:
+    """Edits putting back the space OCR lost after a short word, or before one (method ``ocr_spacing``).
+
+    >>> t = "Samtliga parter istyrgruppen, med Närhälsan och isamverkan, parteri styrgruppen"
+    >>> [(t[s:e], new) for s, e, new, _, _ in lost_space_edits(t, Lexicon.default())]
+    [('istyrgruppen', 'i styrgruppen'), ('isamverkan', 'i samverkan'), ('parteri', 'parter i')]
+    """
+    edits = [
         (m.start(), m.end(), " ".join(split), "ocr_spacing", 0.8)
         for m in _GLUED.finditer(text) if (split := lost_space(m.group(1), lex)) is not None
     ]
+    taken = {e[0] for e in edits}
+    edits += [
+        (m.start(), m.end(), " ".join(split), "ocr_spacing", 0.8)
+        for m in _GLUED_AFTER.finditer(text) if m.start() not in taken and (split := lost_space_after(m.group(1), lex)) is not None
+    ]
+    return sorted(edits)
+
+
+def glued_words(token: str, lex: Lexicon) -> tuple[str, str] | None:
+    """The two words OCR read ``token`` for, without the space between them (:func:`lost_space`,
+    :func:`lost_space_after`), or None."""
+    return (lost_space(token, lex) if token.islower() else None) or lost_space_after(token, lex)
 
 
 _WORD = re.compile(r"[^\W\d_]+")
