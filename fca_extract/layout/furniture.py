@@ -124,13 +124,27 @@ def under_changing_text(line: MarginLine, page: list[MarginLine], twin: MarginLi
 
     Then it is the page's text, not its furniture: the same sentence under each målområde's heading where every
     målområde begins a page ("7.2 Tidig upptäckt …" over "Insatserna nedan är prioriterade …" on one page, "7.3
-    Ge medarbetare …" over it on the next: Chromium, tuning 1089). A running header's lines repeat together,
-    and a logo's lettering OCR reads on one page only (:func:`fca_extract.layout.page.beyond_furniture`) is on
-    one page only.
+    Ge medarbetare …" over it on the next: Chromium, tuning 1089). A running header's lines repeat together;
+    a logo's lettering OCR reads on one page only (:func:`fca_extract.layout.page.beyond_furniture`) or reads
+    another way on each is no phrase (:func:`is_phrase`).
     """
     mine, theirs = _outside(line, page), _outside(twin, other)
-    return (any(not any(_same(x, y) for y in theirs) for x in mine)
-            and any(not any(_same(y, x) for x in mine) for y in theirs))
+    return (any(is_phrase(x) and not any(_same(x, y) for y in theirs) for x in mine)
+            and any(is_phrase(y) and not any(_same(y, x) for x in mine) for y in theirs))
+
+
+#: the least words and letters of a line that is text, not a logo's lettering OCR read another way on each page
+#: ("ne" and "nee" of a logo over a running header: a Chromium 300 dpi scan, tuning 1108)
+PHRASE_WORDS, PHRASE_LETTERS = 3, 15
+
+
+def is_phrase(line: MarginLine) -> bool:
+    """Is ``line`` a phrase of a few words, not a logo's lettering or a speck?
+
+    >>> is_phrase(MarginLine("top", "#.# tidig upptäckt och tidiga insatser", 73.5)), is_phrase(MarginLine("top", "nee", 43.7))
+    (True, False)
+    """
+    return len(line.key.split()) >= PHRASE_WORDS and sum(ch.isalpha() for ch in line.key) >= PHRASE_LETTERS
 
 
 def is_repeated(band: str | None, key: str, top: float, repeated: frozenset[tuple[str, str, float]]) -> bool:
