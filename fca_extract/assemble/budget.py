@@ -318,28 +318,6 @@ def _digit_count(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
 
-#: digits OCR reads one for the other: shapes that share their strokes (a closed bowl, a bar or a hook more or less)
-CONFUSABLE_DIGITS = frozenset(frozenset(p) for p in ("06", "08", "09", "68", "89", "17", "38", "56"))
-
-
-def settlement_rank(raw: str, printed: str) -> int:
-    """How likely OCR read ``printed`` (one digit off) as ``raw``, the likeliest 0: a glyph too many (an erased
-    border's ghost read as a digit: "21 240 000" for "1 240 000" in a SUMMA row, not its term "1240 000" short
-    of a 2), then a digit read as one of like shape ("1 850 000" for "1 350 000"), then a digit lost, then one
-    read as a digit of no like shape (a SUMMA "935000" is no "235000" where its term "30000" lost its 7: a
-    LibreOffice 250 dpi scan, tuning 1112).
-
-    >>> [settlement_rank(r, p) for r, p in (("21 240 000", "1 240 000"), ("1 850 000", "1 350 000"), ("30000", "730000"), ("935000", "235000"))]
-    [0, 1, 2, 3]
-    """
-    extra = _digit_count(printed) - _digit_count(raw)
-    if extra:
-        return 0 if extra < 0 else 2
-    a, b = [ch for ch in raw if ch.isdigit()], [ch for ch in printed if ch.isdigit()]
-    changed = {frozenset((x, y)) for x, y in zip(a, b) if x != y}
-    return 1 if changed and changed <= CONFUSABLE_DIGITS else 3
-
-
 def settle_by_sums(cells: list[BudgetCell]) -> tuple[list[BudgetCell], list[Notice]]:
     """The budget's cells with OCR misreadings its sums settle, and notices of cells still no amount.
 
@@ -389,7 +367,10 @@ def settle_by_sums(cells: list[BudgetCell]) -> tuple[list[BudgetCell], list[Noti
             if printed is not None:
                 fixes.append((c, need, printed))
         if len(fixes) > 1:
-            rank = [settlement_rank(c.raw, p) for c, _, p in fixes]
+            # (a glyph too many, an erased border's ghost read as a digit, is likelier than one OCR misread, and that
+            # than one it lost: "21 240 000" for "1 240 000" in a SUMMA row, not its term "1240 000" short of a 2)
+            # (each settlement is one digit off its reading at most: -1 dropped, 0 changed, +1 added)
+            rank = [_digit_count(p) - _digit_count(c.raw) for c, _, p in fixes]
             fixes = [f for f, r in zip(fixes, rank) if r == min(rank)]
         if len(fixes) == 1:
             c, need, printed = fixes[0]
