@@ -1020,7 +1020,7 @@ DESCENDERS = frozenset("gjpqyQ,;")
 
 def settled_end_mark(text: str, ink: raster.MarkInk | None) -> str:
     """``text`` with its end mark as its ink shows it: a ";" or ":" with no dot at the x-height is a period, or a
-    comma where it has a tail below the letters. Only a reading the ink contradicts changes, and only where the
+    comma where it has a tail below the letters; a "," with one is a ":" or ";". Only a reading the ink contradicts changes, and only where the
     ink is plain: a glyph of its own, standing on the line, after a letter without a descender. On tuning scans
     "hösten 2021;" and "betyget 3,8 av 5;" were periods with no ink at the x-height. (A comma read for a period
     stays: a blurred comma's tail can be too short to tell, "tidiga, samordnade" on Chromium scan 783.)
@@ -1032,14 +1032,26 @@ def settled_end_mark(text: str, ink: raster.MarkInk | None) -> str:
     ('året:', 'barn,', 'barn,')
     >>> settled_end_mark("skap.", raster.MarkInk(0.13, -0.12, -0.2)), settled_end_mark("San;", raster.MarkInk(0.13, -0.49, -0.4))
     ('skap.', 'San;')
+
+    A comma whose ink reaches the x-height is a colon ("Avvikelse," for "Avvikelse:": a Chromium 200 dpi scan,
+    tuning 1085), or a semicolon with its tail:
+
+    >>> settled_end_mark("Avvikelse,", colon), settled_end_mark("barn,", raster.MarkInk(0.13, -0.5, 0.09))
+    ('Avvikelse:', 'barn;')
+    >>> settled_end_mark("Avvikelse:", raster.MarkInk(0.077, 0.213, 0.271))  # ink all under a misplaced baseline
+    'Avvikelse:'
     """
     if ink is None or len(text) < 2 or text[-1] not in END_MARKS or not text[-2].isalnum() or text[-2] in DESCENDERS:
         return text
-    if ink.width > MARK_MAX_WIDTH or ink.drop < -0.06:
-        return text  # no mark's ink of its own, on the line
+    if ink.width > MARK_MAX_WIDTH or ink.drop < -0.06 or ink.top > 0.0:
+        # no mark's ink of its own, on the line; or all of it under the line, whose baseline is off here (a tilted
+        # line: "Avvikelse:" measured 0.21 em under it, and read as a comma by its "tail", tuning 1085)
+        return text
     mark = text[-1]
     if ink.top > UPPER_DOT and mark in ":;":
         mark = "," if ink.drop >= TAIL else "."
+    elif ink.top <= UPPER_DOT and mark == ",":
+        mark = ";" if ink.drop >= TAIL else ":"  # a dot at the x-height: no comma reaches there
     return text[:-1] + mark
 
 
