@@ -1537,7 +1537,8 @@ PART_APART = 0.1
 PART_SIZE_OFF = 0.25
 
 
-def _part_baselines(ws: list[TsvWord], parts: list[list[int]], est: tuple[float, float]) -> dict[int, float]:
+def _part_baselines(ws: list[TsvWord], parts: list[list[int]], est: tuple[float, float],
+                    ink: np.ndarray | None = None) -> dict[int, float]:
     """The baselines (by word id) of the cells' parts (``parts``, :func:`_between_walls`) of one Tesseract line
     that stand off its own ``est`` (baseline, size): Tesseract runs a line across a table's columns where their
     lines are close to level, and "föräldraskapsstöd." in the last column stood a line below "anpassat till olika
@@ -1551,25 +1552,42 @@ def _part_baselines(ws: list[TsvWord], parts: list[list[int]], est: tuple[float,
     >>> {ws.index(w): round(b) for w in ws for i, b in _part_baselines(ws, parts, est).items() if id(w) == i}
     {2: 1180}
 
-    A part whose boxes measure another type size than the line's keeps the line's baseline: Tesseract boxed a
-    lone "behov." 45 pixels high on a line of 28-pixel words, its bottom 15 pixels under its letters (LibreOffice
-    300 dpi scan, tuning 1070), and on that bottom it stood a paragraph's gap under the line above.
+    A part whose boxes measure another type size than the line's has a box that is off: Tesseract boxed a lone
+    "behov." 45 pixels high on a line of 28-pixel words, its bottom 15 pixels under its letters (LibreOffice 300 dpi
+    scan, tuning 1070), and on that bottom it stood a paragraph's gap under the line above; "FCA-koordinato-" 62
+    high, its top far over its letters and its bottom right (a line's own, WeasyPrint 200 dpi scan, tuning 1034).
+    The part's ink (``ink``) then tells its baseline, where its words have no descenders
+    (:func:`word_baseline`); otherwise it keeps the line's.
 
     >>> ws = [TsvWord("behov.", 642, 1323, 107, 45, 95.0, line), TsvWord("Personalen", 1926, 1325, 184, 28, 67.0, line),
     ...       TsvWord("känner", 2125, 1325, 112, 28, 96.0, line)]
     >>> est = normalise_line([(w.text, w.top, w.top + w.height) for w in ws])
-    >>> _part_baselines(ws, _between_walls(ws, [0, 1, 2], [raster.Segment("v", 1800, 0, 3000, 2)]), est)
+    >>> parts = _between_walls(ws, [0, 1, 2], [raster.Segment("v", 1800, 0, 3000, 2)])
+    >>> _part_baselines(ws, parts, est)
     {}
+    >>> ink = np.zeros((1400, 2300), np.uint8); ink[1325:1353, 642:749] = 255; ink[1362:1368, 700:705] = 255
+    >>> _part_baselines(ws, parts, est, ink)  # its letters stand on the line's baseline
+    {}
+    >>> ink[1325:1353] = 0; ink[1340:1368, 642:749] = 255
+    >>> [round(b) for b in _part_baselines(ws, parts, est, ink).values()]  # ... or 15 pixels under it
+    [1368]
     """
     out: dict[int, float] = {}
     if len(parts) < 2:
         return out
     for part in parts:
         own = normalise_line([(ws[i].text, ws[i].top, ws[i].top + ws[i].height) for i in part])
-        if own is None or abs(own[1] - est[1]) > PART_SIZE_OFF * est[1]:
-            continue  # its boxes measure another type size than the line's: they are off, not the baseline
-        if abs(own[0] - est[0]) > PART_APART * est[1]:
-            out.update((id(ws[i]), own[0]) for i in part)
+        if own is None:
+            continue
+        base = own[0]
+        if abs(own[1] - est[1]) > PART_SIZE_OFF * est[1]:
+            # its boxes measure another type size than the line's: a box is off; its letters' ink tells
+            inked = [b for i in part if (b := word_baseline(ink, ws[i])) is not None] if ink is not None else []
+            if not inked:
+                continue
+            base = float(np.median(inked))
+        if abs(base - est[0]) > PART_APART * est[1]:
+            out.update((id(ws[i]), base) for i in part)
     return out
 
 
@@ -1693,7 +1711,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
         if est is not None:
             # (each cell's part of the line: its own baseline where it stands off the line's, its dropped period)
             parts = _between_walls(ws, list(range(len(ws))), prep.verticals)
-            bases = _part_baselines(ws, parts, est)
+            bases = _part_baselines(ws, parts, est, prep.text_ink)
             for part in parts:
                 last = ws[part[-1]]
                 base = bases.get(id(last), est[0])
