@@ -234,8 +234,8 @@ def lost_space_after(token: str, lex: Lexicon) -> tuple[str, str] | None:
     (('parter', 'i'), ('personal', 'inom'), ('Sverige', 'i'))
     >>> lost_space_after("strategi", lex), lost_space_after("samverkan", lex), lost_space_after("hälsostrategi", lex)
     (None, None, None)
-    >>> lost_space_after("spridningssätt", lex)  # a compound the word lists do not know whole
-
+    >>> lost_space_after("spridningssätt", lex) is None  # a compound's last part is no glued word
+    True
     """
     if lex.freq(token.lower()) > 0 or lost_diacritics(token, lex):
         return None
