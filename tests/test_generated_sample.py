@@ -111,8 +111,6 @@ KNOWN_FAILING = {
     "line is full looks like a wrap (no tag, gap or short line tells it)",
     "scan-chromium-turned-page": _R + "scan: 'drop in-|träffar' joined as 'inträffar' (a Swedish word), "
     "'0-6 år' read with a hyphen (seen 2026-12-04, s17)",
-    "scan-lo-150dpi-upside-down": _R + "scan at 150 dpi: a paragraph break without spacing (a scan keeps neither tags nor "
-    "wrap spaces) (seen 2026-12-04, s17)",
     "scan-weasyprint-bad-ocr-layer": _R + "scan with a bad OCR layer: budget remarks read into the post (their 'Inkl.' "
     "read 'hkl.', so no sentence starts there), 'vuxna' hyphenated as 'VUX-na' (seen 2026-12-04, s17)",
 }
