@@ -1532,8 +1532,9 @@ LONE_MARKS = frozenset({".", ",", "'", "`", "\u2018", "\u2019"})
 #: ("familjerelationer.|Personalen", 3 pt after a paragraph, read 0.5 pt closer than a wrap: a Chromium 150 dpi
 #: scan, tuning 1001); a part's own baseline is a pixel or two from its print
 PART_APART = 0.1
-#: ... unless its own boxes measure a type size this far (a share) from the line's: then a box is off (a word's
-#: box reaching below its letters), not the part's baseline. One font's words measure within a tenth or so
+#: ... measured on its boxes unless they measure a type size this far (a share) from the line's: then a box is off
+#: (reaching under or over its letters) and the part's ink tells its baseline. One font's words measure within a
+#: tenth or so
 PART_SIZE_OFF = 0.25
 
 
