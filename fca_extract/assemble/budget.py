@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..layout.page import Table
+from ..layout.textlines import BULLETS
 from ..vocab import Code, Notice, notice
 from .continuation import ends_open, join_parts
 from .template import DIGIT_LOOKALIKES, fold
@@ -27,8 +28,8 @@ _UNIT = {"tkr": 1000, "kkr": 1000, "mkr": 1_000_000}
 #: a "+" is where two borders cross and comes with more ("+41.115.000" for 1.115.000: reporting sweep), so an
 #: amount after one stays unread
 _DEBRIS = ":;|!¦'\"` =[]()"
-#: a mark before a post's first letter: a list's dash or bullet, or a border's ghost
-POST_MARK = re.compile(r"^[-–—•·▪‣◦*~_]+\s*(?=[^\W\d_])")
+#: a mark before a post's first letter: a list's bullet (the layout's) or dash, or a border's ghost
+POST_MARK = re.compile("^[" + re.escape(BULLETS + "-–—*~_") + r"]+\s*(?=[^\W\d_])")
 
 
 def parse_amount(text: str) -> int | None:

@@ -105,7 +105,7 @@ def moved_space(a: str, b: str, lex: Lexicon) -> tuple[str, str] | None:
     >>> moved_space("träffama", "som", lex) is None  # a glyph misread: "träffarna som"
     True
     """
-    if not (a.replace("-", "").isalpha() and b.isalpha()) or (_plausible(a, lex) and _plausible(b, lex)):
+    if not (a.replace("-", "").isalpha() and b.isalpha()):
         return None
     # a capitalised word is a name, often foreign ("Lights on" is no "Light son"); an abbreviation's
     # compound ("FCA-koordinato") is judged by its last part
@@ -116,7 +116,10 @@ def moved_space(a: str, b: str, lex: Lexicon) -> tuple[str, str] | None:
         for a2, b2 in ((a + b[:k], b[k:]), (a[:-k], a[-k:] + b)):
             if a2 and b2 and not a2.endswith("-") and good_word(a2, lex) and good_word(b2, lex):
                 found.append((a2, b2))
-    return found[0] if len(found) == 1 else None
+    # (the moves first: most pairs have none, and telling the pair's words plausible scores their readings)
+    if len(found) != 1 or (_plausible(a, lex) and _plausible(b, lex)):
+        return None
+    return found[0]
 
 
 def joined_space(a: str, b: str, lex: Lexicon) -> str | None:
@@ -207,13 +210,19 @@ def lost_space(token: str, lex: Lexicon) -> tuple[str, str] | None:
     >>> lost_space("samverkan", lex), lost_space("Hammarkullen", lex), lost_space("xqzvbnm", lex)
     (None, None, None)
     """
-    if lex.is_word(token) or lost_diacritics(token, lex):
+    if lex.is_word(token):
         return None
     found = [
         (token[:k], token[k:]) for k in range(1, min(4, len(token) - 3) + 1)
         if lex.freq(token[:k].lower()) >= GLUED_HEAD_MIN_FREQ and good_word(token[:k], lex) and lex.is_word(token[k:])
     ]
-    return found[0] if len(found) == 1 else None
+    return _only_split(token, found, lex)
+
+
+def _only_split(token: str, found: list[tuple[str, str]], lex: Lexicon) -> tuple[str, str] | None:
+    """The one split ``found`` of ``token``, unless there are more or none, or ``token`` is a word that only lost
+    å, ä, ö (asked last: it scores the word's readings)."""
+    return found[0] if len(found) == 1 and not lost_diacritics(token, lex) else None
 
 
 #: the words OCR glues to the word before them: the short prepositions and conjunctions ("parteri", "personalinom"),
@@ -237,13 +246,13 @@ def lost_space_after(token: str, lex: Lexicon) -> tuple[str, str] | None:
     >>> lost_space_after("spridningssätt", lex) is None  # a compound's last part is no glued word
     True
     """
-    if lex.freq(token.lower()) > 0 or lost_diacritics(token, lex):
+    if lex.freq(token.lower()) > 0:
         return None
     found = [
         (token[:-k], token[-k:]) for k in range(1, min(GLUED_TAIL_MAX, len(token) - 3) + 1)
         if token[-k:] in GLUED_TAILS and lex.freq(token[:-k].lower()) > 0
     ]
-    return found[0] if len(found) == 1 else None
+    return _only_split(token, found, lex)
 
 
 def lost_space_edits(text: str, lex: Lexicon) -> list[Edit]:
