@@ -156,7 +156,8 @@ def _boxes(shape: tuple[int, ...], words: list[TsvWord], pad: int) -> np.ndarray
 def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[list[TsvWord], dict]:
     """Tesseract's words on the page with its table borders erased (a border touching a
     letter reads as ``|``, ``l`` or ``I``); doubtful words are read again (:func:`reread_doubtful`),
-    and text Tesseract passed over is read from the page in black and white (:func:`read_missed`)."""
+    text Tesseract passed over is read from the page in black and white (:func:`read_missed`), and a word's
+    broken-off tail is read again after its head (:func:`reread_tails`)."""
     clean = raster.erase(prep.gray, prep.rules)
     # only the printed area: Tesseract's time grows with the image, blank margins read nothing
     box = raster.ink_bbox(prep.ink, margin=40)
@@ -168,6 +169,7 @@ def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[l
         words, lines = read_missed(prep, box, words, lines, psm)
         gap = TOUCH_GAP * word_gap(words)  # (closer than this, two pieces of ink are one word's)
         words = with_leftovers(words, read_leftovers(clean, prep, words, gap), gap)
+        words = reread_tails(clean, words, prep.verticals)
     return words, lines
 
 
@@ -898,6 +900,134 @@ def line_estimate(ws: list[TsvWord]) -> tuple[float, float] | None:
         return normalise_line([(w.text, w.top, w.top + w.height) for w in xs])
     sure = [w for w in ws if w.conf >= DOUBT_CONF]
     return (measure(sure) if sure else None) or measure(ws)
+
+
+#: a lone piece of a word on its own line: at most this many letters (the writer broke the word a letter or two
+#: before its end, "FCA-koordinatore|r")
+TAIL_MAX_LETTERS = 2
+#: a broken word's head ends at most this many word heights before its column's border
+TAIL_EDGE = 2.5
+
+
+def _part_at(words: list[TsvWord], idx: list[int], walls: Sequence[raster.Segment], left: float, reach: float) -> list[int]:
+    """Of one line's words ``idx``, the part between two column borders whose first word starts within
+    ``reach`` of ``left`` (a cell's lines start at its left edge); empty when none does."""
+    for part in _between_walls(words, idx, walls):
+        if abs(words[part[0]].left - left) <= reach:
+            return part
+    return []
+
+
+def broken_tails(words: list[TsvWord], walls: Sequence[raster.Segment] = ()) -> list[tuple[int, int]]:
+    """(head, tail) index pairs: a word's last letter or two, alone on the next line of its column, under the
+    word it was broken from.
+
+    A writer breaks a word wider than its column at the edge, without a
+    hyphen, and may leave one letter for the next line ("FCA-koordinatore|r").
+    Alone, with nothing to read it by, Tesseract reads that letter as it
+    looks: "F" at 87 %, ";" or "-" at 16 % and 0 % (Chromium scan, tuning
+    1085). The tail is the only word of its line in its column, one or two
+    characters besides end marks and no digit (a page number is no tail); the
+    head is the last word of the line above in the same column, starting
+    where the tail does, ending in a letter and, where the column's border is
+    known, near it.
+
+    >>> w = lambda t, x, y, wd, ln: TsvWord(t, x, y, wd, 34, 90.0, (1, 1, 1, ln))
+    >>> ws = [w("FCA-", 100, 0, 90, 1), w("koordinatore", 100, 50, 270, 2), w("r", 100, 100, 14, 3),
+    ...       w("Fler", 500, 100, 70, 3), w("7", 1200, 400, 18, 9)]
+    >>> broken_tails(ws, [raster.Segment("v", 450, 0, 200, 2)])
+    [(1, 2)]
+    >>> ws[1] = w("koordinatore", 100, 50, 150, 2); broken_tails(ws, [raster.Segment("v", 450, 0, 200, 2)])
+    []
+    >>> broken_tails(ws)  # no border known: "r" shares its line with "Fler"
+    []
+    """
+    size = word_height(words)
+    by_line: dict[tuple, list[int]] = {}
+    for i, w in enumerate(words):
+        by_line.setdefault(w.line, []).append(i)
+    pairs = []
+    for idx in by_line.values():
+        for part in _between_walls(words, idx, walls):
+            if len(part) != 1:
+                continue
+            t = words[part[0]]
+            core = t.text.rstrip(END_MARKS) or t.text  # (a letter read as a mark: "r" as ";")
+            if not 1 <= len(core) <= TAIL_MAX_LETTERS or any(c.isdigit() for c in t.text):
+                continue
+            # the line above: the nearest line whose words end above the tail's top, less than two lines up
+            above = [k for k, ks in by_line.items()
+                     if k != t.line and any(t.top - 2.2 * size < words[j].top + words[j].height <= t.top + 0.2 * size for j in ks)]
+            heads = [(words[head[-1]].top, head[-1]) for k in above
+                     if (head := _part_at(words, by_line[k], walls, t.left, 0.8 * size))]
+            if not heads:
+                continue
+            h = max(heads)[1]
+            hw = words[h]
+            # (a column border to the head's right: the broken word reached it, but for a letter or two and the
+            # cell's padding)
+            right = [s.pos for s in walls if s.pos > hw.left + hw.width and s.start <= hw.top + hw.height / 2 <= s.end]
+            if hw.text[-1:].isalpha() and (not right or min(right) - (hw.left + hw.width) <= TAIL_EDGE * size):
+                pairs.append((h, part[0]))
+    return sorted(pairs)
+
+
+def reread_tails(image: np.ndarray, words: list[TsvWord], walls: Sequence[raster.Segment] = ()) -> list[TsvWord]:
+    """Each word's broken-off tail (:func:`broken_tails`) read again where it belongs: right after its head.
+
+    The head's crop and the tail's, baselines level, are set side by side a
+    letter's gap apart, so Tesseract reads one word ("koordinatorer", its
+    model's context) and the tail is what follows the head's letters. The
+    tail's text changes only when that reading starts with the head as read
+    before, adds letters (and end marks) only, and is sure (at least
+    :data:`REREAD_MIN_CONF`); whether head and tail are one word stays
+    the layout's decision.
+    """
+    pairs = broken_tails(words, walls)
+    if not pairs or len(pairs) > MAX_REREADS:
+        return words
+    h_img, w_img = image.shape[:2]
+    size = word_height(words)
+    pad = max(int(0.4 * size), 4)
+    rows, spans = [], []
+    y = _GAP
+    for hi, ti in pairs:
+        h, t = words[hi], words[ti]
+        # both crops from one band around their own baselines: the head's from its letters ("förvaltninge" reaches
+        # under it), the tail's its box's bottom (its reading is what is in doubt; most letters sit on the line)
+        measured = normalise_line([(h.text, h.top, h.top + h.height)])
+        base_h, base_t = (round(measured[0]) if measured else h.top + h.height), t.top + t.height
+        up, down = max(h.height, t.height) + pad, pad
+        def cut(w: TsvWord, base: int) -> np.ndarray:
+            x0, x1 = max(w.left - 2, 0), min(w.left + w.width + 2, w_img)
+            band = np.full((up + down, x1 - x0), 255, np.uint8)
+            y0, y1 = max(base - up, 0), min(base + down, h_img)
+            band[y0 - (base - up) : y0 - (base - up) + (y1 - y0)] = image[y0:y1, x0:x1]
+            top = w.top - (base - up)  # the word's box in the band
+            return clean_crop(band, (2, top, band.shape[1] - 2, top + w.height))
+        head, tail = cut(h, base_h), cut(t, base_t)
+        gap = np.full((up + down, max(size // 10, 2)), 255, np.uint8)
+        rows.append(np.hstack([head, gap, tail]))
+        spans.append((y, y + up + down))
+        y += up + down + _GAP
+    sheet = np.full((y, max(r.shape[1] for r in rows) + 2 * _GAP), 255, np.uint8)
+    for row, (y0, y1) in zip(rows, spans):
+        sheet[y0:y1, _GAP : _GAP + row.shape[1]] = row
+    try:
+        alt, _ = read_tsv(cv2.GaussianBlur(sheet, (3, 3), 0), psm=6)
+    except RuntimeError:
+        return words
+    out = list(words)
+    for (hi, ti), (y0, y1) in zip(pairs, spans):
+        mine = [a for a in alt if y0 <= a.top + a.height / 2 <= y1]
+        head, tail = words[hi], words[ti]
+        if len(mine) != 1 or mine[0].conf < REREAD_MIN_CONF or not mine[0].text.startswith(head.text):
+            continue
+        rest = mine[0].text[len(head.text):]
+        letters = rest.rstrip(END_MARKS)
+        if 1 <= len(letters) <= TAIL_MAX_LETTERS and letters.isalpha() and rest != tail.text:
+            out[ti] = replace(tail, text=rest, conf=mine[0].conf)
+    return out
 
 
 _DASHES = "-–—~"
