@@ -49,10 +49,19 @@ class Fixer:
 
 
 def _strip_number(text: str, pattern) -> tuple[str | None, str]:
+    """The item number ``pattern`` reads at the start of ``text``, and the text after it: no text begins with a
+    mark, so the marks between ("7.3.2. ", "7.3.2: ", and a speck OCR read as a comma: "7.3.2. , Medarbetare",
+    a Chromium scan, tuning 1096) go with the number.
+
+    >>> _strip_number("7.3.2. , Medarbetare som möter barn", DELMAL_NO)
+    ('7.3.2', 'Medarbetare som möter barn')
+    >>> _strip_number("Medarbetare som möter barn", DELMAL_NO)
+    (None, 'Medarbetare som möter barn')
+    """
     m = pattern.match(text)
     if not m:
         return None, text
-    return m.group(1), text[m.end():].lstrip(" .")
+    return m.group(1), text[m.end():].lstrip(" .,;:")
 
 
 #: the longest misreading of a delmål number "7.1.2." (OCR reads it as "T2:2", "TR", "7 fö Br", "p fc oe IB")
