@@ -89,6 +89,12 @@ def case_edits(text: str, lex: Lexicon, cases: Counter[tuple[str, bool]]) -> lis
     ['inom', 'och']
     >>> case_edits("Styrgruppen träffas. BVC och Socialtjänsten", lex, cases)  # a sentence's start; no evidence
     []
+    >>> seen = mid_sentence_cases(["parter i styrgruppen", "parter i styrgruppen", "parter i Styrgruppen"])
+    >>> [e[2] for e in case_edits("parter i Styrgruppen", lex, seen)]  # small twice besides the reading in doubt
+    ['styrgruppen']
+    >>> seen = mid_sentence_cases(["med Skolan som arena", "med Skolan som arena", "i skolan", "i skolan"])
+    >>> case_edits("med Skolan som arena", lex, seen)  # a name the document writes with its capital elsewhere
+    []
     >>> case_edits("Genomföra SIP-utbildningar med FCA-koordinator", lex, cases)  # an abbreviation's compound
     []
     """
@@ -110,10 +116,12 @@ def case_edits(text: str, lex: Lexicon, cases: Counter[tuple[str, bool]]) -> lis
             continue
         if not (tok[:1].isupper() and tok[1:].islower() and tok[0] in CASE_ALIKE and _mid_sentence(text, m.start())):
             continue
-        small, capital = cases[(low, False)], cases[(low, True)]
+        # (the evidence is the rest of the document: this reading, the one in doubt, is one of its capitals —
+        # "i Styrgruppen" against "i styrgruppen" twice elsewhere, a LibreOffice scan, tuning 1094)
+        small, capital = cases[(low, False)], max(cases[(low, True)] - 1, 0)
         # the word small beside the same neighbour too: "skolan" is common small, but "koordinator Skolan som
         # arena" names a project (the Centrum handlingsplan), a context the document never writes it small in
-        beside = any(cases[(side, other, low, False)] > cases[(side, other, low, True)]
+        beside = any(cases[(side, other, low, False)] > max(cases[(side, other, low, True)] - 1, 0)
                      for side, other in _neighbours(text, toks, i))
         if small >= SMALL_MIN and small >= SMALL_RATIO * capital and beside and lex.is_word(low):
             edits.append((m.start(), m.end(), low, "ocr_case", 0.7))

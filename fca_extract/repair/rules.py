@@ -301,18 +301,22 @@ def rule_debris_edits(text: str, lex: Lexicon, loss: float | None = None) -> lis
     return edits
 
 
-#: a mark that closes a word, alone at a paragraph's start: a speck OCR read as punctuation (no text begins so)
-_OPENING_SPECK = re.compile(r"(?:(?<=\n\n)|^)[,.;:](?=[ \n])[ \n]*")
+#: a mark that closes a word, alone at a paragraph's start or after another mark: a speck OCR read as
+#: punctuation (no text begins so, none doubles a mark)
+_OPENING_SPECK = re.compile(r"(?:(?<=\n\n)|^|(?<=[.!?:;,][ \n]))[,.;:](?=[ \n])[ \n]*")
 
 
 def stray_mark_edits(text: str) -> list[Edit]:
-    r"""Edits removing a lone comma, period, semicolon or colon that begins a paragraph of OCR'd text: no
-    sentence begins with one, a speck beside a cell's first word does (", Medarbetare som möter barn …" in a
-    delmål cell: a Chromium 200 dpi scan, tuning 1096).
+    r"""Edits removing a lone comma, period, semicolon or colon that begins a paragraph of OCR'd text, or
+    follows a mark that already closed the word before: no sentence begins with one, and none closes twice;
+    a speck beside a word does (", Medarbetare som möter barn …" in a delmål cell: a Chromium 200 dpi scan,
+    tuning 1096; "föräldrar. . Ökad kompetens", a WeasyPrint scan, tuning 1091).
 
-    >>> t = ", Medarbetare som möter barn\n\n. Nästa stycke, och mer."
+    >>> t = ", Medarbetare som möter barn\n\n. Nästa stycke, och mer. . Ökad kompetens."
     >>> [(t[s:e], new) for s, e, new, _, _ in stray_mark_edits(t)]
-    [(', ', ''), ('. ', '')]
+    [(', ', ''), ('. ', ''), ('. ', '')]
+    >>> stray_mark_edits("barn 0–6 år . Nästa, och mer: se ovan.")  # a mark after a word is that word's
+    []
     """
     return [(m.start(), m.end(), "", "rule_debris", 0.9) for m in _OPENING_SPECK.finditer(text)]
 
