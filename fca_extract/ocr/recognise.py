@@ -1442,6 +1442,10 @@ def dropped_bullet(ink: np.ndarray, word: TsvWord, base: float, size: float, aft
     >>> ink[36:41, 70:75] = 0; ink[28:34, 50:62] = 255                     # a hyphen: long, not round
     >>> dropped_bullet(ink, w, 40.0, 28.0) is None
     True
+    >>> ink[28:34, 50:62] = 0; ink[24:31, 52:59] = 255; dropped_bullet(ink, w, 40.0, 28.0).text
+    '•'
+    >>> ink[33:40, 52:59] = 255; dropped_bullet(ink, w, 40.0, 28.0) is None   # a stem under it: an "i"
+    True
     """
     x0, x1 = max(int(word.left - DOT_REACH * size), int(after), 0), int(word.left - 0.15 * size)
     y0, y1 = max(int(base - 0.9 * size), 0), int(base + 0.2 * size)
@@ -1460,6 +1464,9 @@ def dropped_bullet(ink: np.ndarray, word: TsvWord, base: float, size: float, aft
         return None  # (a round dot: a hyphen is as high up, but long)
     if any(st[cv2.CC_STAT_LEFT] + st[cv2.CC_STAT_WIDTH] > x - 0.4 * size for st in pieces if st[cv2.CC_STAT_LEFT] < x):
         return None  # a bullet starts its line: ink just before it is a word's (a period in mid-line)
+    if any(st[cv2.CC_STAT_TOP] >= y + h and st[cv2.CC_STAT_LEFT] < x + w and x < st[cv2.CC_STAT_LEFT] + st[cv2.CC_STAT_WIDTH]
+           for st in pieces):
+        return None  # a dot over a stem is an "i"'s (the last word of the column before: "familjer i|samverkan")
     return TsvWord("•", x0 + int(x), y0 + int(y), int(w), int(h), word.conf, word.line)
 
 
