@@ -298,13 +298,14 @@ def printed_words(texts: list[str]) -> Counter:
     for t in texts:
         toks = list(_WORD.finditer(t))
         out.update(m.group(0).lower() for m in toks)
-        out.update((a.group(0).lower(), b.group(0).lower()) for a, b in zip(toks, toks[1:]) if t[a.end() : b.start()] == " ")
+        out.update((a.group(0).lower(), b.group(0).lower()) for a, b in zip(toks, toks[1:]) if t[a.end() : b.start()] in (" ", "\n"))
         out.update((a.group(0).lower(), "-", b.group(0).lower()) for a, b in zip(toks, toks[1:]) if t[a.end() : b.start()] == "-")
     return out
 
 
 def split_word_edits(text: str, words: Counter) -> list[Edit]:
     """Edits closing a space OCR put inside a word whose halves are words too ("Genom föra", "språk främjande"),
+    or a line end where it lost the hyphen that broke one ("verksam|heter", a LibreOffice scan, tuning 1101),
     where the document prints the word whole :data:`SPLIT_WORD_MIN` times and :data:`SPLIT_WORD_RATIO` times as
     often as the two words side by side (``words``: :func:`printed_words`). Method ``ocr_spacing``.
 
@@ -312,11 +313,13 @@ def split_word_edits(text: str, words: Counter) -> list[Edit]:
     >>> t = "Genom föra öppna träffar, språk främjande"
     >>> [(t[s:e], new) for s, e, new, _, _ in split_word_edits(t, words)]
     [('Genom föra', 'Genomföra')]
+    >>> [new for s, e, new, _, _ in split_word_edits("genom\\nföra; genom\\n\\nföra", words)]  # (not across paragraphs)
+    ['genomföra']
     """
     edits: list[Edit] = []
     toks = list(_WORD.finditer(text))
     for a, b in zip(toks, toks[1:]):
-        if text[a.end() : b.start()] != " " or not b.group(0).islower() or (edits and a.start() < edits[-1][1]):
+        if text[a.end() : b.start()] not in (" ", "\n") or not b.group(0).islower() or (edits and a.start() < edits[-1][1]):
             continue
         whole = (a.group(0) + b.group(0)).lower()
         apart = words[(a.group(0).lower(), b.group(0))]
