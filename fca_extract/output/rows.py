@@ -114,6 +114,32 @@ def renumbered(delmal_no: str | None, malomrade_no: str | None) -> str | None:
     return delmal_no
 
 
+def malomrade_renumbering(numbers: list[str | None]) -> dict[str, str]:
+    """Målområde numbers whose first part OCR misread, each with the number it stands for: the template numbers
+    the målområden of its one section n as n.1, n.2, …, so a number whose first part only a minority of the
+    document's distinct numbers has takes the others' ("1.2" among "7.1" and "7.3": a WeasyPrint scan's
+    overview, its goal tables' headings read right).
+
+    >>> malomrade_renumbering(["7.1", "1.2", "7.3", "7.1"]), malomrade_renumbering(["7.1", "1.2", "7.2", "7.3"])
+    ({'1.2': '7.2'}, {'1.2': '7.2'})
+    >>> malomrade_renumbering(["7.1", "1.2"]), malomrade_renumbering(["7.1", None])
+    ({}, {})
+    """
+    distinct = {n for n in numbers if n and len(n.split(".")) == 2}
+    firsts = Counter(n.split(".")[0] for n in distinct)
+    if not firsts:
+        return {}
+    (first, count), *rest = firsts.most_common()
+    if count < 2 or any(c == count for _, c in rest):
+        return {}
+    out = {}
+    for n in distinct:
+        head, tail = n.split(".")
+        if head != first:
+            out[n] = f"{first}.{tail}"
+    return out
+
+
 # a word cut by a line-end hyphen, with the start of the next line: not a word to learn
 _CUT = re.compile(r"\S*-\n\S*")
 
@@ -199,26 +225,30 @@ def build_rows(
     if config.marked_hyphens is None:  # (a property of the PDF writer: told once from all of the text)
         config = replace(config, marked_hyphens=marks_own_hyphens("\n".join(texts)))
     fix = Fixer(doc_id, lexicon, config)
-    goals = [
-        GoalRow(doc_id, g.malomrade_no, fix(g.malomrade, 0), renumbered(g.delmal_no, g.malomrade_no) if ocr else g.delmal_no, fix(g.delmal, 0))
-        for g in raw.goals
-    ]
+    # (an OCR'd målområde number with its first part misread: its delmål are renumbered after it)
+    numbering = malomrade_renumbering([g.malomrade_no for g in raw.goals] + [a.malomrade_no for a in raw.activities]) if ocr else {}
+    goals = []
+    for g in raw.goals:
+        malomrade_no = numbering.get(g.malomrade_no, g.malomrade_no) if g.malomrade_no else g.malomrade_no
+        goals.append(GoalRow(doc_id, malomrade_no, fix(g.malomrade, 0),
+                             renumbered(g.delmal_no, malomrade_no) if ocr else g.delmal_no, fix(g.delmal, 0)))
     overview_numbers = {g.delmal_no for g in goals if g.delmal_no}
     activities = []
     for i, a in enumerate(raw.activities, 1):
         delmal_no, delmal = None, None
+        malomrade_no = numbering.get(a.malomrade_no, a.malomrade_no) if a.malomrade_no else a.malomrade_no
         if a.delmal is not None:
             d = fix(a.delmal.text, a.delmal.page_no) or ""
             delmal_no, delmal = _strip_number(d, DELMAL_NO)
             if a.text_source == TextSource.OCR:
-                delmal_no = renumbered(delmal_no, a.malomrade_no)
+                delmal_no = renumbered(delmal_no, malomrade_no)
                 if delmal_no is None or delmal_no not in overview_numbers:
                     delmal_no, delmal = misread_number(delmal, goals, number_read=delmal_no is not None) or (delmal_no, delmal)
         activities.append(
             ActivityRow(
                 doc_id=doc_id,
                 row_no=i,
-                malomrade_no=a.malomrade_no,
+                malomrade_no=malomrade_no,
                 malomrade=fix(a.malomrade, a.page_start),
                 delmal_no=delmal_no,
                 delmal=delmal or None,
