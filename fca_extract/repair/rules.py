@@ -306,6 +306,11 @@ def rule_debris_edits(text: str, lex: Lexicon, loss: float | None = None) -> lis
 _OPENING_SPECK = re.compile(r"(?:(?<=\n\n)|^|(?<=[.!?:;,][ \n]))[,.;:](?=[ \n])[ \n]*")
 
 
+#: quotation marks, and one opening a paragraph before its first letter
+QUOTES = "\"'“”„«»"
+_OPENING_QUOTE = re.compile(r"(?:(?<=\n\n)|^)[\"'“”„«»](?=[^\W\d_])")
+
+
 def stray_mark_edits(text: str) -> list[Edit]:
     r"""Edits removing a lone comma, period, semicolon or colon that begins a paragraph of OCR'd text, or
     follows a mark that already closed the word before: no sentence begins with one, and none closes twice;
@@ -317,8 +322,20 @@ def stray_mark_edits(text: str) -> list[Edit]:
     [(', ', ''), ('. ', ''), ('. ', '')]
     >>> stray_mark_edits("barn 0–6 år . Nästa, och mer: se ovan.")  # a mark after a word is that word's
     []
+
+    A quotation mark opening a paragraph that no other closes is a speck too ('"Stärka kompetensen …', a
+    Chromium scan's delmål, tuning 1127):
+
+    >>> t = '"Stärka kompetensen kring SIP.\n\n"Skolan som arena" startar.'
+    >>> [(t[s:e], new) for s, e, new, _, _ in stray_mark_edits(t)]
+    [('"', '')]
     """
-    return [(m.start(), m.end(), "", "rule_debris", 0.9) for m in _OPENING_SPECK.finditer(text)]
+    edits = [(m.start(), m.end(), "", "rule_debris", 0.9) for m in _OPENING_SPECK.finditer(text)]
+    for m in _OPENING_QUOTE.finditer(text):
+        end = text.find("\n\n", m.end())
+        if not any(c in QUOTES for c in text[m.end() : end if end >= 0 else len(text)]):
+            edits.append((m.start(), m.end(), "", "rule_debris", 0.9))
+    return sorted(edits)
 
 
 def _has_edge_glyph(tok: str) -> bool:
