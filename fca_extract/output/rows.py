@@ -85,6 +85,16 @@ def misread_number(delmal: str, goals: list[GoalRow], number_read: bool = False)
     (('7.3.2', 'Utveckla meto der.'), ('7.2.2', 'Gemensam lokal satsning.'))
     >>> misread_number("Gemensam lokal satsning.", goals) is None   # no number printed: none is made up
     True
+
+    A short first word misread with the number (a word of as many letters read in its place: "72:35. Bl
+    sammanhållen …" for "7.2.3. En sammanhållen …", a LibreOffice scan, tuning 1130) takes the overview's
+    reading of the whole:
+
+    >>> goals.append(GoalRow("d", "7.2", None, "7.2.3", "En sammanhållen barn- och ungdomshälsa"))
+    >>> misread_number("72:35. Bl sammanhållen barn- och ungdomshälsa", goals)
+    ('7.2.3', 'En sammanhållen barn- och ungdomshälsa')
+    >>> misread_number("72:35. Blå sammanhållen barn- och ungdomshälsa", goals) is None
+    True
     """
     starts = ([0] if number_read else []) + [m.end() for m in re.finditer(r"\s+", delmal)]
     for at in starts:
@@ -95,7 +105,20 @@ def misread_number(delmal: str, goals: list[GoalRow], number_read: bool = False)
         same = {g.delmal_no for g in goals if g.delmal_no and g.delmal and _squeezed(g.delmal) == key}
         if len(same) == 1:
             return same.pop(), rest
+        before = delmal[:at].split()
+        if not key or len(before) < 2:
+            continue
+        # (the word read in the first word's place: as long as it, after what was read for the number)
+        led = [g for g in goals if g.delmal_no and g.delmal and len(g.delmal.split()) > 1
+               and len(first := g.delmal.split()[0]) <= SHORT_FIRST_WORD and len(before[-1]) == len(first)
+               and _squeezed(g.delmal) == _squeezed(first) + key]
+        if len({g.delmal_no for g in led}) == 1:
+            return led[0].delmal_no, led[0].delmal
     return None
+
+
+#: a first word this short (letters) OCR may misread with the number before it, whole
+SHORT_FIRST_WORD = 3
 
 
 def renumbered(delmal_no: str | None, malomrade_no: str | None) -> str | None:
