@@ -571,11 +571,25 @@ def fills_column(prev: Line, line: Line, right_limit: float) -> bool:
     """
     if not line.words or not fills_edge(prev, right_limit, line.words[0]):
         return False
-    tail = line.words[0]
+    tail = misread_l(line.words[0])
     head = _without_bullet(prev.words)[-1].text
     # (a word in capitals goes on in capitals: SUM|MA in a narrow budget column)
     capitals = head.isalpha() and head.isupper() and tail.text.rstrip(PUNCTUATION_AFTER).isupper()
     return tail.text[:1] in PUNCTUATION_AFTER or tail.text[:1].islower() or capitals
+
+
+def misread_l(word: Word) -> Word:
+    """An OCR'd word starting with a capital I before small letters, as the "l" it may be: alone at a line's
+    start, with nothing before it to read it by, Tesseract takes an "l" for an "I" ("föreningsförva|Itningen",
+    a word a WeasyPrint scan broke at a narrow column's edge, tuning 1118). Whether it is one is the
+    join's question (the lexicon's); a text layer's word is as printed.
+
+    >>> misread_l(Word("Itningen", 0, 0, 30, 10, 10.0, conf=90.0)).text, misread_l(Word("Itningen", 0, 0, 30, 10, 10.0)).text
+    ('ltningen', 'Itningen')
+    """
+    if word.conf is None or word.text[:1] != "I" or not word.text[1:2].islower():
+        return word
+    return replace(word, text="l" + word.text[1:])
 
 
 def fills_edge(line: Line, right_limit: float, tail: Word | None = None) -> bool:
@@ -668,10 +682,10 @@ def join_forced_breaks(
         for b in range(i, j):
             head, nxt = current.words[-1], lines[b + 1]
             # the word may end on any later line of the chain: a shorter word can fill the edge too ("grammen|som")
-            rests = ["".join(ln.words[0].text for ln in lines[b + 1:k + 1]) for k in range(j, b + 1, -1)] or [nxt.words[0].text]
-            if too_wide(head, nxt.words[0], right_limit) and any(
-                    is_forced_break(head.text, rest, nxt.words[0].text, is_broken, breaks) for rest in rests):
-                tail = nxt.words[0]
+            rests = ["".join(misread_l(ln.words[0]).text for ln in lines[b + 1:k + 1]) for k in range(j, b + 1, -1)] or [misread_l(nxt.words[0]).text]
+            tail = misread_l(nxt.words[0])
+            if too_wide(head, tail, right_limit) and any(
+                    is_forced_break(head.text, rest, tail.text, is_broken, breaks) for rest in rests):
                 # the whole word is as wide as its parts (wider than the column: it never fitted)
                 # (its line now reaches down to the tail's, so the gap to the next line stays a line's gap)
                 whole = replace(head, text=head.text + tail.text, x1=head.x1 + (tail.x1 - tail.x0), bottom=tail.bottom)

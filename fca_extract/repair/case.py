@@ -21,6 +21,12 @@ Edit = tuple[int, int, str, str, float]
 #: capitals Tesseract confuses with their small letters: the same shape in another size (I: a dot lost; Ö: an O's,
 #: "vårdcentralerna, Öppna förskolan", a LibreOffice 300 dpi scan, tuning 1087)
 CASE_ALIKE = frozenset("CKOÖPSUVWXZI")
+#: Swedish function words (pronouns, prepositions, conjunctions: closed classes) that no sentence capitalises
+#: in its middle, not even in a name's title; one OCR read with a capital is small wherever the document
+#: also prints it small ("i Sitt föräldraskap" three times and "i sitt" twice: a LibreOffice scan, tuning 1131)
+SMALL_WORDS = frozenset(
+    "och om oss samt sedan sig sin sina sitt som så under ut utan utifrån vi vid vår vårt våra över i inom inför "
+    "in kring per på vilka vilken vilket var vad ur cirka eller".split())
 #: a word is written small mid-sentence where the document does so at least this often, and this many
 #: times as often as it capitalises it there
 SMALL_MIN, SMALL_RATIO = 2, 3.0
@@ -92,6 +98,9 @@ def case_edits(text: str, lex: Lexicon, cases: Counter[tuple[str, bool]]) -> lis
     >>> seen = mid_sentence_cases(["parter i styrgruppen", "parter i styrgruppen", "parter i Styrgruppen"])
     >>> [e[2] for e in case_edits("parter i Styrgruppen", lex, seen)]  # small twice besides the reading in doubt
     ['styrgruppen']
+    >>> seen = mid_sentence_cases(["tryggare i Sitt föräldraskap"] * 3 + ["tryggare i sitt föräldraskap"] * 2)
+    >>> [e[2] for e in case_edits("tryggare i Sitt föräldraskap", lex, seen)]  # a pronoun: small, however often misread
+    ['sitt']
     >>> seen = mid_sentence_cases(["med Skolan som arena", "med Skolan som arena", "i skolan", "i skolan"])
     >>> case_edits("med Skolan som arena", lex, seen)  # a name the document writes with its capital elsewhere
     []
@@ -124,5 +133,7 @@ def case_edits(text: str, lex: Lexicon, cases: Counter[tuple[str, bool]]) -> lis
         beside = any(cases[(side, other, low, False)] > max(cases[(side, other, low, True)] - 1, 0)
                      for side, other in _neighbours(text, toks, i))
         if small >= SMALL_MIN and small >= SMALL_RATIO * capital and beside and lex.is_word(low):
+            edits.append((m.start(), m.end(), low, "ocr_case", 0.7))
+        elif low in SMALL_WORDS and small >= 1:
             edits.append((m.start(), m.end(), low, "ocr_case", 0.7))
     return edits
