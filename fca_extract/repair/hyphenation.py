@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..layout.textlines import SUSPENDING
+from .case import CASE_ALIKE
 from .lexicon import Lexicon
 
 # A Swedish hyphen before a conjunction is a suspended compound
@@ -39,6 +40,8 @@ def decide(prefix: str, suffix: str, lex: Lexicon | None) -> tuple[bool, float]:
     ((False, 1.0), (True, 0.95))
     >>> decide("Pixie", "böcker", Lexicon.default())[0], decide("När", "hälsan", Lexicon.default())[0]
     (False, True)
+    >>> decide("VUX", "na", Lexicon.default())[0], decide("SIP", "utbildningar", Lexicon.default())[0]
+    (True, False)
     """
     if suffix.isupper():
         # NO-/SAM: a word in capitals split by the layout; join only on evidence
@@ -48,6 +51,12 @@ def decide(prefix: str, suffix: str, lex: Lexicon | None) -> tuple[bool, float]:
                 and not lex.hyphenated.get(prefix.lower() + "-" + suffix.lower(), 0)):
             return True, 0.8
         return False, 1.0
+    inner = [c for c in prefix[1:] if c.isupper()]
+    if (lex is not None and inner and all(c in CASE_ALIKE for c in inner)
+            and suffix.islower() and lex.freq((prefix + suffix).lower()) > 0):
+        # small letters OCR read as their capitals, a word Swedish knows whole ("VUX-|na": vuxna, a LibreOffice
+        # scan, tuning 1131); the case repair writes it small. (SIP-|utbildningar is no word whole.)
+        return True, 0.8
     if not prefix or any(c.isupper() for c in prefix[1:]) or any(c.isdigit() for c in prefix):
         return False, 1.0  # FCA-, FC-, SIP-, 0- : abbreviations and numbers keep their hyphen
     if suffix.lower() in CONJUNCTIONS and (lex is None or not lex.freq((prefix + suffix).lower()) > 0):
