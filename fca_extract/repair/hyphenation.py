@@ -42,12 +42,16 @@ def decide(prefix: str, suffix: str, lex: Lexicon | None) -> tuple[bool, float]:
     (False, True)
     >>> decide("VUX", "na", Lexicon.default())[0], decide("SIP", "utbildningar", Lexicon.default())[0]
     (True, False)
+    >>> decide("STADSOM", "RÅDET", Lexicon.default())[0], decide("FCA", "KOORDINATOR", Lexicon.default())[0]
+    (True, False)
     """
     if suffix.isupper():
         # NO-/SAM: a word in capitals split by the layout; join only on evidence
         # that the batch writes it whole (a capitals suffix is otherwise FCA-KOORDINATOR)
         joined = (prefix + suffix).lower()
-        if (prefix.isupper() and lex is not None and lex.unigrams.get(joined, 0)
+        # (or a word general Swedish knows whole: "STADSOM-|RÅDET" in an OCR'd heading, whose document
+        # teaches the lexicon nothing; "FCA-|KOORDINATOR" is none)
+        if (prefix.isupper() and lex is not None and (lex.unigrams.get(joined, 0) or lex.freq(joined) > 0)
                 and not lex.hyphenated.get(prefix.lower() + "-" + suffix.lower(), 0)):
             return True, 0.8
         return False, 1.0
