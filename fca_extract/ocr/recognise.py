@@ -378,10 +378,11 @@ def repeats_neighbour(new: TsvWord, words: list[TsvWord], gap: float) -> bool:
 #: two words of different Tesseract lines are one printed word read twice where the narrower lies this much (of
 #: its width, and of its height) inside the wider
 TWICE_OVERLAP = 0.7
-#: ... and the wider is no taller than this many word heights (a box over two printed lines is a misreading of
-#: both, and says nothing of either's words); a word this much of a word's height or less is a speck, whose line
-#: is not taken for the other's
-LINE_TALL, SPECK_HEIGHT = 1.5, 0.5
+#: ... and the wider is no taller than this many word heights (a box over two printed lines, 2.5 or more, is a
+#: misreading of both, and says nothing of either's words; one word reaches 1.55, a capital's ring over a
+#: descender: "RÅDET" boxed 44 pixels on a page of 29, read again whole over Tesseract's "DET", tuning 1124);
+#: a word this much of a word's height or less is a speck, whose line is not taken for the other's
+LINE_TALL, SPECK_HEIGHT = 1.8, 0.5
 
 
 def _overlap(a: int, alen: int, b: int, blen: int) -> int:
