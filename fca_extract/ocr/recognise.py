@@ -1471,13 +1471,18 @@ def dropped_bullet(ink: np.ndarray, word: TsvWord, base: float, size: float, aft
     return TsvWord("•", x0 + int(x), y0 + int(y), int(w), int(h), word.conf, word.line)
 
 
-def with_dropped_bullets(ink: np.ndarray, words: list[TsvWord], base: float, size: float) -> list[TsvWord]:
+def with_dropped_bullets(ink: np.ndarray, words: list[TsvWord], base: float, size: float,
+                         walls: Sequence[raster.Segment] = ()) -> list[TsvWord]:
     """A line's words (left to right) with the bullets Tesseract dropped put back (:func:`dropped_bullet`),
     before its first word and before each word that starts a column (a gap wider than an em before it: one
-    Tesseract line may run across a table's columns)."""
+    Tesseract line may run across a table's columns). A bullet stands in its word's cell: never across a
+    column border (``walls``) from it (the period after "dinator." in the column before, read as the bullet of
+    "stadsområdet.": a LibreOffice scan, tuning 1131)."""
     out: list[TsvWord] = []
     for i, w in enumerate(words):
         after = words[i - 1].left + words[i - 1].width + 2 if i else 0.0
+        mid = w.top + w.height / 2
+        after = max([after] + [s.pos + 2 for s in walls if s.pos < w.left and s.start <= mid <= s.end])
         starts = i == 0 or w.left - after > 1.0 * size
         if starts and w.text != "•" and (dot := dropped_bullet(ink, w, base, size, after)) is not None:
             out.append(dot)
@@ -1866,7 +1871,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
             # dot from a comma's, tuning 1057)
             parts = [[ws[i] for i in part] for part in _between_walls(ws, list(range(len(ws))), prep.verticals)]
             ws = [m for pw in parts for m in mark_bullets(pw, est[1], (line_estimate(pw) or est)[0])]
-            ws = with_dropped_bullets(prep.text_ink, ws, *est)
+            ws = with_dropped_bullets(prep.text_ink, ws, *est, prep.verticals)
             ws = [w for w in ws if not (is_speck_reading(w, est[1]) and not dotted_stem(prep.text_ink, w))
                   and not is_rule_sliver(w, *est)]
         bases: dict[int, float] = {}
