@@ -750,6 +750,27 @@ def crop_line_keys(mine: list[TsvWord], line: tuple, middle: float, unit_no: int
     return {k: line if k == home else (-2, unit_no, n, 0) for n, k in enumerate(mids, 1)}
 
 
+def read_stacked(crops: list[np.ndarray]) -> tuple[list[TsvWord], list[tuple[int, int]]] | None:
+    """The crops stacked one under the other, :data:`_GAP` white pixels apart and from the sheet's edges, read in
+    one Tesseract run (``--psm 6``: a block of lines, one line per crop): its words in the sheet's pixels and each
+    crop's rows there (top, bottom); None where Tesseract failed."""
+    spans = []
+    y = _GAP
+    for crop in crops:
+        spans.append((y, y + crop.shape[0]))
+        y += crop.shape[0] + _GAP
+    sheet = np.full((y, max(c.shape[1] for c in crops) + 2 * _GAP), 255, np.uint8)
+    for crop, (y0, y1) in zip(crops, spans):
+        sheet[y0:y1, _GAP : _GAP + crop.shape[1]] = crop
+    try:
+        # the crops are thresholded; softened edges read as printed type does ("7.2.3 En" at 14 % confidence
+        # in black and white, 88 % softened: a 150 dpi scan's stair-stepped edges)
+        alt, _ = read_tsv(cv2.GaussianBlur(sheet, (3, 3), 0), psm=6)
+    except RuntimeError:
+        return None
+    return alt, spans
+
+
 def reread_doubtful(image: np.ndarray, words: list[TsvWord], walls: Sequence[raster.Segment] = (), grey: bool = False) -> list[TsvWord]:
     """Read low-confidence words, or lines, again, each alone, all in one Tesseract run.
 
@@ -765,26 +786,19 @@ def reread_doubtful(image: np.ndarray, words: list[TsvWord], walls: Sequence[ras
     if not units or len(units) > MAX_REREADS:
         return words
     h_img, w_img = image.shape[:2]
-    crops, spans, origins = [], [], []
-    y = _GAP
+    crops, corners = [], []
     for u in units:
         # (a word read in pieces can have boxes that clip its glyphs: regrouped units get a word height's margin)
         pad_y, pad_x = u.pad, (u.pad if u.regroup else max(u.pad // 2, 3))
         y0, x0 = max(u.top - pad_y, 0), max(u.left - pad_x, 0)
         crop = image[y0 : min(u.bottom + pad_y, h_img), x0 : min(u.right + pad_x, w_img)]
         crops.append(clean_crop(crop, (u.left - x0, u.top - y0, u.right - x0, u.bottom - y0), grey))
-        spans.append((y, y + crop.shape[0]))
-        origins.append((x0 - _GAP, y0 - y))  # sheet → page
-        y += crop.shape[0] + _GAP
-    sheet = np.full((y, max(c.shape[1] for c in crops) + 2 * _GAP), 255, np.uint8)
-    for crop, (y0, y1) in zip(crops, spans):
-        sheet[y0:y1, _GAP : _GAP + crop.shape[1]] = crop
-    try:
-        # the crops are thresholded; softened edges read as printed type does ("7.2.3 En" at 14 % confidence
-        # in black and white, 88 % softened: a 150 dpi scan's stair-stepped edges)
-        alt, _ = read_tsv(cv2.GaussianBlur(sheet, (3, 3), 0), psm=6)
-    except RuntimeError:
+        corners.append((x0, y0))
+    read = read_stacked(crops)
+    if read is None:
         return words
+    alt, spans = read
+    origins = [(x0 - _GAP, y0 - top) for (x0, y0), (top, _) in zip(corners, spans)]  # sheet → page
     replaced: dict[int, list[TsvWord]] = {}  # first word of a unit → its new words
     dropped: set[int] = set()
     height = word_height(words)
@@ -990,8 +1004,7 @@ def reread_tails(image: np.ndarray, words: list[TsvWord], walls: Sequence[raster
     h_img, w_img = image.shape[:2]
     size = word_height(words)
     pad = max(int(0.4 * size), 4)
-    rows, spans = [], []
-    y = _GAP
+    rows = []
     for hi, ti in pairs:
         h, t = words[hi], words[ti]
         # both crops from one band around their own baselines: the head's from its letters ("förvaltninge" reaches
@@ -1009,15 +1022,10 @@ def reread_tails(image: np.ndarray, words: list[TsvWord], walls: Sequence[raster
         head, tail = cut(h, base_h), cut(t, base_t)
         gap = np.full((up + down, max(size // 10, 2)), 255, np.uint8)
         rows.append(np.hstack([head, gap, tail]))
-        spans.append((y, y + up + down))
-        y += up + down + _GAP
-    sheet = np.full((y, max(r.shape[1] for r in rows) + 2 * _GAP), 255, np.uint8)
-    for row, (y0, y1) in zip(rows, spans):
-        sheet[y0:y1, _GAP : _GAP + row.shape[1]] = row
-    try:
-        alt, _ = read_tsv(cv2.GaussianBlur(sheet, (3, 3), 0), psm=6)
-    except RuntimeError:
+    read = read_stacked(rows)
+    if read is None:
         return words
+    alt, spans = read
     out = list(words)
     for (hi, ti), (y0, y1) in zip(pairs, spans):
         mine = [a for a in alt if y0 <= a.top + a.height / 2 <= y1]
