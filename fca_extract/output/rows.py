@@ -252,14 +252,14 @@ def build_rows(
     numbering = malomrade_renumbering([g.malomrade_no for g in raw.goals] + [a.malomrade_no for a in raw.activities]) if ocr else {}
     goals = []
     for g in raw.goals:
-        malomrade_no = numbering.get(g.malomrade_no, g.malomrade_no) if g.malomrade_no else g.malomrade_no
+        malomrade_no = numbering.get(g.malomrade_no, g.malomrade_no)
         goals.append(GoalRow(doc_id, malomrade_no, fix(g.malomrade, 0),
                              renumbered(g.delmal_no, malomrade_no) if ocr else g.delmal_no, fix(g.delmal, 0)))
     overview_numbers = {g.delmal_no for g in goals if g.delmal_no}
     activities = []
     for i, a in enumerate(raw.activities, 1):
         delmal_no, delmal = None, None
-        malomrade_no = numbering.get(a.malomrade_no, a.malomrade_no) if a.malomrade_no else a.malomrade_no
+        malomrade_no = numbering.get(a.malomrade_no, a.malomrade_no)
         if a.delmal is not None:
             d = fix(a.delmal.text, a.delmal.page_no) or ""
             delmal_no, delmal = _strip_number(d, DELMAL_NO)

@@ -14,19 +14,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .lexicon import Lexicon
+from .lexicon import FUNCTION_WORDS, Lexicon
 
 Edit = tuple[int, int, str, str, float]
 
 #: capitals Tesseract confuses with their small letters: the same shape in another size (I: a dot lost; Ö: an O's,
 #: "vårdcentralerna, Öppna förskolan", a LibreOffice 300 dpi scan, tuning 1087)
 CASE_ALIKE = frozenset("CKOÖPSUVWXZI")
-#: Swedish function words (pronouns, prepositions, conjunctions: closed classes) that no sentence capitalises
-#: in its middle, not even in a name's title; one OCR read with a capital is small wherever the document
-#: also prints it small ("i Sitt föräldraskap" three times and "i sitt" twice: a LibreOffice scan, tuning 1131)
-SMALL_WORDS = frozenset(
-    "och om oss samt sedan sig sin sina sitt som så under ut utan utifrån vi vid vår vårt våra över i inom inför "
-    "in kring per på vilka vilken vilket var vad ur cirka eller".split())
+#: closed-class words no sentence capitalises in its middle, not even in a name's title: the lexicon's
+#: :data:`~.lexicon.FUNCTION_WORDS` and the possessive and reflexive pronouns and the prepositions they leave out
+SMALL_WORDS = FUNCTION_WORDS | frozenset("sig sin sina sitt oss vår vårt våra samt ut utifrån inför in per ur cirka "
+                                         "vilka vilken vilket".split())
 #: a word is written small mid-sentence where the document does so at least this often, and this many
 #: times as often as it capitalises it there
 SMALL_MIN, SMALL_RATIO = 2, 3.0
@@ -135,5 +133,7 @@ def case_edits(text: str, lex: Lexicon, cases: Counter[tuple[str, bool]]) -> lis
         if small >= SMALL_MIN and small >= SMALL_RATIO * capital and beside and lex.is_word(low):
             edits.append((m.start(), m.end(), low, "ocr_case", 0.7))
         elif low in SMALL_WORDS and small >= 1:
+            # a closed-class word no sentence capitalises in its middle, not even in a name's title: small wherever
+            # the document also prints it small ("i Sitt föräldraskap" read three times, "i sitt" twice, tuning 1131)
             edits.append((m.start(), m.end(), low, "ocr_case", 0.7))
     return edits

@@ -10,19 +10,13 @@ import re
 
 from ..layout.textlines import SUSPENDING
 from .case import CASE_ALIKE
-from .lexicon import Lexicon
+from .lexicon import FUNCTION_WORDS, Lexicon
 
 # A Swedish hyphen before a conjunction is a suspended compound
 # ("barn- och ungdomshälsa", "risk- eller skyddsfaktorer"): never join.
 # ("så-|som" is såsom cut by the layout: "som", "till", "men" do not suspend a compound)
 CONJUNCTIONS = SUSPENDING  # one list: the repair decides with it, textlines.unwrap joins with it
 
-# closed-class words (adverbs, prepositions, conjunctions, pronouns, articles): capitalised at a compound's head they
-# start a word written whole ("När-|hälsan" is Närhälsan), never one of two words a hyphen joins ("Pixie-|böcker")
-FUNCTION_WORDS = frozenset(
-    "när där här då nu så hur var vad vem som och att för i på av med till om från den det de en ett vid hos "
-    "genom inom mellan under kring efter före utan över bakom bland mot sedan än alla inte vi ni han hon man".split()
-)
 
 _BREAK = re.compile(r"(\S*?)([^\W\d_]*)-[ \t]*\n([a-zåäöé][^\W\d_]*|[A-ZÅÄÖ]{2,}\b)([^\s]*)[ \t]?")
 
@@ -80,6 +74,8 @@ def decide(prefix: str, suffix: str, lex: Lexicon | None) -> tuple[bool, float]:
             return False, 0.7  # ... or writes this prefix with a hyphen (info-material)
     if lex.is_word(joined):
         return True, 0.95
+    # (a closed-class word capitalised at a compound's head starts a word written whole: "När-|hälsan" is
+    # Närhälsan; it is never one of two words a hyphen joins, as "Pixie-|böcker")
     if prefix.lower() in FUNCTION_WORDS:
         return True, 0.6  # no hyphen joins a function word to the next ("När-|hälsan")
     named = prefix[:1].isupper() and (prefix.lower() in lex.freqs or prefix.lower() in lex.unigrams)

@@ -141,6 +141,12 @@ INFLECTION_ENDINGS = frozenset(
 )
 #: a word this common (och, med, för, till) is not the last part of a compound broken at a column's edge
 FUNCTION_WORD_FREQ = 1e-3
+#: Swedish closed-class words (adverbs, prepositions, conjunctions, pronouns, articles): general grammar, shared
+#: by the repairs that ask whether a word is one (:mod:`.hyphenation`, :mod:`.case`)
+FUNCTION_WORDS = frozenset(
+    "när där här då nu så hur var vad vem som och att för i på av med till om från den det de en ett vid hos "
+    "genom inom mellan under kring efter före utan över bakom bland mot sedan än alla inte vi ni han hon man".split()
+)
 #: a present participle's endings: a known word ending so, before a word at a column's edge, is the adjective of
 #: a phrase ("hälsofrämjande|mötesplatser", "förebyggande|arbete"), not the head of a compound no source knows
 #: (a compound of one, "boendestöd", the word lists know whole)

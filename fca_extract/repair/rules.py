@@ -308,7 +308,7 @@ _OPENING_SPECK = re.compile(r"(?:(?<=\n\n)|^|(?<=[.!?:;,][ \n]))[,.;:](?=[ \n])[
 
 #: quotation marks, and one opening a paragraph before its first letter
 QUOTES = "\"'“”„«»"
-_OPENING_QUOTE = re.compile(r"(?:(?<=\n\n)|^)[\"'“”„«»](?=[^\W\d_])")
+_OPENING_QUOTE = re.compile(r"(?:(?<=\n\n)|^)[" + re.escape(QUOTES) + r"](?=[^\W\d_])")
 
 
 def stray_mark_edits(text: str) -> list[Edit]:

@@ -287,6 +287,10 @@ SPLIT_WORD_MIN = 3
 SPLIT_WORD_RATIO = 3
 
 
+#: what stands between two words printed side by side: a space, or a line end
+SIDE_BY_SIDE = (" ", "\n")
+
+
 def printed_words(texts: list[str]) -> Counter:
     """How often the texts print each word (small letters) and each pair of words a space apart.
 
@@ -298,7 +302,7 @@ def printed_words(texts: list[str]) -> Counter:
     for t in texts:
         toks = list(_WORD.finditer(t))
         out.update(m.group(0).lower() for m in toks)
-        out.update((a.group(0).lower(), b.group(0).lower()) for a, b in zip(toks, toks[1:]) if t[a.end() : b.start()] in (" ", "\n"))
+        out.update((a.group(0).lower(), b.group(0).lower()) for a, b in zip(toks, toks[1:]) if t[a.end() : b.start()] in SIDE_BY_SIDE)
         out.update((a.group(0).lower(), "-", b.group(0).lower()) for a, b in zip(toks, toks[1:]) if t[a.end() : b.start()] == "-")
     return out
 
@@ -319,7 +323,7 @@ def split_word_edits(text: str, words: Counter) -> list[Edit]:
     edits: list[Edit] = []
     toks = list(_WORD.finditer(text))
     for a, b in zip(toks, toks[1:]):
-        if text[a.end() : b.start()] not in (" ", "\n") or not b.group(0).islower() or (edits and a.start() < edits[-1][1]):
+        if text[a.end() : b.start()] not in SIDE_BY_SIDE or not b.group(0).islower() or (edits and a.start() < edits[-1][1]):
             continue
         whole = (a.group(0) + b.group(0)).lower()
         apart = words[(a.group(0).lower(), b.group(0))]
