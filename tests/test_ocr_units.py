@@ -735,3 +735,25 @@ def test_a_short_line_tesseract_passed_over_is_read_alone():
     # a page whose words cover its ink has nothing left over
     words[-1] = tesseract.TsvWord("år.", l1, t1, r1 - l1, b1 - t1, 95.0, (1, 1, 1, 2))
     assert ocr.read_leftovers(img, prep, words) == []
+
+
+def test_a_first_letter_left_unread_is_read_with_its_word():
+    # Tesseract's layout laid a box over two lines and, reading again, lost the "f" of "föräldraskapsstöd."
+    # (WeasyPrint scan, tuning 1136); alone the letter reads as nothing, with its word it reads as the word
+    img, boxes = _dejavu_lines([("Fler familjer nås", 40, 40), ("föräldraskapsstöd.", 40, 110)], size=40)
+    (l0, t0, r0, b0), (l1, t1, r1, b1) = boxes
+    from PIL import ImageFont
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    f_right = 40 + font.getbbox("f")[2]
+    prep = ocr.PreparedPage(img, raster.binarize(img), 0, 0.0, [])
+    words, x = [], l0
+    for text in ("Fler", "familjer", "nås"):  # (each boxed as Tesseract boxes a word: its own ink)
+        wl, wt, wr, wb = font.getbbox(text)
+        words.append(tesseract.TsvWord(text, x, 40 + wt, wr - wl, wb - wt, 95.0, (1, 1, 1, 1)))
+        x += wr - wl + font.getbbox(" x")[2] - font.getbbox("x")[2]
+    words.append(tesseract.TsvWord("öräldraskapsstöd.", f_right + 2, t1, r1 - f_right - 2, b1 - t1, 91.0, (1, 1, 1, 2)))
+    found = ocr.read_leftovers(img, prep, words)
+    assert [w.text for w in found] == ["f"]
+    assert abs(found[0].left - l1) <= 4
+    joined = ocr.with_leftovers(words, found, 0.7 * ocr.word_gap(words))
+    assert [w.text for w in joined][-1] == "föräldraskapsstöd."

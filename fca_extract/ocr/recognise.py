@@ -167,8 +167,9 @@ def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[l
     words = drop_read_twice(words)
     if reread:
         words, lines = read_missed(prep, box, words, lines, psm)
-        gap = TOUCH_GAP * word_gap(words)  # (closer than this, two pieces of ink are one word's)
-        words = with_leftovers(words, read_leftovers(clean, prep, words, gap), gap)
+        space = word_gap(words)
+        # (closer than TOUCH_GAP of a word space, two pieces of ink are one word's)
+        words = with_leftovers(words, read_leftovers(clean, prep, words, space), TOUCH_GAP * space)
         words = reread_tails(clean, words, prep.verticals)
     return words, lines
 
@@ -298,22 +299,97 @@ def leftover_units(left: np.ndarray, words: list[TsvWord], ink: np.ndarray | Non
     return out
 
 
-def read_leftovers(clean: np.ndarray, prep: PreparedPage, words: list[TsvWord], gap: float | None = None) -> list[TsvWord]:
+def read_leftovers(clean: np.ndarray, prep: PreparedPage, words: list[TsvWord], space: float | None = None) -> list[TsvWord]:
     """Words Tesseract passed over where the rest of the page read well: a short line's "år." under a cell's
     text, of which it read only the period (LibreOffice scan 675). Each piece of unread ink the size of a
     word (:func:`leftover_units`) is read alone, as a doubtful line is (:func:`reread_doubtful`), and what reads
-    confidently is taken, unless it repeats the word it touches (:func:`repeats_neighbour`; ``gap``: as
-    :func:`with_leftovers`, from the page when not given). The crops keep their grey: they fill a hole, where a doubtful word's reading replaces
+    confidently is taken, unless it repeats the word less than a word space away (:func:`repeats_neighbour`;
+    ``space``: :func:`word_gap`, from the page when not given); a piece that reads as nothing alone is read with
+    the word it touches (:func:`read_with_neighbour`). The crops keep their grey: they fill a hole, where a doubtful word's reading replaces
     one (thresholded, a bold header's "HSNG" went unread on a blurred 150 dpi scan, tuning seed 702; on 20 tuning
     scans, grey crops for doubtful words too read "visar" as "Wisar" and lost two rows net; grey for leftovers only: budget on
     those scans 93.2 -> 96.4 %, rows unchanged)."""
     units = leftover_units(unread_ink(prep.text_ink, words), words, prep.text_ink)
     if not units or len(units) > MAX_REREADS:
         return []
-    if gap is None:
-        gap = TOUCH_GAP * word_gap(words)
-    return [w for w in reread_doubtful(clean, units, prep.verticals, grey=True)
-            if w.text and w.conf >= REREAD_MIN_CONF and not repeats_neighbour(w, words, gap)]
+    if space is None:
+        space = word_gap(words)
+    # (a piece as near as "0-1"'s unread "1", 7 pixels on a page of 10-pixel word spaces, is no word of its own:
+    # WeasyPrint scan, tuning 1139)
+    read = [w for w in reread_doubtful(clean, units, prep.verticals, grey=True) if w.text and w.conf >= REREAD_MIN_CONF]
+    unread = [u for u in units if not any(_inside(w, u) for w in read)]
+    return ([w for w in read if not repeats_neighbour(w, words, space)]
+            + read_with_neighbour(clean, prep, unread, words, TOUCH_GAP * space))
+
+
+def _inside(w: TsvWord, box: TsvWord) -> bool:
+    """Is the middle of ``w`` inside ``box``?"""
+    x, y = w.left + w.width / 2, w.top + w.height / 2
+    return box.left <= x <= box.left + box.width and box.top <= y <= box.top + box.height
+
+
+def touching_word(unit: TsvWord, words: list[TsvWord], gap: float) -> int | None:
+    """The index of the confident word on ``unit``'s line that ``unit`` touches (closer than ``gap`` pixels, on
+    either side), or None.
+
+    >>> ln = (1, 1, 1, 1)
+    >>> ws = [TsvWord("öräldraskapsstöd.", 1667, 824, 316, 42, 91.0, ln), TsvWord("Ökad", 1999, 824, 97, 33, 96.0, ln)]
+    >>> touching_word(TsvWord("", 1653, 824, 13, 33, 0.0, (-1, 2, 0, 0)), ws, 10.0)
+    0
+    >>> touching_word(TsvWord("", 1600, 824, 13, 33, 0.0, (-1, 2, 0, 0)), ws, 10.0)  # a word space away
+    """
+    best = None
+    for i, w in enumerate(words):
+        if w.conf < REREAD_MIN_CONF or _overlap(unit.top, unit.height, w.top, w.height) < 0.5 * min(unit.height, w.height):
+            continue
+        dist = max(w.left - (unit.left + unit.width), unit.left - (w.left + w.width))
+        if dist < gap and (best is None or dist < best[0]):
+            best = (dist, i)
+    return best[1] if best else None
+
+
+def _added_letters(reading: str, word: str, before: bool) -> str | None:
+    """What ``reading`` adds to ``word``: one or two letters before it (``before``) or after it, then end marks;
+    None where it reads ``word`` otherwise.
+
+    >>> _added_letters("föräldraskapsstöd.", "öräldraskapsstöd.", True), _added_letters("ffräm", "främ", True)
+    ('f', 'f')
+    >>> _added_letters("koordinatorer.", "koordinatore", False), _added_letters("förälder", "öräldrar", True)
+    ('r.', None)
+    """
+    if before:
+        extra = reading[: len(reading) - len(word)] if reading.endswith(word) else ""
+        letters = extra
+    else:
+        extra = reading[len(word):] if reading.startswith(word) else ""
+        letters = extra.rstrip(END_MARKS)
+    return extra if 1 <= len(letters) <= TAIL_MAX_LETTERS and letters.isalpha() else None
+
+
+def read_with_neighbour(clean: np.ndarray, prep: PreparedPage, units: list[TsvWord], words: list[TsvWord],
+                        gap: float) -> list[TsvWord]:
+    """Unread pieces that no reading of their own gave, read with the word they touch: a word's first letter
+    Tesseract's page layout lost to a box over two lines ("öräldraskapsstöd." with its "f" unread, WeasyPrint
+    scan, tuning 1136). Alone, one letter reads as nothing; cut out with its word, the two read as the word
+    ("föräldraskapsstöd."). The piece takes the letters the reading adds to the word as read before, one or two
+    letters only, where that reading is sure (:data:`REREAD_MIN_CONF`); :func:`with_leftovers` joins them."""
+    pairs = [(u, i) for u in units if (i := touching_word(u, words, gap)) is not None]
+    if not pairs or len(pairs) > MAX_REREADS:
+        return []
+    joined = []
+    for k, (u, i) in enumerate(pairs):
+        w = words[i]
+        x0, y0 = min(u.left, w.left), min(u.top, w.top)
+        x1, y1 = max(u.left + u.width, w.left + w.width), max(u.top + u.height, w.top + w.height)
+        joined.append(TsvWord("", x0, y0, x1 - x0, y1 - y0, 0.0, (-2, k, 0, 0)))
+    read = reread_doubtful(clean, joined, prep.verticals, grey=True)
+    out = []
+    for (u, i), box in zip(pairs, joined):
+        mine = sorted((a for a in read if _inside(a, box) and a.text and a.conf >= REREAD_MIN_CONF), key=lambda a: a.left)
+        extra = _added_letters("".join(a.text for a in mine), words[i].text, u.left < words[i].left) if mine else None
+        if extra is not None:
+            out.append(replace(u, text=extra, conf=min(a.conf for a in mine)))
+    return out
 
 
 #: two pieces of ink closer than this share of the page's word gap (:func:`word_gap`) are one word's
@@ -409,6 +485,11 @@ def drop_read_twice(words: list[TsvWord]) -> list[TsvWord]:
     >>> [x.text for x in drop_read_twice([w("årskurs", 1063, 126, 96, 1), w("4-6", 1200, 66, 61, 1), w("årskurs", 1071, 122, 93, 1),
     ...                                   w("4-6", 1200, 66, 86, 1)])]
     ['årskurs', '4-6']
+    >>> ring = TsvWord("nå", 1922, 769, 9, 9, 96.0, (1, 1, 1, 8))  # a speck whose box only touches the word's
+    >>> [x.text for x in drop_read_twice([ring, TsvWord("nås", 1894, 774, 58, 29, 96.0, (1, 1, 1, 9))])]
+    ['nås']
+    >>> [x.text for x in drop_read_twice([replace(ring, top=740), TsvWord("nås", 1894, 774, 58, 29, 96.0, (1, 1, 1, 9))])]
+    ['nå', 'nås']
     """
     size = word_height(words)
     gone: set[int] = set()
@@ -431,9 +512,12 @@ def drop_read_twice(words: list[TsvWord]) -> list[TsvWord]:
                 continue
             small, big = (i, j) if (a.width, a.conf) < (b.width, b.conf) else (j, i)
             s, g = words[small], words[big]
+            # (a speck's box need only touch the wider's: a ring boxed and read as "nå" over "nås", WeasyPrint scan,
+            # tuning 1136; no printed word is that small)
+            tall = TWICE_OVERLAP * s.height if s.height >= SPECK_HEIGHT * size else 1
             if (s.width and s.height and g.height <= LINE_TALL * size
                     and _overlap(s.left, s.width, g.left, g.width) >= TWICE_OVERLAP * s.width
-                    and _overlap(s.top, s.height, g.top, g.height) >= TWICE_OVERLAP * s.height):
+                    and _overlap(s.top, s.height, g.top, g.height) >= tall):
                 gone.add(small)
                 if s.height >= SPECK_HEIGHT * size:  # (a speck's box says nothing of its line)
                     same.append((g.line, s.line))  # (on a tie the line of the word kept keys both)
