@@ -1330,9 +1330,11 @@ DOT_MAX = 0.45
 DOT_MIN, DOT_FILL = 0.12, 0.55
 
 
-#: a mark whose ink starts this much of the em above the baseline or lower, and reaches it, sits on the baseline:
-#: a comma or period, not a bullet (whose dot stands at half the x-height, its top 0.35 em up or more)
-ON_BASELINE = 0.22
+#: a mark whose ink starts this much of the em above the baseline or lower, and reaches it (to within
+#: :data:`BASELINE_SLACK` of the em: a line's baseline is estimated, a period 1 pixel above one at 42 pixels an em
+#: was taken for a bullet, LibreOffice scan 1132), sits on the baseline: a comma or period, not a bullet (whose dot
+#: stands at half the x-height, its top 0.35 em up or more, its bottom 0.1 em or more)
+ON_BASELINE, BASELINE_SLACK = 0.22, 0.05
 
 
 def sits_on_baseline(word: TsvWord, base: float, size: float) -> bool:
@@ -1341,8 +1343,10 @@ def sits_on_baseline(word: TsvWord, base: float, size: float) -> bool:
     >>> comma, dot = TsvWord(",", 1379, 547, 7, 10, 92.0, (1,)), TsvWord("•", 1379, 536, 12, 13, 92.0, (1,))
     >>> sits_on_baseline(comma, 554.0, 45.8), sits_on_baseline(dot, 554.0, 45.8)
     (True, False)
+    >>> sits_on_baseline(TsvWord(".", 1729, 2123, 4, 5, 75.0, (1,)), 2129.0, 41.7)  # a pixel above the estimate
+    True
     """
-    return word.top > base - ON_BASELINE * size and word.top + word.height >= base - 0.02 * size
+    return word.top > base - ON_BASELINE * size and word.top + word.height >= base - BASELINE_SLACK * size
 
 
 def mark_bullets(words: list[TsvWord], size: float, base: float | None = None) -> list[TsvWord]:
