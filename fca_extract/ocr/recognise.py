@@ -203,15 +203,18 @@ def with_leftovers(words: list[TsvWord], found: list[TsvWord], gap: float) -> li
     """The page's words with the readings of unread ink (:func:`read_leftovers`) put in: a piece closer to a
     word than a word space is part of that word's ink (Tesseract read "akti" and "het" and left "ig" between
     unread: LibreOffice scan 777; it read the period of "år." and not the letters: scan 675), and joins it,
-    text and box (``gap``: pixels, :data:`TOUCH_GAP` of :func:`word_gap`); any other piece is a word on a line of its own.
+    text and box (``gap``: pixels, :data:`TOUCH_GAP` of :func:`word_gap`); any other piece is a word of the printed line it
+    stands on (a line Tesseract read beside it), or of a line of its own.
 
     >>> ln = (1, 1, 1, 1)
     >>> ws = [TsvWord("akti", 202, 2017, 64, 30, 92.0, ln), TsvWord("het", 296, 2017, 58, 30, 96.0, ln),
     ...       TsvWord("i", 370, 2017, 4, 30, 96.0, ln)]
     >>> [(w.text, w.left, w.width) for w in with_leftovers(ws, [TsvWord("ig", 262, 2020, 28, 34, 97.0, (-1, 2, 0, 0))], 16.0)]
     [('aktighet', 202, 152), ('i', 370, 4)]
-    >>> [w.text for w in with_leftovers(ws[2:], [TsvWord("år", 300, 2017, 30, 30, 97.0, (-1, 2, 0, 0))], 16.0)]
-    ['i', 'år']
+    >>> [(w.text, w.line) for w in with_leftovers(ws[2:], [TsvWord("år", 300, 2017, 30, 30, 97.0, (-1, 2, 0, 0))], 16.0)]
+    [('i', (1, 1, 1, 1)), ('år', (1, 1, 1, 1))]
+    >>> [(w.text, w.line) for w in with_leftovers(ws[2:], [TsvWord("år", 300, 2067, 30, 30, 97.0, (-1, 2, 0, 0))], 16.0)]
+    [('i', (1, 1, 1, 1)), ('år', (-1, 2, 0, 0))]
     """
     if not found:
         return words
@@ -222,6 +225,12 @@ def with_leftovers(words: list[TsvWord], found: list[TsvWord], gap: float) -> li
         before = next((k for k, w in enumerate(out[:n]) if _touches(w, piece, gap)), None)
         after = next((k for k, w in enumerate(out[:n]) if k != before and _touches(piece, w, gap)), None)
         if before is None and after is None:
+            # (a missed word on a printed line Tesseract read is that line's: one bullet, one baseline; alone, it
+            # was given a bullet of its own beside the line's, "• • Grundutbildning", LibreOffice scan 1132)
+            row = [w for w in out[:n] if _overlap(piece.top, piece.height, w.top, w.height) >= 0.5 * min(piece.height, w.height)]
+            if row:
+                near = min(row, key=lambda w: max(w.left - (piece.left + piece.width), piece.left - (w.left + w.width)))
+                piece = replace(piece, line=near.line)
             out.append(piece)
             continue
         if before is not None:
