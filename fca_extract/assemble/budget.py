@@ -296,15 +296,17 @@ def _printed_as(raw: str, value: int) -> str | None:
     ('90 000', '1.470.000', '1 350 000')
     >>> _printed_as("1 250 tkr", 1350000), _printed_as("12", 7) is None, _printed_as("1:010:000", 1010000)
     ('1 350 tkr', True, '1.010.000')
-    >>> _printed_as("-1140000", 1140000)
-    '1140000'
+    >>> _printed_as("-1140000", 1140000), _printed_as("+>775 000", 775000), _printed_as("1230.000", 1230000)
+    ('1140000', '775 000', '1230000')
     """
     # (a thousands point read as a colon or a semicolon, "1:010:000" on a 250 dpi scan, tuning 1026)
-    # (and an erased border's ghost read as a sign: "-1140000"; the sum decides, not the sign)
-    t = re.sub(r"(?<=\d)[:;](?=\d{3})", ".", raw.strip(_DEBRIS + "+-–"))
+    # (and an erased border's ghost read as a sign or any mark: "-1140000", "+>775 000" (tuning 1135); the sum
+    # decides, not the marks)
+    t = re.sub(r"(?<=\d)[:;](?=\d{3})", ".", re.sub(r"^\W+|\W+$", "", raw.strip(_DEBRIS + "+-–")))
     pos = [i for i, ch in enumerate(t) if ch.isdigit()]
-    # (each candidate is the reading or one digit off it)
-    candidates = [t]
+    # (each candidate is the reading or one digit off it, or the reading without a group mark it lost one of:
+    # "1230.000" for "1.230.000", tuning 1148)
+    candidates = [t, re.sub(r"(?<=\d)[.\s](?=\d{3})", "", t)]
     candidates += [t[:i] + t[i + 1:] for i in pos]  # a digit too many
     candidates += [t[:i] + d + t[i + 1:] for i in pos for d in "0123456789"]  # a digit misread
     candidates += [t[:i] + d + t[i:] for i in pos + [len(t)] for d in "0123456789"]  # a digit lost
