@@ -231,9 +231,12 @@ def continues_row(
     return decide(False, Why.NEW_ROW)
 
 
-def continues_delmal(prev_text: str, text: str, row: int | None = None, tagged: bool | None = None) -> Decision:
+def continues_delmal(prev_text: str, text: str, row: int | None = None, tagged: bool | None = None,
+                     own_box: bool = False) -> Decision:
     """Does a delmål cell at the top of a continued table go on with the previous page's delmål? A tagged
-    PDF says so (``tagged``: the same table cell, :func:`same_tagged_cell`).
+    PDF says so (``tagged``: the same table cell, :func:`same_tagged_cell`). ``own_box``: the row it continues
+    began under an empty delmål box of its own (bordered apart from the delmål above it), so a delmål that
+    stops mid-sentence is no sign (many print none): only a word going on is.
 
     >>> continues_delmal("Stötta sam-", "verkan kring barn").yes
     True
@@ -241,11 +244,17 @@ def continues_delmal(prev_text: str, text: str, row: int | None = None, tagged: 
     <Why.NEW_DELMAL: 'a new delmål'>
     >>> continues_delmal("Stärka föräldrar.", "Öka närvaron", tagged=True).why.name
     'DELMAL_TAGGED_SAME_CELL'
+    >>> [continues_delmal("Nya mötesplatser för\\nfamiljer i", "Lika tillgång för alla", own_box=b).why.name for b in (False, True)]
+    ['DELMAL_ENDS_OPEN', 'DELMAL_OWN_BOX']
     """
     if tagged is not None:
         return Decision(Rule.DELMAL_CONTINUES, tagged, Why.DELMAL_TAGGED_SAME_CELL if tagged else Why.DELMAL_TAGGED_OTHER_CELL, row)
     if text[:1].islower():
         return Decision(Rule.DELMAL_CONTINUES, True, Why.DELMAL_LOWER_CASE, row)
+    if own_box:
+        # (an unnumbered delmål printed without a period may end on an open word; the next one's text, pushed
+        # overleaf, was joined to one read as ending on "det", the tail of "stadsområ‐|det": WeasyPrint 1170)
+        return Decision(Rule.DELMAL_CONTINUES, False, Why.DELMAL_OWN_BOX, row)
     if not DELMAL_NO.match(text) and ends_open(prev_text):
         return Decision(Rule.DELMAL_CONTINUES, True, Why.DELMAL_ENDS_OPEN, row)
     return Decision(Rule.DELMAL_CONTINUES, False, Why.NEW_DELMAL, row)

@@ -200,7 +200,7 @@ class Assembler:
                     self._append_row(reading, row, self.stub_page, t.page_no, source)
                     continue
                 if d.yes:
-                    self._continue_row(prev, row, t.page_no, source)
+                    self._continue_row(prev, row, t.page_no, source, reading.decisions)
                     reading.row_nos[row.row] = len(self.doc.activities)
                     self.stub_page = None
                     continue
@@ -223,7 +223,8 @@ class Assembler:
         reading.row_nos[row.row] = len(self.doc.activities)
         self.stub_page = None
 
-    def _continue_row(self, prev: RawActivity, row: RowReading, page_no: int, source: TextSource) -> None:
+    def _continue_row(self, prev: RawActivity, row: RowReading, page_no: int, source: TextSource,
+                      decisions: list[Decision]) -> None:
         for role, txt in row.body.items():
             if txt.strip():
                 before, after = prev.ends.get(role), row.ends.get(role)
@@ -234,8 +235,11 @@ class Assembler:
         prev.page_end = page_no
         cell = row.delmal_cell
         if cell is not None and cell.text.strip():
-            if prev.delmal is None or (prev.own_delmal_empty and not continues_delmal(
-                    prev.delmal.text, cell.text, cell.row, _same_cell(prev.delmal.cell, cell)).yes):
+            own = None
+            if prev.delmal is not None and prev.own_delmal_empty:
+                own = continues_delmal(prev.delmal.text, cell.text, cell.row, _same_cell(prev.delmal.cell, cell), own_box=True)
+                decisions.append(own)
+            if prev.delmal is None or (own is not None and not own.yes):
                 # the row began under an empty delmål box: the page break pushed its delmål's text overleaf, here
                 prev.delmal = self.delmal = DelmalGroup(cell.text.strip(), page_no, cell)
                 prev.own_delmal_empty = False

@@ -54,6 +54,7 @@ class Why(StrEnum):
     DELMAL_LOWER_CASE = "the delmål text starts with a lower-case letter"
     DELMAL_ENDS_OPEN = "the previous delmål stops mid-sentence and this one has no number"
     NEW_DELMAL = "a new delmål"
+    DELMAL_OWN_BOX = "the row began under a delmål box of its own, empty: the page break pushed its delmål overleaf"
     # PARAGRAPH_CONTINUES
     PARAGRAPH_LOWER_CASE = "the paragraph starts with a lower-case letter"
     PARAGRAPH_ENDS_OPEN = "the last page's paragraph stops at a hyphen or mid-sentence"

@@ -286,8 +286,10 @@ def ends_open(text: str) -> bool:
 
     >>> ends_open("ARBETSSÄTTET I STADSOMRÅ-\\nDET"), ends_open("Idrotts- och")
     (False, True)
+    >>> ends_open("familjer i stadsområ\u2010\\ndet")  # an HTML writer's hyphen (U+2010) breaks a word as well
+    False
     """
-    last = re.sub(r"(?<=[^\W\d_])-\n(?=[^\W\d_])", "", text.rstrip())
+    last = re.sub(r"(?<=[^\W\d_])[-\u00ad\u2010]\n(?=[^\W\d_])", "", text.rstrip())
     return bool(last) and last[-1] not in ".!?:)”\"" and last.split()[-1].lower() in OPEN_WORDS
 
 
