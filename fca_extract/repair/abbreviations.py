@@ -46,12 +46,22 @@ def printed_forms(texts: Iterable[str]) -> Counter[str]:
     return Counter(m.group(0) for t in texts for m in _TOKEN.finditer(t) if is_abbreviation(m.group(0)))
 
 
+#: thin glyphs Tesseract reads out of a letter's stroke, one more than printed ("HSING" for "HSNG": an N's first
+#: stem read apart, a Chromium scan's budget, tuning 1153)
+STROKES = frozenset("Il1|")
+
+
 def one_glyph_apart(a: str, b: str) -> bool:
-    """Do ``a`` and ``b`` differ in one place only, by a confusable glyph (:data:`CONFUSABLE`) or a letter's case?
+    """Do ``a`` and ``b`` differ in one place only, by a confusable glyph (:data:`CONFUSABLE`) or a letter's case,
+    or does ``a`` read a stroke of ``b`` as a glyph of its own (:data:`STROKES`)?
 
     >>> one_glyph_apart("GSE", "GSF"), one_glyph_apart("GsF", "GSF"), one_glyph_apart("BHV", "BVC"), one_glyph_apart("MVC", "BVC")
     (True, True, False, False)
+    >>> one_glyph_apart("HSING", "HSNG"), one_glyph_apart("HSNG", "HSING"), one_glyph_apart("HSANG", "HSNG")
+    (True, False, False)
     """
+    if len(a) == len(b) + 1:
+        return any(a[i] in STROKES and a[:i] + a[i + 1:] == b for i in range(len(a)))
     if len(a) != len(b):
         return False
     diff = [(x, y) for x, y in zip(a, b) if x != y]
