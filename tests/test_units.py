@@ -130,6 +130,21 @@ def test_a_gap_before_a_lower_case_line_is_no_paragraph_on_a_scan_or_after_a_hyp
     assert [len(p) for p in split_paragraphs(group_lines([W("rad", 5, 0), W("famil-", 5, 11.5), W("jer", 5, 29)]))] == [3]
 
 
+def test_a_scan_whose_paragraphs_stand_apart_breaks_where_a_short_line_has_most_of_a_gap_under_it():
+    # a Chromium scan (tuning 1149) measured 3 pt of paragraph spacing as 1.8 pt over the table's pitch, short of
+    # the 2 pt a paragraph needs; the line over it stopped with room for the next line's first word
+    from dataclasses import replace
+    ocrd = lambda w: replace(w, conf=90.0)
+    lines = group_lines([ocrd(W("nomfördesunderhösten", 5, 665.0, 11.0)), ocrd(W("2019.", 5, 677.3, 11.0)),
+                         ocrd(W("Exempel", 5, 690.8, 11.0))])
+    split = lambda **k: [len(p) for p in split_paragraphs(lines, right_limit=130.0, pitch=11.83, **k)]
+    assert split(room_rule=False) == [2, 1]
+    # a wrap's few tenths of a point over the pitch are no gap: the short line alone ends nothing there
+    lines[2] = group_lines([ocrd(W("Exempel", 5, 689.4, 11.0))])[0]
+    assert split(room_rule=False) == [3]
+    assert split(room_rule=True) == [2, 1]  # (unspaced paragraphs: the room alone ends one)
+
+
 def test_a_scan_breaks_short_words_where_its_pages_show_the_writer_did():
     # a scan does not show its writer: a line stopped short before "Arbetet", with room for "Ar-" but not the word,
     # is a wrap unless the document showed a word of 7 letters or fewer broken at a line end (LibreOffice and
