@@ -757,3 +757,23 @@ def test_a_first_letter_left_unread_is_read_with_its_word():
     assert abs(found[0].left - l1) <= 4
     joined = ocr.with_leftovers(words, found, 0.7 * ocr.word_gap(words))
     assert [w.text for w in joined][-1] == "föräldraskapsstöd."
+
+
+def test_a_lone_i_left_unread_at_a_line_end_is_read_beside_the_word_before():
+    # "hembesök i|samverkan": Tesseract passed over the "i" ending the line, and alone its narrow stem is no
+    # word-sized piece nor reads as anything (WeasyPrint 200 dpi scan, tuning 1160); with its dot counted and read
+    # beside the word before it, it is an "i"
+    img, boxes = _dejavu_lines([("utökade hembesök i", 40, 40), ("samverkan mellan", 40, 110)], size=40)
+    from PIL import ImageFont
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    prep = ocr.PreparedPage(img, raster.binarize(img), 0, 0.0, [])
+    words, x = [], 40
+    for text, y, line in (("utökade", 40, 1), ("hembesök", 40, 1), ("samverkan", 110, 2), ("mellan", 110, 2)):
+        if text == "samverkan":
+            x = 40
+        wl, wt, wr, wb = font.getbbox(text)
+        words.append(tesseract.TsvWord(text, x + wl, y + wt, wr - wl, wb - wt, 96.0, (1, 1, 1, line)))
+        x += wr + font.getbbox(" ")[2]
+    found = ocr.read_leftovers(img, prep, words)
+    assert [w.text for w in found] == ["i"]
+    assert found[0].left > words[1].left + words[1].width

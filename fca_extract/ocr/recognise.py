@@ -254,6 +254,8 @@ def with_leftovers(words: list[TsvWord], found: list[TsvWord], gap: float) -> li
 LEFTOVER_HEIGHT = (0.5, 1.6)
 #: ... and this wide (of the word height) at least, where it is this tall at least (a digit one, an "l")
 LEFTOVER_NARROW, LEFTOVER_TALL = 0.3, 0.8
+#: ... or this wide with a mark standing apart over it (an "i", its stem 0.15 em wide)
+LEFTOVER_DOTTED = 0.1
 
 
 def leftover_units(left: np.ndarray, words: list[TsvWord], ink: np.ndarray | None = None) -> list[TsvWord]:
@@ -291,19 +293,22 @@ def leftover_units(left: np.ndarray, words: list[TsvWord], ink: np.ndarray | Non
     }
     out = []
     for g, (x0, y0, x1, y1) in sorted(boxes.items()):
-        # (narrower only when as tall as a line's digits: a lone "1" of "1 010 000", Chromium scan 820; a rule's
-        # remnant is thinner still)
-        narrowest = LEFTOVER_NARROW if y1 - y0 >= LEFTOVER_TALL * size else 0.5
-        if not (LEFTOVER_HEIGHT[0] * size <= y1 - y0 <= LEFTOVER_HEIGHT[1] * size and x1 - x0 >= narrowest * size):
-            continue
-        if ink is not None:
+        dotted = False
+        if ink is not None and LEFTOVER_HEIGHT[0] * size <= y1 - y0:
             above = ink[max(y0 - size // 2, 0) : y0, x0:x1]
             rows = np.flatnonzero(above.any(axis=1))
             if rows.size:
                 # only the specks that stand clear of the line above: the rows nearest the piece, up to a gap
                 gaps = np.flatnonzero(np.diff(rows) > 1)
                 first = rows[gaps[-1] + 1] if gaps.size else rows[0]
+                dotted = bool(rows[-1] < above.shape[0] - 1)  # (a mark apart from the piece, not its own top)
                 y0 = max(y0 - size // 2, 0) + int(first)
+        # (narrower only when as tall as a line's digits, marks above it counted: a lone "1" of "1 010 000", Chromium
+        # scan 820; an "i" with its dot, the narrowest, at a line's end: WeasyPrint scan 1160; a rule's remnant is
+        # as thin as an "i" but has no dot)
+        narrowest = (LEFTOVER_DOTTED if dotted else LEFTOVER_NARROW) if y1 - y0 >= LEFTOVER_TALL * size else 0.5
+        if not (LEFTOVER_HEIGHT[0] * size <= y1 - y0 <= LEFTOVER_HEIGHT[1] * size and x1 - x0 >= narrowest * size):
+            continue
         out.append(TsvWord("", x0, y0, x1 - x0, y1 - y0, 0.0, (-1, g, 0, 0)))
     return out
 
@@ -314,7 +319,7 @@ def read_leftovers(clean: np.ndarray, prep: PreparedPage, words: list[TsvWord], 
     word (:func:`leftover_units`) is read alone, as a doubtful line is (:func:`reread_doubtful`), and what reads
     confidently is taken, unless it repeats the word less than a word space away (:func:`repeats_neighbour`;
     ``space``: :func:`word_gap`, from the page when not given); a piece that reads as nothing alone is read with
-    the word it touches (:func:`read_with_neighbour`). The crops keep their grey: they fill a hole, where a doubtful word's reading replaces
+    the word beside it (:func:`read_with_neighbour`). The crops keep their grey: they fill a hole, where a doubtful word's reading replaces
     one (thresholded, a bold header's "HSNG" went unread on a blurred 150 dpi scan, tuning seed 702; on 20 tuning
     scans, grey crops for doubtful words too read "visar" as "Wisar" and lost two rows net; grey for leftovers only: budget on
     those scans 93.2 -> 96.4 %, rows unchanged)."""
@@ -327,8 +332,7 @@ def read_leftovers(clean: np.ndarray, prep: PreparedPage, words: list[TsvWord], 
     # WeasyPrint scan, tuning 1139)
     read = [w for w in reread_doubtful(clean, units, prep.verticals, grey=True) if w.text and w.conf >= REREAD_MIN_CONF]
     unread = [u for u in units if not any(_inside(w, u) for w in read)]
-    return ([w for w in read if not repeats_neighbour(w, words, space)]
-            + read_with_neighbour(clean, prep, unread, words, TOUCH_GAP * space))
+    return [w for w in read if not repeats_neighbour(w, words, space)] + read_with_neighbour(clean, prep, unread, words, space)
 
 
 def _inside(w: TsvWord, box: TsvWord) -> bool:
@@ -337,15 +341,15 @@ def _inside(w: TsvWord, box: TsvWord) -> bool:
     return box.left <= x <= box.left + box.width and box.top <= y <= box.top + box.height
 
 
-def touching_word(unit: TsvWord, words: list[TsvWord], gap: float) -> int | None:
-    """The index of the confident word on ``unit``'s line that ``unit`` touches (closer than ``gap`` pixels, on
-    either side), or None.
+def word_beside(unit: TsvWord, words: list[TsvWord], gap: float) -> int | None:
+    """The index of the nearest confident word on ``unit``'s line closer than ``gap`` pixels to it, on either
+    side, or None.
 
     >>> ln = (1, 1, 1, 1)
     >>> ws = [TsvWord("öräldraskapsstöd.", 1667, 824, 316, 42, 91.0, ln), TsvWord("Ökad", 1999, 824, 97, 33, 96.0, ln)]
-    >>> touching_word(TsvWord("", 1653, 824, 13, 33, 0.0, (-1, 2, 0, 0)), ws, 10.0)
+    >>> word_beside(TsvWord("", 1653, 824, 13, 33, 0.0, (-1, 2, 0, 0)), ws, 10.0)
     0
-    >>> touching_word(TsvWord("", 1600, 824, 13, 33, 0.0, (-1, 2, 0, 0)), ws, 10.0)  # a word space away
+    >>> word_beside(TsvWord("", 1600, 824, 13, 33, 0.0, (-1, 2, 0, 0)), ws, 10.0)  # a word space away
     """
     best = None
     for i, w in enumerate(words):
@@ -375,14 +379,22 @@ def _added_letters(reading: str, word: str, before: bool) -> str | None:
     return extra if 1 <= len(letters) <= TAIL_MAX_LETTERS and letters.isalpha() else None
 
 
+#: a piece of unread ink is read with the word beside it up to this many word spaces away
+NEIGHBOUR_REACH = 2.0
+
+
 def read_with_neighbour(clean: np.ndarray, prep: PreparedPage, units: list[TsvWord], words: list[TsvWord],
-                        gap: float) -> list[TsvWord]:
-    """Unread pieces that no reading of their own gave, read with the word they touch: a word's first letter
+                        space: float) -> list[TsvWord]:
+    """Unread pieces that no reading of their own gave, read with the word beside them (:data:`NEIGHBOUR_REACH`
+    word spaces at most: ``space``, :func:`word_gap`). Alone, one letter reads as nothing; cut out with its word,
+    it reads in context. A piece touching the word (closer than :data:`TOUCH_GAP` of a space) is a letter of it
     Tesseract's page layout lost to a box over two lines ("öräldraskapsstöd." with its "f" unread, WeasyPrint
-    scan, tuning 1136). Alone, one letter reads as nothing; cut out with its word, the two read as the word
-    ("föräldraskapsstöd."). The piece takes the letters the reading adds to the word as read before, one or two
-    letters only, where that reading is sure (:data:`REREAD_MIN_CONF`); :func:`with_leftovers` joins them."""
-    pairs = [(u, i) for u in units if (i := touching_word(u, words, gap)) is not None]
+    scan, tuning 1136): it takes the letters the reading adds to the word as read before. A piece a space away is
+    a word of its own, where the reading is the word as read before and one more, over the piece: the "i" ending
+    "hembesök i|samverkan", passed over by Tesseract and too narrow alone (WeasyPrint 200 dpi scan, tuning 1160).
+    One or two letters only, and only where the reading is sure (:data:`REREAD_MIN_CONF`)."""
+    touch = TOUCH_GAP * space
+    pairs = [(u, i) for u in units if (i := word_beside(u, words, NEIGHBOUR_REACH * space)) is not None]
     if not pairs or len(pairs) > MAX_REREADS:
         return []
     joined = []
@@ -394,10 +406,21 @@ def read_with_neighbour(clean: np.ndarray, prep: PreparedPage, units: list[TsvWo
     read = reread_doubtful(clean, joined, prep.verticals, grey=True)
     out = []
     for (u, i), box in zip(pairs, joined):
+        w = words[i]
         mine = sorted((a for a in read if _inside(a, box) and a.text and a.conf >= REREAD_MIN_CONF), key=lambda a: a.left)
-        extra = _added_letters("".join(a.text for a in mine), words[i].text, u.left < words[i].left) if mine else None
-        if extra is not None:
-            out.append(replace(u, text=extra, conf=min(a.conf for a in mine)))
+        if not mine:
+            continue
+        if max(w.left - (u.left + u.width), u.left - (w.left + w.width)) < touch:
+            extra = _added_letters("".join(a.text for a in mine), w.text, u.left < w.left)
+            if extra is not None:
+                out.append(replace(u, text=extra, conf=min(a.conf for a in mine)))
+            continue
+        pad = max(int(0.2 * space), 2)
+        own = [a for a in mine if _inside(a, replace(u, left=u.left - pad, width=u.width + 2 * pad))]
+        rest = [a.text for a in mine if a not in own]
+        letters = own[0].text.rstrip(END_MARKS) if len(own) == 1 else ""
+        if rest == [w.text] and 1 <= len(letters) <= TAIL_MAX_LETTERS and letters.isalpha():
+            out.append(replace(u, text=own[0].text, conf=own[0].conf))
     return out
 
 
