@@ -171,7 +171,49 @@ def read_words(prep: PreparedPage, psm: int = 3, reread: bool = True) -> tuple[l
         # (closer than TOUCH_GAP of a word space, two pieces of ink are one word's)
         words = with_leftovers(words, read_leftovers(clean, prep, words, space), TOUCH_GAP * space)
         words = reread_tails(clean, words, prep.verticals)
-    return words, lines
+    return rings_put_back(words), lines
+
+
+#: what Tesseract reads an å's ring as, read apart from its letter
+_RING_READINGS = frozenset("oO°º0")
+#: ... at most this many word heights high and wide (a ring is a fifth of one; a letter "o", half)
+RING_MAX = 0.35
+
+
+def rings_put_back(words: list[TsvWord]) -> list[TsvWord]:
+    """The words with an å's ring that Tesseract read apart, as a word of its own over the line ("o" over "ar.",
+    a LibreOffice scan's "år." alone at a page's top: tuning 1171), put back on its "a": a ring-sized "o"
+    (:data:`RING_MAX`) whose box stands just over a word (its bottom within a third of a word height above the
+    word's top) and over an "a" of it, by the letters' share of the word's width.
+
+    >>> line = [TsvWord(t, x, 612, 120, 31, 96.0, (1, 5, 1, 1)) for t, x in (("Genomföra", 714), ("grundutbildning", 900))]
+    >>> ws = [TsvWord("o", 717, 439, 9, 8, 88.0, (1, 3, 1, 1)), TsvWord("ar.", 713, 450, 40, 20, 95.0, (1, 4, 1, 1))]
+    >>> [w.text for w in rings_put_back(ws + line)]
+    ['år.', 'Genomföra', 'grundutbildning']
+    >>> [w.text for w in rings_put_back([ws[0], replace(ws[1], text="ur.")] + line)]  # no "a" under it: a word
+    ['o', 'ur.', 'Genomföra', 'grundutbildning']
+    """
+    size = word_height(words)
+    gone: set[int] = set()
+    out = list(words)
+    for i, r in enumerate(words):
+        if r.text not in _RING_READINGS or max(r.height, r.width) >= RING_MAX * size:
+            continue
+        mid = r.left + r.width / 2
+        for j, w in enumerate(out):
+            if j == i or j in gone or not w.text or not w.left <= mid <= w.left + w.width:
+                continue
+            if not 0 <= w.top - (r.top + r.height) <= size / 3:
+                continue
+            k = min(int((mid - w.left) / max(w.width, 1) * len(w.text)), len(w.text) - 1)
+            at = [n for n in (k, k - 1, k + 1) if 0 <= n < len(w.text) and w.text[n] in "aA"]
+            if at:
+                n = at[0]
+                out[j] = replace(w, text=w.text[:n] + ("å" if w.text[n] == "a" else "Å") + w.text[n + 1:],
+                                 top=r.top, height=w.top + w.height - r.top)
+                gone.add(i)
+                break
+    return [w for n, w in enumerate(out) if n not in gone]
 
 
 def _touches(a: TsvWord, b: TsvWord, gap: float) -> bool:
