@@ -186,12 +186,12 @@ def rings_put_back(words: list[TsvWord]) -> list[TsvWord]:
     (:data:`RING_MAX`) whose box stands just over a word (its bottom within a third of a word height above the
     word's top) and over an "a" of it, by the letters' share of the word's width.
 
-    >>> line = [TsvWord(t, x, 612, 120, 31, 96.0, (1, 5, 1, 1)) for t, x in (("Genomföra", 714), ("grundutbildning", 900))]
+    >>> line = [TsvWord(t, x, 612, 120, 31, 96.0, (1, 5, 1, 1)) for t, x in (("Genomföra", 714), ("i", 1030), ("grundutbildning", 1050))]
     >>> ws = [TsvWord("o", 717, 439, 9, 8, 88.0, (1, 3, 1, 1)), TsvWord("ar.", 713, 450, 40, 20, 95.0, (1, 4, 1, 1))]
     >>> [w.text for w in rings_put_back(ws + line)]
-    ['år.', 'Genomföra', 'grundutbildning']
+    ['år.', 'Genomföra', 'i', 'grundutbildning']
     >>> [w.text for w in rings_put_back([ws[0], replace(ws[1], text="ur.")] + line)]  # no "a" under it: a word
-    ['o', 'ur.', 'Genomföra', 'grundutbildning']
+    ['o', 'ur.', 'Genomföra', 'i', 'grundutbildning']
     """
     size = word_height(words)
     gone: set[int] = set()
