@@ -406,8 +406,6 @@ def read_leftovers(clean: np.ndarray, prep: PreparedPage, words: list[TsvWord], 
         return []
     if space is None:
         space = word_gap(words)
-    # (a piece as near as "0-1"'s unread "1", 7 pixels on a page of 10-pixel word spaces, is no word of its own:
-    # WeasyPrint scan, tuning 1139)
     got = [w for w in reread_doubtful(clean, units, prep.verticals, grey=True) if w.text]
     # (a piece read as several words is taken as its reading is sure, on the whole: "1 240 000" read at 73, 73 and
     # 97 %, its "1 240" dropped and the amount read as 0, a WeasyPrint scan's budget, tuning 1172; a word under
@@ -415,6 +413,8 @@ def read_leftovers(clean: np.ndarray, prep: PreparedPage, words: list[TsvWord], 
     sure = {key: statistics.mean(w.conf for w in got if w.line == key) for key in {w.line for w in got}}
     read = [w for w in got if w.conf >= DOUBT_CONF and sure[w.line] >= REREAD_MIN_CONF]
     unread = [u for u in units if not any(_inside(w, u) for w in read)]
+    # (a piece as near as "0-1"'s unread "1", 7 pixels on a page of 10-pixel word spaces, is no word of its own:
+    # WeasyPrint scan, tuning 1139)
     return [w for w in read if not repeats_neighbour(w, words, space)] + read_with_neighbour(clean, prep, unread, words, space)
 
 
