@@ -306,7 +306,7 @@ def rule_debris_edits(text: str, lex: Lexicon, loss: float | None = None) -> lis
 _OPENING_SPECK = re.compile(r"(?:(?<=\n\n)|^|(?<=[.!?:;,][ \n]))[,.;:](?=[ \n])[ \n]*")
 
 
-#: quotation marks, and one opening a paragraph before its first letter
+#: quotation marks, and one opening a word (after a space, or at the start)
 QUOTES = "\"'“”„«»"
 _OPENING_QUOTE = re.compile(r"(?:(?<=\s)|^)[" + re.escape(QUOTES) + r"](?=[^\W\d_])")
 
