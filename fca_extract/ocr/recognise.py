@@ -1878,6 +1878,8 @@ _ASCENDING = frozenset("bdfhklt")
 #: an initial whose ink tops out this much of the em or more below the word's ascenders is a small letter (the
 #: x-height is 0.2 em or so under a capital's height, which is within 0.05 em of the ascenders)
 SMALL_INITIAL_DROP = 0.12
+#: an ascending letter is at least this tall (ems; an x-height letter is half an em, a ring or dots a fifth)
+ASCENDER_MIN = 0.6
 
 
 def small_initial(ink: np.ndarray, word: TsvWord, size: float) -> TsvWord:
@@ -1894,6 +1896,13 @@ def small_initial(ink: np.ndarray, word: TsvWord, size: float) -> TsvWord:
     'Med'
     >>> ink[8:30, 2:22] = 0; small_initial(ink, TsvWord("Med", 0, 4, 60, 38, 73.0, (1,)), 40.0).text  # a capital's foot
     'Med'
+    >>> ink = np.zeros((60, 140), np.uint8)
+    >>> ink[10:40, 2:22] = 255; ink[2:8, 28:36] = 255; ink[20:40, 26:40] = 255; ink[8:40, 44:56] = 255  # "Vå" + "d"
+    >>> small_initial(ink, TsvWord("Vårda", 0, 2, 60, 38, 90.0, (1,)), 40.0).text  # the ring is no ascender
+    'Vårda'
+    >>> ink[2:8, 28:36] = 0; ink[0:20, 30:34] = 255   # a ring touching its letter: as tall as an ascender, higher
+    >>> small_initial(ink, TsvWord("Vårda", 0, 0, 60, 40, 90.0, (1,)), 40.0).text
+    'Vårda'
     """
     t = word.text
     if len(t) < 3 or t[0] not in X_HEIGHT_INITIALS or not t[1:].islower() or not set(t[1:5]) & _ASCENDING:
@@ -1904,12 +1913,17 @@ def small_initial(ink: np.ndarray, word: TsvWord, size: float) -> TsvWord:
                     key=lambda st: st[cv2.CC_STAT_LEFT])
     if len(glyphs) < 2:
         return word
-    first, rest = glyphs[0], glyphs[1:5]  # (the next few glyphs: a tilt left in the page moves a far one's top)
+    # (the next few glyphs: a tilt left in the page moves a far one's top; the ascending ones only, as tall as an
+    # ascender: an å's ring stands higher still and apart, and made "Vårda", "Målområden" small, tuning 1145–1175)
+    first, rest = glyphs[0], [st for st in glyphs[1:5] if st[cv2.CC_STAT_HEIGHT] >= ASCENDER_MIN * size]
+    if not rest:
+        return word
     bottom = max(st[cv2.CC_STAT_TOP] + st[cv2.CC_STAT_HEIGHT] for st in rest)
     # (a whole letter, not a broken glyph's piece: as tall as an x-height letter and standing on the line)
     whole = (first[cv2.CC_STAT_HEIGHT] >= 0.3 * size
              and abs(first[cv2.CC_STAT_TOP] + first[cv2.CC_STAT_HEIGHT] - bottom) <= 0.08 * size)
-    if not whole or first[cv2.CC_STAT_TOP] - min(st[cv2.CC_STAT_TOP] for st in rest) < SMALL_INITIAL_DROP * size:
+    # (against the lowest of their tops: an å whose ring touches its letter is as tall as an ascender, and higher)
+    if not whole or first[cv2.CC_STAT_TOP] - max(st[cv2.CC_STAT_TOP] for st in rest) < SMALL_INITIAL_DROP * size:
         return word
     return replace(word, text=t[0].lower() + t[1:])
 
