@@ -345,7 +345,7 @@ def leftover_units(left: np.ndarray, words: list[TsvWord], ink: np.ndarray | Non
             pieces.append((k, boxes[k], False))
     out = []
     for n, (g, (x0, y0, x1, y1), cut) in enumerate(sorted(pieces)):
-        dotted = False
+        top, dotted = y0, False
         if ink is not None and LEFTOVER_HEIGHT[0] * size <= y1 - y0 and not cut:
             above = ink[max(y0 - size // 2, 0) : y0, x0:x1]
             rows = np.flatnonzero(above.any(axis=1))
@@ -354,14 +354,15 @@ def leftover_units(left: np.ndarray, words: list[TsvWord], ink: np.ndarray | Non
                 gaps = np.flatnonzero(np.diff(rows) > 1)
                 first = rows[gaps[-1] + 1] if gaps.size else rows[0]
                 dotted = bool(rows[-1] < above.shape[0] - 1)  # (a mark apart from the piece, not its own top)
-                y0 = max(y0 - size // 2, 0) + int(first)
-        # (narrower only when as tall as a line's digits, marks above it counted: a lone "1" of "1 010 000", Chromium
-        # scan 820; an "i" with its dot, the narrowest, at a line's end: WeasyPrint scan 1160; a rule's remnant is
-        # as thin as an "i" but has no dot)
-        narrowest = (LEFTOVER_DOTTED if dotted else LEFTOVER_NARROW) if y1 - y0 >= LEFTOVER_TALL * size else 0.5
+                top = max(y0 - size // 2, 0) + int(first)
+        # (narrower only when as tall as a line's digits: a lone "1" of "1 010 000", Chromium scan 820; or with a
+        # mark apart over it counted, an "i" with its dot, the narrowest, at a line's end: WeasyPrint scan 1160; a
+        # rule's remnant is as thin as an "i" but has no dot)
+        tall = y1 - (top if dotted else y0) >= LEFTOVER_TALL * size
+        narrowest = (LEFTOVER_DOTTED if dotted else LEFTOVER_NARROW) if tall else 0.5
         if not (LEFTOVER_HEIGHT[0] * size <= y1 - y0 <= LEFTOVER_HEIGHT[1] * size and x1 - x0 >= narrowest * size):
             continue
-        out.append(TsvWord("", x0, y0, x1 - x0, y1 - y0, 0.0, (-1, g, n, 0)))  # (each a line of its own)
+        out.append(TsvWord("", x0, top, x1 - x0, y1 - top, 0.0, (-1, g, n, 0)))  # (each a line of its own)
     return out
 
 
