@@ -216,10 +216,19 @@ def rings_put_back(words: list[TsvWord]) -> list[TsvWord]:
     return [w for n, w in enumerate(out) if n not in gone]
 
 
+def _same_row(a: TsvWord, b: TsvWord) -> bool:
+    """Do ``a`` and ``b`` stand on one printed line (their boxes share half the smaller's height)?"""
+    return _overlap(a.top, a.height, b.top, b.height) >= 0.5 * min(a.height, b.height)
+
+
+def _apart(a: TsvWord, b: TsvWord) -> int:
+    """The white between ``a``'s and ``b``'s boxes across the line, in pixels (negative where they overlap)."""
+    return max(b.left - (a.left + a.width), a.left - (b.left + b.width))
+
+
 def _touches(a: TsvWord, b: TsvWord, gap: float) -> bool:
     """Is ``b`` the ink right after ``a`` on its line, closer than ``gap`` pixels?"""
-    return (_overlap(a.top, a.height, b.top, b.height) >= 0.5 * min(a.height, b.height)
-            and a.left <= b.left and b.left - (a.left + a.width) < gap)
+    return _same_row(a, b) and a.left <= b.left and b.left - (a.left + a.width) < gap
 
 
 def _past_overlap(a: TsvWord, b: TsvWord, size: int, ahead: bool = True) -> str:
@@ -269,9 +278,9 @@ def with_leftovers(words: list[TsvWord], found: list[TsvWord], gap: float) -> li
         if before is None and after is None:
             # (a missed word on a printed line Tesseract read is that line's: one bullet, one baseline; alone, it
             # was given a bullet of its own beside the line's, "• • Grundutbildning", LibreOffice scan 1132)
-            row = [w for w in out[:n] if _overlap(piece.top, piece.height, w.top, w.height) >= 0.5 * min(piece.height, w.height)]
+            row = [w for w in out[:n] if _same_row(piece, w)]
             if row:
-                near = min(row, key=lambda w: max(w.left - (piece.left + piece.width), piece.left - (w.left + w.width)))
+                near = min(row, key=lambda w: _apart(piece, w))
                 piece = replace(piece, line=near.line)
             out.append(piece)
             continue
@@ -437,9 +446,9 @@ def word_beside(unit: TsvWord, words: list[TsvWord], gap: float) -> int | None:
     """
     best = None
     for i, w in enumerate(words):
-        if w.conf < REREAD_MIN_CONF or _overlap(unit.top, unit.height, w.top, w.height) < 0.5 * min(unit.height, w.height):
+        if w.conf < REREAD_MIN_CONF or not _same_row(unit, w):
             continue
-        dist = max(w.left - (unit.left + unit.width), unit.left - (w.left + w.width))
+        dist = _apart(unit, w)
         if dist < gap and (best is None or dist < best[0]):
             best = (dist, i)
     return best[1] if best else None
@@ -494,7 +503,7 @@ def read_with_neighbour(clean: np.ndarray, prep: PreparedPage, units: list[TsvWo
         mine = sorted((a for a in read if _inside(a, box) and a.text and a.conf >= REREAD_MIN_CONF), key=lambda a: a.left)
         if not mine:
             continue
-        if max(w.left - (u.left + u.width), u.left - (w.left + w.width)) < touch:
+        if _apart(u, w) < touch:
             extra = _added_letters("".join(a.text for a in mine), w.text, u.left < w.left)
             if extra is not None:
                 out.append(replace(u, text=extra, conf=min(a.conf for a in mine)))
@@ -557,7 +566,7 @@ def repeats_neighbour(new: TsvWord, words: list[TsvWord], gap: float) -> bool:
     if not mine:
         return False
     for w in words:
-        if _overlap(new.top, new.height, w.top, w.height) < 0.5 * min(new.height, w.height):
+        if not _same_row(new, w):
             continue
         theirs = _core_text(w.text)
         if new.left >= w.left and new.left - (w.left + w.width) < gap and theirs.endswith(mine):
