@@ -1239,11 +1239,10 @@ def reread_tails(image: np.ndarray, words: list[TsvWord], walls: Sequence[raster
     for (hi, ti), (y0, y1) in zip(pairs, spans):
         mine = [a for a in alt if y0 <= a.top + a.height / 2 <= y1]
         head, tail = words[hi], words[ti]
-        if len(mine) != 1 or mine[0].conf < REREAD_MIN_CONF or not mine[0].text.startswith(head.text):
+        if len(mine) != 1 or mine[0].conf < REREAD_MIN_CONF:
             continue
-        rest = mine[0].text[len(head.text):]
-        letters = rest.rstrip(END_MARKS)
-        if 1 <= len(letters) <= TAIL_MAX_LETTERS and letters.isalpha() and rest != tail.text:
+        rest = _added_letters(mine[0].text, head.text, before=False)
+        if rest is not None and rest != tail.text:
             out[ti] = replace(tail, text=rest, conf=mine[0].conf)
     return out
 
