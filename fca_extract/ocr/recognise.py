@@ -19,7 +19,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -1311,8 +1311,7 @@ def range_dash_from(measured: list[tuple[str, list[float]]], hyphen: float | Non
     """
     if hyphen is None:
         return None
-    ranges = [w for text, widths in measured if len(widths) == len(runs := _dash_runs(text))
-              for m, w in zip(runs, widths) if _after_digit(text, m)]
+    ranges = [w for text, m, w in _measured_dashes(measured) if _after_digit(text, m)]
     if len(ranges) < 2:
         return None
     mid = float(np.median(ranges))
@@ -1343,16 +1342,21 @@ def hyphen_refs(measured: list[tuple[str, list[float]]]) -> list[float]:
     [0.26, 0.25]
     """
     refs, inner = [], []
+    for text, m, w in _measured_dashes(measured):
+        if _hyphen_after_letter(text, m):
+            refs.append(w)
+            if text[m.end() : m.end() + 1].isalpha():
+                inner.append(w)
+    return inner if len(inner) >= 2 else refs
+
+
+def _measured_dashes(measured: list[tuple[str, list[float]]]) -> Iterator[tuple[str, re.Match, float]]:
+    """Each dash of the words ``measured`` (text, one ink width per dash run) with its width: (text, run, width);
+    none of a word whose widths do not pair with its runs (as :func:`clean_word` uses them)."""
     for text, widths in measured:
         runs = _dash_runs(text)
-        if len(widths) != len(runs):  # (as :func:`clean_word` uses them: one width per dash)
-            continue
-        for m, w in zip(runs, widths):
-            if _hyphen_after_letter(text, m):
-                refs.append(w)
-                if text[m.end() : m.end() + 1].isalpha():
-                    inner.append(w)
-    return inner if len(inner) >= 2 else refs
+        if len(widths) == len(runs):
+            yield from ((text, m, w) for m, w in zip(runs, widths))
 
 
 def hyphen_width(refs: list[float]) -> float | None:
