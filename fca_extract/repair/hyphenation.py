@@ -77,7 +77,7 @@ def decide(prefix: str, suffix: str, lex: Lexicon | None) -> tuple[bool, float]:
     # (a closed-class word capitalised at a compound's head starts a word written whole: "När-|hälsan" is
     # Närhälsan; it is never one of two words a hyphen joins, as "Pixie-|böcker")
     if prefix.lower() in FUNCTION_WORDS:
-        return True, 0.6  # no hyphen joins a function word to the next ("När-|hälsan")
+        return True, 0.6
     named = prefix[:1].isupper() and (prefix.lower() in lex.freqs or prefix.lower() in lex.unigrams)
     # a piece of one or two letters is a syllable, not a word (LibreOffice and Word leave
     # at least two letters on each side: Pix-|ie-böcker)
