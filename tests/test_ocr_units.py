@@ -550,11 +550,28 @@ def test_a_tall_rows_tilted_column_borders_do_not_make_a_page_sideways():
     assert raster.is_sideways(raster.without_lines(raster.binarize(np.rot90(img).copy())))[0] is True
 
 
+def _dejavu_font(size: int):
+    from PIL import ImageFont
+
+    return ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", size)
+
+
+def _boxed_words(texts: list[str], x: int, y: int, size: int, line: int, conf: float = 95.0) -> list[tesseract.TsvWord]:
+    """The words of one line ``_dejavu_lines`` printed as " ".join(texts) at (x, y), each boxed as Tesseract boxes
+    a word: its own ink."""
+    font, out = _dejavu_font(size), []
+    for k, text in enumerate(texts):
+        left = x + font.getlength(" ".join(texts[:k]) + (" " if k else ""))
+        wl, wt, wr, wb = font.getbbox(text)
+        out.append(tesseract.TsvWord(text, round(left + wl), y + wt, wr - wl, wb - wt, conf, (1, 1, 1, line)))
+    return out
+
+
 def _dejavu_lines(lines: list[tuple[str, int, int]], size: int = 46) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
     """A white 300 dpi strip with ``(text, x, y)`` printed in DejaVu Sans; each text's ink box (l, t, r, b)."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", size)
+    font = _dejavu_font(size)
     img = Image.new("L", (900, 60 + 80 * len(lines)), 255)
     draw = ImageDraw.Draw(img)
     boxes = []
@@ -741,16 +758,10 @@ def test_a_first_letter_left_unread_is_read_with_its_word():
     # Tesseract's layout laid a box over two lines and, reading again, lost the "f" of "föräldraskapsstöd."
     # (WeasyPrint scan, tuning 1136); alone the letter reads as nothing, with its word it reads as the word
     img, boxes = _dejavu_lines([("Fler familjer nås", 40, 40), ("föräldraskapsstöd.", 40, 110)], size=40)
-    (l0, t0, r0, b0), (l1, t1, r1, b1) = boxes
-    from PIL import ImageFont
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
-    f_right = 40 + font.getbbox("f")[2]
+    (l1, t1, r1, b1) = boxes[1]
+    f_right = 40 + _dejavu_font(40).getbbox("f")[2]
     prep = ocr.PreparedPage(img, raster.binarize(img), 0, 0.0, [])
-    words, x = [], l0
-    for text in ("Fler", "familjer", "nås"):  # (each boxed as Tesseract boxes a word: its own ink)
-        wl, wt, wr, wb = font.getbbox(text)
-        words.append(tesseract.TsvWord(text, x, 40 + wt, wr - wl, wb - wt, 95.0, (1, 1, 1, 1)))
-        x += wr - wl + font.getbbox(" x")[2] - font.getbbox("x")[2]
+    words = _boxed_words(["Fler", "familjer", "nås"], 40, 40, 40, 1)
     words.append(tesseract.TsvWord("öräldraskapsstöd.", f_right + 2, t1, r1 - f_right - 2, b1 - t1, 91.0, (1, 1, 1, 2)))
     found = ocr.read_leftovers(img, prep, words)
     assert [w.text for w in found] == ["f"]
@@ -763,17 +774,9 @@ def test_a_lone_i_left_unread_at_a_line_end_is_read_beside_the_word_before():
     # "hembesök i|samverkan": Tesseract passed over the "i" ending the line, and alone its narrow stem is no
     # word-sized piece nor reads as anything (WeasyPrint 200 dpi scan, tuning 1160); with its dot counted and read
     # beside the word before it, it is an "i"
-    img, boxes = _dejavu_lines([("utökade hembesök i", 40, 40), ("samverkan mellan", 40, 110)], size=40)
-    from PIL import ImageFont
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    img, _ = _dejavu_lines([("utökade hembesök i", 40, 40), ("samverkan mellan", 40, 110)], size=40)
     prep = ocr.PreparedPage(img, raster.binarize(img), 0, 0.0, [])
-    words, x = [], 40
-    for text, y, line in (("utökade", 40, 1), ("hembesök", 40, 1), ("samverkan", 110, 2), ("mellan", 110, 2)):
-        if text == "samverkan":
-            x = 40
-        wl, wt, wr, wb = font.getbbox(text)
-        words.append(tesseract.TsvWord(text, x + wl, y + wt, wr - wl, wb - wt, 96.0, (1, 1, 1, line)))
-        x += wr + font.getbbox(" ")[2]
+    words = _boxed_words(["utökade", "hembesök"], 40, 40, 40, 1) + _boxed_words(["samverkan", "mellan"], 40, 110, 40, 2)
     found = ocr.read_leftovers(img, prep, words)
     assert [w.text for w in found] == ["i"]
     assert found[0].left > words[1].left + words[1].width
