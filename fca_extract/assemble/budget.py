@@ -302,7 +302,7 @@ def _printed_as(raw: str, value: int) -> str | None:
     # (a thousands point read as a colon or a semicolon, "1:010:000" on a 250 dpi scan, tuning 1026)
     # (and an erased border's ghost read as a sign or any mark: "-1140000", "+>775 000" (tuning 1135); the sum
     # decides, not the marks)
-    t = re.sub(r"(?<=\d)[:;](?=\d{3})", ".", re.sub(r"^\W+|\W+$", "", raw.strip(_DEBRIS + "+-–")))
+    t = re.sub(r"(?<=\d)[:;](?=\d{3})", ".", re.sub(r"^\W+|\W+$", "", raw))
     pos = [i for i, ch in enumerate(t) if ch.isdigit()]
     # (each candidate is the reading or one digit off it, or the reading without a group mark it lost one of:
     # "1230.000" for "1.230.000", tuning 1148)
