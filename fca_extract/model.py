@@ -34,6 +34,8 @@ class Word:
     para: int | None = None
     # the table cell a tagged PDF puts it in (a number per TD element, the same on every page the cell runs over)
     cell: int | None = None
+    # OCR: another reading Tesseract gave the word read alone, where neither reading was sure
+    alt: str | None = None
 
     @property
     def xc(self) -> float:

@@ -22,7 +22,7 @@ from .output.records import DocumentRow, PageRow, as_row
 from .output.rows import build_rows
 from .assemble.trace import Decision, TableReading
 from .layout.furniture import margin_lines, repeated_lines
-from .layout.hyphenation import broken_word_lengths, page_hyphenates
+from .layout.hyphenation import broken_word_lengths, page_hyphenates, shortest_broken
 from .layout.page import PageLayout, Table, analyse_page
 from .layout.printed import PrintedWords
 from .model import LOW_OCR_CONFIDENCE, PageContent
@@ -181,7 +181,8 @@ def trace_pages(
     window: deque[PageRead] = deque()
     # the writer hyphenates: seen on any page read so far (a page without a hyphenated line end still is)
     hyphenates = False
-    shortest_break: int | None = None  # the shortest word an OCR'd page read so far shows broken at a line end
+    shortest_break: int | None = None  # the shortest word the OCR'd pages read so far show broken at a line end
+    break_lengths: list[int] = []  # every word they show broken there
     shown: dict[int, bool] = {}  # page → its own text shows hyphenation
     wrap_spaces = False  # the writer prints a space where it wraps a line: seen on any page laid out so far
 
@@ -222,9 +223,8 @@ def trace_pages(
             margins[read.page_no] = margin_lines(read.content)
             shown[read.page_no] = page_hyphenates(read.content.words)
             hyphenates = hyphenates or shown[read.page_no]
-            lengths = broken_word_lengths(read.content.words, is_broken)
-            if lengths:
-                shortest_break = min(lengths + ([shortest_break] if shortest_break is not None else []))
+            break_lengths += broken_word_lengths(read.content.words, is_broken)
+            shortest_break = shortest_broken(break_lengths)
         window.append(read)
         if len(window) == 2:
             yield lay_out(window.popleft())

@@ -780,3 +780,40 @@ def test_a_lone_i_left_unread_at_a_line_end_is_read_beside_the_word_before():
     found = ocr.read_leftovers(img, prep, words)
     assert [w.text for w in found] == ["i"]
     assert found[0].left > words[1].left + words[1].width
+
+
+def test_an_i_read_as_a_stroke_against_a_column_border_is_an_i():
+    # "| samverkan" opening an ansvar cell (Chromium scan, tuning 1153): the "i" stands a few pixels right of the
+    # column's border, where a rule's stub would, but its ink has the dot a stub never has
+    img, _ = _dejavu_lines([("i samverkan med BHV.", 40, 40)], size=40)
+    ink = raster.binarize(img)
+    words = _boxed_words(["i", "samverkan", "med", "BHV."], 40, 40, 40, 1)
+    words[0] = tesseract.TsvWord("|", words[0].left, words[0].top, words[0].width, words[0].height, 0.0, words[0].line)
+    size = 42.0  # the line's type size in pixels
+    wall = [raster.Segment("v", words[0].left - 4, 0, 200, 3)]
+    assert [w.text for w in ocr.misread_i(words, size, wall, ink)] == ["i", "samverkan", "med", "BHV."]
+    # a stub of the border itself, a solid stroke, stays what it was read as
+    img[:, words[0].left : words[0].left + words[0].width] = 255
+    img[words[0].top : words[0].top + words[0].height, words[0].left + 1 : words[0].left + 4] = 0
+    assert [w.text for w in ocr.misread_i(words, size, wall, raster.binarize(img))][0] == "|"
+
+
+def test_a_range_dash_right_under_a_row_border_is_measured_as_an_en_dash():
+    # "barn 6–12 år" on the first line of a row, under the border that closes a repeated header row (Chromium
+    # scan, tuning 1153): the border stood in the dashes' band and filled their columns, so they went unmeasured
+    # and stayed the hyphens Tesseract read
+    from PIL import Image, ImageDraw
+
+    font = _dejavu_font(42)
+    img = Image.new("L", (2480, 700), 255)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((100, 100, 2380, 600), outline=0, width=4)  # the table's frame
+    draw.line((100, 300, 2380, 300), fill=0, width=4)  # the row border
+    draw.line((1200, 100, 1200, 600), fill=0, width=4)  # a column border
+    draw.text((130, 150), "Målgrupp och insatser", font=font, fill=0)
+    top = 300 + 3 - font.getbbox("b")[1]  # the ascenders' tops just under the border
+    draw.text((130, top), "barn 6–12 år för familjer med barn 3–12", font=font, fill=0)
+    draw.text((130, top + 60), "år och deras föräldrar.", font=font, fill=0)
+    content = ocr.ocr_image(np.array(img), 1)
+    texts = [w.text for w in content.words]
+    assert "6–12" in texts and "3–12" in texts, texts

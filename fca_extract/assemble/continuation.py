@@ -7,6 +7,8 @@ is recorded and drawn by ``inspect``.
 
 from __future__ import annotations
 
+import re
+
 from ..layout.page import Table, TableCell
 from ..layout.textlines import BULLETS, OPEN_WORDS, CellText, IsBrokenWord, ends_open
 from ..vocab import Role, TableKind
@@ -32,6 +34,10 @@ def continues_paragraph(prev_text: str, text: str) -> Decision:
     return Decision(Rule.PARAGRAPH_CONTINUES, False, Why.NEW_PARAGRAPH)
 
 
+#: a sentence's end with another sentence after it, in one paragraph
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s+[^\W\d_]")
+
+
 def join_parts(a: str, b: str, short: bool | None = None, broken_word: bool = False) -> str:
     """Join wrapped text continued on the next page: a wrap or a paragraph break?
 
@@ -50,6 +56,8 @@ def join_parts(a: str, b: str, short: bool | None = None, broken_word: bool = Fa
     'rutiner för samordnad individuell plan\\n(SIP) med fokus'
     >>> join_parts("Planerade aktiviteter:", "Bokgåvor")
     'Planerade aktiviteter:\\n\\nBokgåvor'
+    >>> join_parts("Vi når fler. Genomfört programmet", "Familjeveckan"), join_parts("Öppna förskolan", "Familjeveckan")
+    ('Vi når fler. Genomfört programmet\\nFamiljeveckan', 'Öppna förskolan\\n\\nFamiljeveckan')
     >>> join_parts("Okad narvaro i skolan och", "Nästa mening", short=True)
     'Okad narvaro i skolan och\\n\\nNästa mening'
     >>> join_parts("Okad narvaro i skolan.", "Nästa mening", short=False)
@@ -73,6 +81,10 @@ def join_parts(a: str, b: str, short: bool | None = None, broken_word: bool = Fa
     if a[-1] in ".!?" and b[0] not in BULLETS:
         # a full last line ending a sentence says nothing more: most sentences go on in their paragraph
         # (one that ended short is caught by ``short``)
+        return a + "\n" + b
+    if a[-1].isalpha() and b[0] not in BULLETS and _SENTENCE_INSIDE.search(a.rsplit("\n\n", 1)[-1]):
+        # a paragraph of sentences ends at a mark: one that stops at a word on a full line goes on overleaf
+        # ("… nå fler familjer. Arrangerat föräldraskapsstödsprogrammet|Familjeveckan för personal", Chromium scan)
         return a + "\n" + b
     return a + "\n\n" + b  # a label or lead-in ("Övriga kostnader", "Insatsen omfattar:") and what follows it
 

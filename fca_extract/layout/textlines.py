@@ -274,7 +274,8 @@ def line_spacing(runs: list[list[Line]]) -> float | None:
 
 # words after which a line cannot end a paragraph
 OPEN_WORDS = frozenset(
-    "och att för i på av med till som samt eller om från den det de en ett vid hos genom inom mellan under kring".split()
+    "och att för i på av med till som samt eller om från den det de en ett vid hos genom inom mellan under kring"
+    " via utan mot åt bland enligt inför utifrån trots".split()
 )
 
 

@@ -203,7 +203,42 @@ def find_rulings(mask: np.ndarray, min_h: int = 90, min_v: int = 45, max_thickne
     return segs
 
 
-def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float | None = None, stub_max: float = 120.0) -> list[Segment]:
+#: where a letter's neighbours stand beside its stroke (pixels out from the stroke's edge, at 300 dpi): a table's
+#: border has its cells' padding there (4 pt, 17 pixels, in the HTML exports; more in LibreOffice's)
+BESIDE_STROKE = (5, 11)
+#: the share of a stroke's rows with ink beside it from which it is a letter's, among its word's letters
+BESIDE_SHARE = 0.3
+
+
+def among_letters(ink: np.ndarray, v: Segment, ends: int = 6) -> bool:
+    """Does ink stand right beside the vertical ``v`` (within :data:`BESIDE_STROKE` of it) along a good part of its
+    length (:data:`BESIDE_SHARE`), its ends aside (they meet lines): a letter's stroke among its word's
+    letters, not a border, which its cells' padding keeps clear. (Blur fuses a bold header's "å", ring and all,
+    into a stroke the height of a tight row, meeting its top and bottom lines: LibreOffice scans 1180, 1192.)
+
+    >>> ink = np.zeros((60, 60), np.uint8); ink[5:55, 29:31] = 255
+    >>> v = Segment("v", 30.0, 5.0, 55.0, 2.0)
+    >>> among_letters(ink, v)
+    False
+    >>> ink[15:50, 37:45] = 255; among_letters(ink, v)   # a letter's bowl beside it
+    True
+    """
+    half = max(v.thickness / 2, 1.0)
+    y0, y1 = int(v.start) + ends, int(v.end) - ends
+    if y1 - y0 < 4:
+        return False
+    near, far = BESIDE_STROKE
+    left = ink[y0:y1, max(int(v.pos - half - far), 0) : max(int(v.pos - half - near), 0)]
+    right = ink[y0:y1, int(v.pos + half + near) : int(v.pos + half + far)]
+    rows = np.zeros(y1 - y0, bool)
+    for band in (left, right):
+        if band.size:
+            rows |= band.any(axis=1)
+    return bool(rows.mean() >= BESIDE_SHARE)
+
+
+def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float | None = None, stub_max: float = 120.0,
+                   ink: np.ndarray | None = None) -> list[Segment]:
     """The segments that cross or touch a perpendicular one: table borders.
 
     A lone horizontal run is more often an underline or letters of a bold
@@ -213,7 +248,8 @@ def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float
     other (the columns of a row taller than the page, which has no horizontal).
     A vertical under ``stub_max`` pixels (1 cm at 300 dpi) with one end free
     and nothing in line with it is a letter's stem that blur fused with a line;
-    a horizontal with both ends free that crosses no vertical is a bold word.
+    a horizontal with both ends free that crosses no vertical is a bold word. So is a vertical that short with
+    letters beside it in ``ink`` (:func:`among_letters`), whatever its ends meet.
 
     >>> h = Segment("h", 243.5, 813.0, 3276.0, 3.0)
     >>> right = Segment("v", 3273.5, 236.0, 2186.0, 2.7)
@@ -247,7 +283,7 @@ def table_segments(segments: list[Segment], tol: float = 12.0, column_min: float
     []
     """
     hs = [s for s in segments if s.orientation == "h"]
-    vs = [s for s in segments if s.orientation == "v"]
+    vs = [s for s in segments if s.orientation == "v" and not (ink is not None and s.end - s.start < stub_max and among_letters(ink, s))]
 
     def touch(h: Segment, v: Segment) -> bool:
         return h.start - tol <= v.pos <= h.end + tol and v.start - tol <= h.pos <= v.end + tol

@@ -87,7 +87,7 @@ def _level(gray: np.ndarray, turn: int) -> PreparedPage:
         ink = raster.binarize(gray)
     # (a table's columns without any horizontal: only as long as a good part of the page)
     column_min = COLUMN_MIN_SHARE * ink.shape[0]
-    return PreparedPage(gray, ink, turn, skew, raster.table_segments(raster.find_rulings(ink), column_min=column_min))
+    return PreparedPage(gray, ink, turn, skew, raster.table_segments(raster.find_rulings(ink), column_min=column_min, ink=ink))
 
 
 def _upright(prep: PreparedPage) -> float:
@@ -1046,6 +1046,10 @@ def reread_doubtful(image: np.ndarray, words: list[TsvWord], walls: Sequence[ras
             replaced[u.words[0]] = [replace(w, conf=max(w.conf, best.conf))]
         elif best.conf >= max(REREAD_MIN_CONF, w.conf + REREAD_MARGIN) and len(mine) == 1:
             replaced[u.words[0]] = [replace(w, text=best.text, conf=best.conf)]
+        elif len(mine) == 1:
+            # neither reading sure ("avaqifter)" 34 %, alone "avgifter)" 37 %): both kept, the lexicon chooses
+            # later (:func:`known_reading`), as this stage has none
+            replaced[u.words[0]] = [replace(w, alt=best.text)]
     out: list[TsvWord] = []
     for i, w in enumerate(words):
         if i in dropped:
@@ -1399,6 +1403,40 @@ MARK_MAX_WIDTH, UPPER_DOT, TAIL = 0.25, -0.3, 0.04
 DESCENDERS = frozenset("gjpqyQ,;")
 
 
+def _core_span(text: str) -> tuple[int, int]:
+    """Where a word's letters run in ``text``, without the marks around them (``"(avgifter),"`` → 1, 9)."""
+    start = next((i for i, c in enumerate(text) if c.isalpha()), len(text))
+    end = next((i for i in range(len(text), start, -1) if text[i - 1].isalpha()), start)
+    return start, end
+
+
+def known_reading(word: Word, is_word: Callable[[str], bool]) -> Word:
+    """The word with its other reading's letters (:attr:`Word.alt`, from :func:`reread_doubtful`) where
+    only that one is a word (``is_word``, the lexicon's); its own marks kept, as the page settled them.
+
+    >>> lex = {"avgifter"}.__contains__
+    >>> known_reading(Word("avaqifter),", 0, 0, 1, 1, alt="avgifter)"), lex).text
+    'avgifter),'
+    >>> known_reading(Word("Tuve", 0, 0, 1, 1, alt="Tave"), lex).text  # neither a word: the first reading stays
+    'Tuve'
+    """
+    if not word.alt:
+        return word
+    s, e = _core_span(word.text)
+    a0, a1 = _core_span(word.alt)
+    mine, other = word.text[s:e], word.alt[a0:a1]
+    if len(other) < 3 or mine.lower() == other.lower() or not all(c.isalpha() or c == "-" for c in mine + other):
+        return word
+    if is_word(mine) or not is_word(other):
+        return word
+    return replace(word, text=word.text[:s] + other + word.text[e:], alt=word.text)
+
+
+def settle_readings(content: PageContent, is_word: Callable[[str], bool]) -> None:
+    """Each word of an OCR'd page that has two readings settled by :func:`known_reading`, in place."""
+    content.words[:] = [known_reading(w, is_word) if w.alt else w for w in content.words]
+
+
 def settled_end_mark(text: str, ink: raster.MarkInk | None) -> str:
     """``text`` with its end mark as its ink shows it: a ";" or ":" with no dot at the x-height is a period, or a
     comma where it has a tail below the letters. Only a reading the ink contradicts changes, and only where the
@@ -1523,7 +1561,15 @@ def mark_bullets(words: list[TsvWord], size: float, base: float | None = None) -
     specks read inside that indent are dropped. As :data:`textlines.BULLETS` knows ``•``, the
     layout then starts a paragraph there as it does for the text layer's
     bullets. Not a mark on the line's ``base`` (:func:`sits_on_baseline`): a comma a writer wrapped to the next
-    line, after a word wider than its column (", Funktionsstöd och": Chromium 150 dpi scan, tuning 1071).
+    line, after a word wider than its column (", Funktionsstöd och": Chromium 150 dpi scan, tuning 1071). Not a
+    speck (:func:`is_speck_reading`):
+
+    >>> ln = (1, 1, 1, 1)
+    >>> word = TsvWord("arbetssätt.", 705, 2897, 176, 30, 96.0, ln)
+    >>> [w.text for w in mark_bullets([TsvWord("«", 686, 2903, 9, 9, 40.0, ln), word], 30.0)]
+    ['•', 'arbetssätt.']
+    >>> [w.text for w in mark_bullets([TsvWord("'", 688, 2895, 1, 4, 0.0, ln), word], 30.0)]
+    ["'", 'arbetssätt.']
     """
     ws = sorted(words, key=lambda w: w.left)
     if len(ws) < 2:
@@ -1537,7 +1583,9 @@ def mark_bullets(words: list[TsvWord], size: float, base: float | None = None) -
     if not (dot_box or first.text in _BULLET_READINGS
             or (len(first.text) <= 2 and all(c in _BULLET_CHARS or not c.isalnum() for c in first.text))):
         return ws
-    if first.width > 0.6 * size:
+    if first.width > 0.6 * size or (not any(c.isalnum() for c in first.text) and is_speck_reading(first, size)):
+        # (a mark's speck is no bullet: "'" one pixel by four before "arbetssätt." split its paragraph, Chromium scan
+        # 1151; a dot read as a letter is judged by its box below)
         return ws
     k = 1
     while k < len(ws) - 1 and k <= 2 and not any(c.isalnum() for c in ws[k].text):
@@ -1852,13 +1900,40 @@ def unread_period(ink: np.ndarray, word: TsvWord, base: float, size: float) -> T
 
 #: marks Tesseract makes of an "i" (a dot over a stem) at low resolution
 _I_READINGS = frozenset(";:!")
+#: readings of a lone upright stroke
+_STROKES = frozenset("|lI1")
 
 
-def misread_i(words: list[TsvWord], size: float, walls: Sequence[raster.Segment] = ()) -> list[TsvWord]:
+def has_i_dot(ink: np.ndarray, word: TsvWord) -> bool:
+    """Does the ink in ``word``'s box stand as an i's: a dot (a short run of rows, at most a third of the box) over
+    a stem (half of it or more), a blank row between?
+
+    >>> ink = np.zeros((40, 20), np.uint8); ink[10:31, 8:12] = 255
+    >>> stroke = TsvWord("|", 8, 2, 4, 29, 0.0, (1, 1, 1, 1))
+    >>> has_i_dot(ink, stroke)
+    False
+    >>> ink[2:8, 8:12] = 255; has_i_dot(ink, stroke)
+    True
+    """
+    box = ink[max(word.top, 0) : word.top + word.height, max(word.left, 0) : word.left + word.width]
+    rows = np.flatnonzero(box.any(axis=1))
+    if rows.size < 3:
+        return False
+    gaps = np.flatnonzero(np.diff(rows) > 1)
+    if gaps.size != 1:
+        return False
+    dot = rows[gaps[0]] - rows[0] + 1
+    stem = rows[-1] - rows[gaps[0] + 1] + 1
+    return bool(dot <= word.height / 3 and stem >= word.height / 2)
+
+
+def misread_i(words: list[TsvWord], size: float, walls: Sequence[raster.Segment] = (), ink: np.ndarray | None = None) -> list[TsvWord]:
     """A line's words with an "i" read as a mark made "i" again: ``;``, ``:`` or ``!`` alone, as tall as an
     "i" (0.62 em or more) and narrow, a space after the word before it (punctuation leans on its word) and before a
     lower-case word, away from a column border (``walls``: a rule's stub is :func:`is_rule_remnant`). Swedish
-    sets no such mark apart ("parter ; styrgruppen": a 150 dpi LibreOffice scan, tuning 1062).
+    sets no such mark apart ("parter ; styrgruppen": a 150 dpi LibreOffice scan, tuning 1062). A stroke read
+    ``|`` or ``l`` is one too where its ``ink`` shows an i's dot over its stem (:func:`has_i_dot`), even against a
+    border: a rule's stub has none ("| samverkan" opening an ansvar cell, Chromium scan 1153).
 
     >>> line = (1, 1, 1, 1)
     >>> ws = [TsvWord("parter", 1000, 1937, 200, 31, 96.0, line), TsvWord(";", 1324, 1955, 9, 28, 71.0, line),
@@ -1869,7 +1944,8 @@ def misread_i(words: list[TsvWord], size: float, walls: Sequence[raster.Segment]
     ws = sorted(words, key=lambda w: w.left)
     out = list(ws)
     for k, w in enumerate(ws):
-        if w.text not in _I_READINGS or w.height < 0.62 * size or w.width > 0.3 * size or k + 1 >= len(ws):
+        dotted = w.text in _STROKES and ink is not None and has_i_dot(ink, w)
+        if not (w.text in _I_READINGS or dotted) or w.height < 0.62 * size or w.width > 0.3 * size or k + 1 >= len(ws):
             continue
         nxt, prev = ws[k + 1], ws[k - 1] if k else None
         if not nxt.text[:1].islower() or not 0 < nxt.left - (w.left + w.width) <= 0.6 * size:
@@ -1877,7 +1953,7 @@ def misread_i(words: list[TsvWord], size: float, walls: Sequence[raster.Segment]
         if prev is not None and w.left - (prev.left + prev.width) < 0.15 * size:
             continue
         mid = w.top + w.height / 2
-        if any(abs(s.pos - (w.left + w.width / 2)) < 0.3 * size and s.start <= mid <= s.end for s in walls):
+        if not dotted and any(abs(s.pos - (w.left + w.width / 2)) < 0.3 * size and s.start <= mid <= s.end for s in walls):
             continue
         out[k] = TsvWord("i", w.left, w.top, w.width, w.height, w.conf, w.line)
     return out
@@ -2181,7 +2257,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
     for ws in by_line.values():
         est = line_estimate(ws)
         if est is not None:
-            ws = [small_initial(prep.text_ink, w, est[1]) for w in misread_i(ws, est[1], prep.verticals)
+            ws = [small_initial(prep.text_ink, w, est[1]) for w in misread_i(ws, est[1], prep.verticals, prep.text_ink)
                   if not is_rule_remnant(w, est[1])]
             ws = [part for w in ws for part in split_glued_bullet(prep.text_ink, w, est[1])]
             # (each cell's part of a line Tesseract ran across a table's columns may start with a bullet)
@@ -2215,12 +2291,14 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
             # the line's own band, from its cap height (not the line above's descenders)
             y0 = max(int(base - 0.8 * size), 0)
             if any(c in _DASHES for c in w.text):
-                crop = prep.ink[y0 : int(base + 0.25 * size) + 1, w.left : w.left + w.width]
+                # (its letters' ink alone: a row's border right over the line, in the band, filled the dashes'
+                # columns, "6-12" under a repeated header, Chromium scan 1153)
+                crop = prep.text_ink[y0 : int(base + 0.25 * size) + 1, w.left : w.left + w.width]
                 widths = raster.dash_widths(crop, base - y0, size)
                 if not widths and (own := word_baseline(prep.ink, w)) is not None and abs(own - base) > 0.05 * size:
                     # the line's baseline misses this word's ("0-1" in a cell whose line stands a few pixels off)
                     y1 = max(int(own - 0.8 * size), 0)
-                    widths = raster.dash_widths(prep.ink[y1 : int(own + 0.25 * size) + 1, w.left : w.left + w.width], own - y1, size)
+                    widths = raster.dash_widths(prep.text_ink[y1 : int(own + 0.25 * size) + 1, w.left : w.left + w.width], own - y1, size)
                 if not widths and len(w.text) == 1:  # a lone dash: its box is its ink
                     widths = [w.width / size]
             if w.text[-1:] in END_MARKS:
@@ -2250,6 +2328,7 @@ def to_page_content(prep: PreparedPage, words: list[TsvWord], lines: dict, page_
                 round(size * k, 2),
                 False,
                 max(w.conf, 0.0),
+                alt=w.alt,
             )
         )
     # (the page's confidence is Tesseract's: the leaders given back as "…" were not read by it)

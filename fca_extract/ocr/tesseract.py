@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -132,6 +132,8 @@ class TsvWord:
     height: int
     conf: float
     line: tuple[int, int, int, int]  # (page, block, paragraph, line) key
+    # another reading of the word, read alone, where neither was sure (:func:`~.recognise.reread_doubtful`)
+    alt: str | None = field(default=None, repr=False)
 
 
 def parse_tsv(tsv: str) -> tuple[list[TsvWord], dict[tuple[int, int, int, int], tuple[int, int, int, int]]]:

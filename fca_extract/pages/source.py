@@ -187,6 +187,8 @@ def _read(reads: Iterable[PageRead], executor: Executor, source: Callable[[], st
             # a page with no hyphen of its own measures its dashes against the document's before it
             recognise.settle_dashes(read.content, hyphens)
             hyphens += read.content.hyphen_widths
+            if any(w.alt for w in read.content.words) and (is_word := _is_word()) is not None:
+                recognise.settle_readings(read.content, is_word)
         yield read
 
 
