@@ -817,3 +817,28 @@ def test_a_range_dash_right_under_a_row_border_is_measured_as_an_en_dash():
     content = ocr.ocr_image(np.array(img), 1)
     texts = [w.text for w in content.words]
     assert "6–12" in texts and "3–12" in texts, texts
+
+
+def test_letters_that_fill_a_tight_header_row_are_no_column_borders():
+    # a bold header printed close to its row's lines, blurred by the scanner: the strokes of "l" and "å" (ring and
+    # all) run from the row's top line to its bottom one, as a one-row border would (LibreOffice scans 1180, 1192:
+    # "Delmål" cut in two, the header unread, every row's delmål lost); letters stand beside them, padding beside a
+    # border
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 42)
+    img = Image.new("L", (1400, 400), 255)
+    draw = ImageDraw.Draw(img)
+    _, t, _, b = font.getbbox("Delmål")
+    top, bottom = 100, 100 + (b - t) + 4
+    draw.text((70, top + 2 - t), "Delmål", font=font, fill=0)
+    draw.text((470, top + 2 - t), "Genomförda insatser - Målgrupp", font=font, fill=0)
+    for y in (top, bottom, 350):
+        draw.line((50, y, 1350, y), fill=0, width=3)
+    for x in (50, 450, 1350):
+        draw.line((x, top, x, 350), fill=0, width=3)
+    ink = raster.binarize(cv2.GaussianBlur(np.array(img), (0, 0), 2.0))
+    segments = raster.find_rulings(ink)
+    assert len([s for s in raster.table_segments(segments) if s.orientation == "v"]) > 3  # the strokes alone look like borders
+    borders = [s for s in raster.table_segments(segments, ink=ink) if s.orientation == "v"]
+    assert sorted(round(s.pos) for s in borders) == [50, 450, 1350]
