@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from .diacritics import candidates, glyph_candidates
-from .lexicon import Lexicon
+from .lexicon import Lexicon, key
 from .rules import _core
 
 #: the rate of lost diacritics at which a word's best reading is asked for (:func:`lost_diacritics`)
@@ -353,6 +353,13 @@ def split_word_edits(text: str, words: Counter) -> list[Edit]:
     [('Genom föra', 'Genomföra')]
     >>> [new for s, e, new, _, _ in split_word_edits("genom\\nföra; genom\\n\\nföra", words)]  # (not across paragraphs)
     ['genomföra']
+
+    The word's å, ä, ö may be misread too ("är skurs" for a document's "årskurs"): the one word it prints so
+    often with the letters' marks aside, if there is one.
+
+    >>> words = printed_words(["i årskurs 7–9"] * 4 + ["är det"])
+    >>> [new for s, e, new, _, _ in split_word_edits("elever i är skurs 4–6", words)]
+    ['årskurs']
     """
     edits: list[Edit] = []
     toks = list(_WORD.finditer(text))
@@ -363,7 +370,32 @@ def split_word_edits(text: str, words: Counter) -> list[Edit]:
         apart = words[(a.group(0).lower(), b.group(0))]
         if words[whole] >= SPLIT_WORD_MIN and words[whole] >= SPLIT_WORD_RATIO * max(apart, 1):
             edits.append((a.start(), b.end(), a.group(0) + b.group(0), "ocr_spacing", 0.8))
+        elif not words[whole] and (marked := _marked_form(whole, words)) is not None:
+            if words[marked] >= SPLIT_WORD_RATIO * max(apart, 1):
+                joined = marked if a.group(0)[:1].islower() else marked[:1].upper() + marked[1:]
+                edits.append((a.start(), b.end(), joined, "ocr_spacing", 0.8))
     return edits
+
+
+def _marked_form(word: str, words: Counter) -> str | None:
+    """The one word the document prints :data:`SPLIT_WORD_MIN` times or more that ``word`` spells with other
+    or no marks on its å, ä, ö (:func:`~.lexicon.key`), or None."""
+    forms = _forms_by_key(words)
+    found = [w for w in forms.get(key(word), ()) if w != word and words[w] >= SPLIT_WORD_MIN]
+    return found[0] if len(found) == 1 else None
+
+
+_FORMS: list = [None, {}]  # (the Counter last asked about, its words by key): one document's evidence at a time
+
+
+def _forms_by_key(words: Counter) -> dict[str, list[str]]:
+    if _FORMS[0] is not words:
+        forms: dict[str, list[str]] = {}
+        for w in words:
+            if isinstance(w, str):
+                forms.setdefault(key(w), []).append(w)
+        _FORMS[:] = [words, forms]
+    return _FORMS[1]
 
 
 _SPACED_HYPHEN = re.compile(r"([^\W\d_]+)( -|- )([^\W\d_]+)")
