@@ -656,7 +656,7 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
         if config.symbol_bullets:
             run(encoding.regex_edits(text, encoding.SYMBOL_BULLET, "•", "unicode"))
     if config.rule_debris:
-        run(rules.rule_debris_edits(text, lex, config.damage_rate))
+        run(rules.rule_debris_edits(text, lex, config.damage_rate, config.ocr_text))
         if config.ocr_text:
             run(rules.stray_mark_edits(text))
     if config.dehyphenate and "-" in text and not config.marked_hyphens:

@@ -96,11 +96,11 @@ def known_reading(core: str, lex: Lexicon, loss: float) -> bool:
 
 
 def strip_glued_rule(token: str, lex: Lexicon, loss: float = 0.0,
-                     open_bracket_closed: bool = False, close_bracket_opened: bool = False) -> str:
+                     open_bracket_closed: bool = False, close_bracket_opened: bool = False, ocr: bool = False) -> str:
     """``token`` without the rule glyphs glued to its start or end.
 
     ``loss`` is the text's diacritic damage rate (``l`` and ``1`` are stripped only
-    when it marks an OCR'd text); ``open_bracket_closed``/``close_bracket_opened``
+    when it marks an OCR'd text, or ``ocr`` says it is one); ``open_bracket_closed``/``close_bracket_opened``
     say that a leading ``[`` / trailing ``]`` has its partner elsewhere in the
     paragraph, so it is real punctuation.
 
@@ -118,6 +118,8 @@ def strip_glued_rule(token: str, lex: Lexicon, loss: float = 0.0,
     ['[1]', '1', '17.2.1.', 'till', 'lokala', '1asfrdmjande', 'Bra!']
     >>> strip_glued_rule("lSamverkan", lex, loss=0.0), strip_glued_rule("[se", lex, open_bracket_closed=True)
     ('lSamverkan', '[se')
+    >>> strip_glued_rule("lIdrotts-", lex, ocr=True)  # Tesseract's text, its diacritics whole; a suspended compound
+    'Idrotts-'
     >>> strip_glued_rule("sonal", lex, loss=0.9), strip_glued_rule("ligt", lex, loss=0.9)  # pieces of words
     ('sonal', 'ligt')
     """
@@ -131,7 +133,7 @@ def strip_glued_rule(token: str, lex: Lexicon, loss: float = 0.0,
             lead = lead[:-1]
             changed = True
         elif core[:1] and core[0] in _LINE_GLYPHS + "!]" + _LETTERLIKE and _strippable_lead(
-                core[0], core[1:], lex, loss, open_bracket_closed, whole=core):
+                core[0], core[1:], lex, loss, open_bracket_closed, whole=core, ocr=ocr):
             core = core[1:]
             changed = True
         # trailing glyph: at the end of the core or of the trailing punctuation
@@ -140,7 +142,7 @@ def strip_glued_rule(token: str, lex: Lexicon, loss: float = 0.0,
             trail = trail[:-1]
             changed = True
         elif core[-1:] and core[-1] in _LINE_GLYPHS + "[" + _LETTERLIKE and _strippable_trail(
-                core[-1], core[:-1], lex, loss, close_bracket_opened, whole=core):
+                core[-1], core[:-1], lex, loss, close_bracket_opened, whole=core, ocr=ocr):
             core = core[:-1]
             changed = True
         if not core:
@@ -149,7 +151,7 @@ def strip_glued_rule(token: str, lex: Lexicon, loss: float = 0.0,
 
 
 def _strippable_lead(glyph: str, rest: str, lex: Lexicon, loss: float, partner: bool,
-                     whole: str | None = None) -> bool:
+                     whole: str | None = None, ocr: bool = False) -> bool:
     """May ``glyph`` in front of ``rest`` go?  ``whole``: the glued core, when the glyph is in it."""
     if glyph in _LINE_GLYPHS:
         return any(c.isalnum() for c in rest)
@@ -157,21 +159,21 @@ def _strippable_lead(glyph: str, rest: str, lex: Lexicon, loss: float, partner: 
         return not partner and "]" not in rest and known_reading(_core(rest)[1], lex, loss)
     if glyph in "]!":
         return known_reading(rest, lex, loss)
-    return _letterlike_ok(whole or glyph + rest, rest, lex, loss)
+    return _letterlike_ok(whole or glyph + rest, rest, lex, loss, ocr)
 
 
 def _strippable_trail(glyph: str, rest: str, lex: Lexicon, loss: float, partner: bool,
-                      whole: str | None = None, lead_has_open: bool = False) -> bool:
+                      whole: str | None = None, lead_has_open: bool = False, ocr: bool = False) -> bool:
     if glyph in _LINE_GLYPHS:
         return any(c.isalnum() for c in rest)
     if glyph == "]":
         return not partner and not lead_has_open and "[" not in rest and known_reading(rest, lex, loss)
     if glyph == "[":
         return known_reading(rest, lex, loss)
-    return _letterlike_ok(whole or rest + glyph, rest, lex, loss)
+    return _letterlike_ok(whole or rest + glyph, rest, lex, loss, ocr)
 
 
-def _letterlike_ok(whole: str, rest: str, lex: Lexicon, loss: float) -> bool:
+def _letterlike_ok(whole: str, rest: str, lex: Lexicon, loss: float, ocr: bool = False) -> bool:
     """``l``/``1`` glued to ``rest``: only in OCR text, the rest a word, the whole no word.
 
     Both glyphs also end and begin pieces of real words that an OCR reading a
@@ -186,7 +188,8 @@ def _letterlike_ok(whole: str, rest: str, lex: Lexicon, loss: float) -> bool:
     >>> _letterlike_ok("barnen1", "barnen", lex, 0.9), _letterlike_ok("1tkr", "tkr", lex, 0.9)
     (True, False)
     """
-    if loss < OCR_LOSS or not rest.isalpha():
+    # (a suspended compound's hyphen stays with its word: "lIdrotts- och", LibreOffice scan 1178)
+    if (loss < OCR_LOSS and not ocr) or not rest.removesuffix("-").isalpha():
         return False
     if whole[0] == "l" and not rest[0].isupper():
         return False
@@ -194,6 +197,7 @@ def _letterlike_ok(whole: str, rest: str, lex: Lexicon, loss: float) -> bool:
         return False  # a trailing l is any word's last letter
     if "1" in (whole[0], whole[-1]) and len(rest) < 4:
         return False
+    rest, whole = rest.removesuffix("-"), whole.removesuffix("-")
     rest_ok = known_reading(rest, lex, loss) if "1" in (whole[0], whole[-1]) else lex.is_word(rest)
     return rest_ok and not known_reading(whole, lex, loss)
 
@@ -242,11 +246,11 @@ def _bracket_partners(para: str) -> tuple[set[int], set[int]]:
     return opened, closed
 
 
-def rule_debris_edits(text: str, lex: Lexicon, loss: float | None = None) -> list[Edit]:
+def rule_debris_edits(text: str, lex: Lexicon, loss: float | None = None, ocr: bool = False) -> list[Edit]:
     """Edits removing rule glyphs glued to tokens or standing alone (method ``rule_debris``).
 
     ``loss``: the text's diacritic damage rate; ``None`` estimates it when a
-    glued ``l``/``1`` needs it.
+    glued ``l``/``1`` needs it; ``ocr``: the text is OCR'd whatever its damage (Tesseract's keeps å, ä, ö).
 
     >>> lex = Lexicon.default()
     >>> rule_debris_edits("av |7.2.1. Stabila", lex)
@@ -292,7 +296,7 @@ def rule_debris_edits(text: str, lex: Lexicon, loss: float | None = None) -> lis
                     and not lex.is_word(_core(tok)[1]):
                 tl = get_loss()
             new = strip_glued_rule(
-                tok, lex, tl,
+                tok, lex, tl, ocr=ocr,
                 open_bracket_closed=any(m.start() + i in opened for i, c in enumerate(tok) if c == "["),
                 close_bracket_opened=any(m.start() + i in closed for i, c in enumerate(tok) if c == "]"))
             if new != tok:
@@ -305,6 +309,11 @@ def rule_debris_edits(text: str, lex: Lexicon, loss: float | None = None) -> lis
 #: punctuation (no text begins so, none doubles a mark)
 _OPENING_SPECK = re.compile(r"(?:(?<=\n\n)|^|(?<=[.!?:;,][ \n]))[,.;:](?=[ \n])[ \n]*")
 
+
+#: a lone stroke ending a paragraph after a sentence's end: no sentence is a stroke, nor "I" alone (the preposition
+#: opens one, "I samverkan …"): a speck or a rule's stub by the cell's edge ("FCA-koordinator. I", LibreOffice
+#: scan 1176)
+_CLOSING_STROKE = re.compile(r"(?<=[.!?])[ \n]+[Il|¦](?=\n\n|$)")
 
 #: quotation marks, and one opening a word (after a space, or at the start)
 QUOTES = "\"'“”„«»"
@@ -329,8 +338,15 @@ def stray_mark_edits(text: str) -> list[Edit]:
     >>> t = '"Stärka kompetensen kring SIP.\n\n"Skolan som arena" startar, för viktiga "vuxna.'
     >>> [(t[s:e], new) for s, e, new, _, _ in stray_mark_edits(t)]
     [('"', ''), ('"', '')]
+
+    So is a stroke alone after a paragraph's last sentence (:data:`_CLOSING_STROKE`):
+
+    >>> t = "Folkhälsoutvecklare med FCA-koordinator. I\n\nI samverkan med BVC. l"
+    >>> [(t[s:e], new) for s, e, new, _, _ in stray_mark_edits(t)]
+    [(' I', ''), (' l', '')]
     """
     edits = [(m.start(), m.end(), "", "rule_debris", 0.9) for m in _OPENING_SPECK.finditer(text)]
+    edits += [(m.start(), m.end(), "", "rule_debris", 0.9) for m in _CLOSING_STROKE.finditer(text)]
     for m in _OPENING_QUOTE.finditer(text):
         end = text.find("\n\n", m.end())
         if not any(c in QUOTES for c in text[m.end() : end if end >= 0 else len(text)]):
