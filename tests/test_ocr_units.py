@@ -846,3 +846,29 @@ def test_letters_that_fill_a_tight_header_row_are_no_column_borders():
     assert len([s for s in raster.table_segments(segments) if s.orientation == "v"]) > 3  # the strokes alone look like borders
     borders = [s for s in raster.table_segments(segments, ink=ink) if s.orientation == "v"]
     assert sorted(round(s.pos) for s in borders) == [50, 450, 1350]
+
+
+def test_two_unsure_readings_of_a_word_are_kept_for_the_lexicon_to_choose(monkeypatch):
+    # "avgifter)" in a budget's post, read "avaqifter)" at 34 % on the page and "avgifter)" at 37 % alone (LibreOffice
+    # scan 1148): neither is sure enough to replace the other; the word that is a word wins, its marks kept
+    img, _ = _dejavu_lines([("inkl. sociala avgifter)", 40, 40)])
+    words = _boxed_words(["inkl.", "sociala", "avgifter)"], 40, 40, 46, 1)
+    w = words[2]
+    words[2] = tesseract.TsvWord("avaqifter),", w.left, w.top, w.width, w.height, 34.0, w.line)
+
+    def alone(crops):  # Tesseract's second reading of the crop, as it gave it
+        top = ocr._GAP
+        return [tesseract.TsvWord("avgifter)", 10, top + 4, w.width, w.height, 37.0, (1, 1, 1, 1))], [(top, top + crops[0].shape[0])]
+
+    from fca_extract.repair import Lexicon
+
+    monkeypatch.setattr(ocr, "read_stacked", alone)
+    read = ocr.reread_doubtful(img, words)[2]
+    assert (read.text, read.alt, read.conf) == ("avaqifter),", "avgifter)", 34.0)
+    content = PageContent(1, 100.0, 100.0, [Word(read.text, 0, 0, 10, 10, conf=read.conf, alt=read.alt)], [])
+    ocr.settle_readings(content, Lexicon.default().is_word)
+    assert [w.text for w in content.words] == ["avgifter),"]
+    # where the first reading is the word, it stays
+    content = PageContent(1, 100.0, 100.0, [Word("avgifter),", 0, 0, 10, 10, conf=34.0, alt="avaqifter)")], [])
+    ocr.settle_readings(content, Lexicon.default().is_word)
+    assert [w.text for w in content.words] == ["avgifter),"]
