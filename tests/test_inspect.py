@@ -131,6 +131,17 @@ def test_low_confidence_ocr_words_are_boxed_in_red():
     assert _near(px, size, 200, 100, RULING)
 
 
+def test_the_reading_the_lexicon_turned_down_is_labelled_over_its_word():
+    # "avgifter)" read twice, unsure both times: the page shows the word taken, a label above it the one not taken
+    words = [Word("avgifter)", 20, 40, 60, 50, conf=34.0, alt="avaqifter)"), Word("osäker", 120, 40, 160, 50, conf=35.0)]
+    page = PageContent(1, 200, 100, words, [], text_source=TextSource.OCR)
+    img = draw_overlay(Image.new("RGB", (400, 200), (255, 255, 255)), page, None, [])
+    px = img.load()
+    above = lambda x0, x1: sum(px[x, y] == LOW_CONF_COLOUR for x in range(x0, x1) for y in range(50, 76))
+    assert above(40, 120) > 100  # the label's ground, over the word read twice
+    assert above(240, 320) < 10  # none over a word read once (its box's top edge only)
+
+
 # --- inspect on a scanned page --------------------------------------------------------
 
 

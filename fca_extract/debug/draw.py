@@ -16,7 +16,8 @@ tell them apart and a test can find them:
   previous page's table;
 * continuation decisions: a row joined to the previous page's row, a delmål
   continued (details with ``inspect --verbose``);
-* OCR words with a confidence below :data:`LOW_CONF`, boxed.
+* OCR words with a confidence below :data:`LOW_CONF`, boxed; where Tesseract read one twice and the lexicon
+  chose (:func:`~fca_extract.ocr.recognise.known_reading`), the reading not taken above it.
 """
 
 from __future__ import annotations
@@ -189,6 +190,8 @@ def draw_overlay(
         if word.conf is not None and word.conf < LOW_CONF:
             x0, y0, x1, y1 = s.box((word.x0, word.top, word.x1, word.bottom))
             d.rectangle((x0 - 2, y0 - 2, x1 + 2, y1 + 2), outline=LOW_CONF_COLOUR, width=2)
+            if word.alt:
+                _label(d, (x0 - 2, max(y0 - 2 - (y1 - y0), 0)), f"not {word.alt}", LOW_CONF_COLOUR, small)
 
     if legend:
         _draw_legend(d, img.width, image.height, title, small)
