@@ -1906,7 +1906,8 @@ _STROKES = frozenset("|lI1")
 
 def has_i_dot(ink: np.ndarray, word: TsvWord) -> bool:
     """Does the ink in ``word``'s box stand as an i's: a dot (a short run of rows, at most a third of the box) over
-    a stem (half of it or more), a blank row between?
+    a stem (half of it or more), a blank row between? (:func:`dotted_stem` looks above a box that holds the stem
+    alone, as Tesseract boxes an "i" it read.)
 
     >>> ink = np.zeros((40, 20), np.uint8); ink[10:31, 8:12] = 255
     >>> stroke = TsvWord("|", 8, 2, 4, 29, 0.0, (1, 1, 1, 1))
