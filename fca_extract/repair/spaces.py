@@ -104,12 +104,17 @@ def moved_space(a: str, b: str, lex: Lexicon) -> tuple[str, str] | None:
     True
     >>> moved_space("träffama", "som", lex) is None  # a glyph misread: "träffarna som"
     True
+    >>> moved_space("Enhetsche", "fför", lex)
+    ('Enhetschef', 'för')
     """
     if not (a.replace("-", "").isalpha() and b.isalpha()):
         return None
     # a capitalised word is a name, often foreign ("Lights on" is no "Light son"); an abbreviation's
-    # compound ("FCA-koordinato") is judged by its last part
-    if not (a.rsplit("-", 1)[-1].islower() and b.islower()):
+    # compound ("FCA-koordinato") is judged by its last part. Unless neither is any word: "Enhetsche fför" is
+    # "Enhetschef för" (Chromium scan 1199)
+    if not b.islower():
+        return None
+    if not a.rsplit("-", 1)[-1].islower() and (_plausible(a, lex) or _plausible(b, lex)):
         return None
     found = []
     for k in range(1, MAX_SHIFT + 1):
