@@ -315,6 +315,10 @@ _OPENING_SPECK = re.compile(r"(?:(?<=\n\n)|^|(?<=[.!?:;,][ \n]))[,.;:](?=[ \n])[
 #: scan 1176)
 _CLOSING_STROKE = re.compile(r"(?<=[.!?])[ \n]+[Il|¦](?=\n\n|$)")
 
+#: a question or exclamation mark opening a word: Swedish closes with them only ("inte ?genomförts", Chromium scan
+#: 1199: a speck)
+_OPENING_MARK = re.compile(r"(?:(?<=\s)|^)[?!](?=[^\W\d_])")
+
 #: quotation marks, and one opening a word (after a space, or at the start)
 QUOTES = "\"'“”„«»"
 _OPENING_QUOTE = re.compile(r"(?:(?<=\s)|^)[" + re.escape(QUOTES) + r"](?=[^\W\d_])")
@@ -344,9 +348,15 @@ def stray_mark_edits(text: str) -> list[Edit]:
     >>> t = "Folkhälsoutvecklare med FCA-koordinator. I\n\nI samverkan med BVC. l"
     >>> [(t[s:e], new) for s, e, new, _, _ in stray_mark_edits(t)]
     [(' I', ''), (' l', '')]
+
+    And a question or exclamation mark opening a word (:data:`_OPENING_MARK`):
+
+    >>> [(s, e) for s, e, _, _, _ in stray_mark_edits("har inte ?genomförts. Bra! Klart?")]
+    [(9, 10)]
     """
     edits = [(m.start(), m.end(), "", "rule_debris", 0.9) for m in _OPENING_SPECK.finditer(text)]
     edits += [(m.start(), m.end(), "", "rule_debris", 0.9) for m in _CLOSING_STROKE.finditer(text)]
+    edits += [(m.start(), m.end(), "", "rule_debris", 0.9) for m in _OPENING_MARK.finditer(text)]
     for m in _OPENING_QUOTE.finditer(text):
         end = text.find("\n\n", m.end())
         if not any(c in QUOTES for c in text[m.end() : end if end >= 0 else len(text)]):
