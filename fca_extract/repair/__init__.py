@@ -663,7 +663,7 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
         run(hyphenation.dehyphenate_edits(text, lex))
     if config.ocr_spacing and config.ocr_text:
         # (a lost space first: "parter istyrgruppen" is "parter i styrgruppen", no "parteri styrgruppen")
-        run(spaces.lost_space_edits(text, lex))
+        run(spaces.lost_space_edits(text, lex, config.word_evidence))
         run(spaces.misplaced_space_edits(text, lex))
         if config.word_evidence is not None:
             run(spaces.split_word_edits(text, config.word_evidence))
