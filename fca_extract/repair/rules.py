@@ -120,6 +120,8 @@ def strip_glued_rule(token: str, lex: Lexicon, loss: float = 0.0,
     ('lSamverkan', '[se')
     >>> strip_glued_rule("lIdrotts-", lex, ocr=True)  # Tesseract's text, its diacritics whole; a suspended compound
     'Idrotts-'
+    >>> strip_glued_rule("iI", lex, ocr=True), strip_glued_rule("barnI", lex, ocr=True), strip_glued_rule("BHVI", lex, ocr=True)
+    ('i', 'barn', 'BHVI')
     >>> strip_glued_rule("sonal", lex, loss=0.9), strip_glued_rule("ligt", lex, loss=0.9)  # pieces of words
     ('sonal', 'ligt')
     """
@@ -141,13 +143,19 @@ def strip_glued_rule(token: str, lex: Lexicon, loss: float = 0.0,
                 trail[-1], core, lex, loss, close_bracket_opened, lead_has_open="[" in lead):
             trail = trail[:-1]
             changed = True
-        elif core[-1:] and core[-1] in _LINE_GLYPHS + "[" + _LETTERLIKE and _strippable_trail(
+        elif core[-1:] and (core[-1] in _LINE_GLYPHS + "[" + _LETTERLIKE or _capital_stroke(core)) and _strippable_trail(
                 core[-1], core[:-1], lex, loss, close_bracket_opened, whole=core, ocr=ocr):
             core = core[:-1]
             changed = True
         if not core:
             return token
     return lead + core + trail
+
+
+def _capital_stroke(core: str) -> bool:
+    """Does ``core`` end in an "I" after a small letter: no word's last letter, a stroke of the line below read
+    with the word ("tryggare iI sitt", the "l" under it in "föräldraskap": Chromium scan 1193)?"""
+    return len(core) >= 2 and core[-1] == "I" and core[-2].islower()
 
 
 def _strippable_lead(glyph: str, rest: str, lex: Lexicon, loss: float, partner: bool,
@@ -195,6 +203,8 @@ def _letterlike_ok(whole: str, rest: str, lex: Lexicon, loss: float, ocr: bool =
         return False
     if whole[-1] == "l" and whole[0] != "l":
         return False  # a trailing l is any word's last letter
+    if _capital_stroke(whole):
+        return lex.is_word(rest)
     if "1" in (whole[0], whole[-1]) and len(rest) < 4:
         return False
     rest, whole = rest.removesuffix("-"), whole.removesuffix("-")
@@ -258,7 +268,7 @@ def rule_debris_edits(text: str, lex: Lexicon, loss: float | None = None, ocr: b
     >>> rule_debris_edits("HSNG | SN", lex)
     [(5, 7, '', 'rule_debris', 0.9)]
     """
-    if not any(c in text for c in RULE_CHARS):
+    if not any(c in text for c in RULE_CHARS + "I"):
         return []
     edits: list[Edit] = []
     loss_box: list[float] = [] if loss is None else [loss]
@@ -271,7 +281,7 @@ def rule_debris_edits(text: str, lex: Lexicon, loss: float | None = None, ocr: b
 
     for p_start, p_end in _paragraphs(text):
         para = text[p_start:p_end]
-        if not any(c in para for c in RULE_CHARS):
+        if not any(c in para for c in RULE_CHARS + "I"):
             continue
         opened, closed = _bracket_partners(para)
         toks = list(_TOKEN.finditer(para))
@@ -368,7 +378,7 @@ def _has_edge_glyph(tok: str) -> bool:
     """Does a rule glyph sit at the start or end of ``tok`` or of its core?"""
     lead, core, trail = _core(tok)
     edges = {tok[0], tok[-1]} | ({core[0], core[-1]} if core else set())
-    return bool(edges & set(RULE_CHARS)) or any(c in lead + trail for c in "|¦[]")
+    return bool(edges & set(RULE_CHARS)) or any(c in lead + trail for c in "|¦[]") or _capital_stroke(core)
 
 
 def _last_lone_free(toks: list[re.Match], k: int, step: int) -> str | None:
