@@ -395,7 +395,9 @@ def _marked_form(word: str, words: Counter) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-_FORMS: list = [None, {}]  # (the Counter last asked about, its words by key): one document's evidence at a time
+#: (the Counter last asked about, its words by key): one document's evidence at a time, built once per document
+#: (:func:`fca_extract.output.rows.build_rows`) and never changed after, so its identity keys the index
+_FORMS: list = [None, {}]
 
 
 def _forms_by_key(words: Counter) -> dict[str, list[str]]:
