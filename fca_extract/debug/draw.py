@@ -17,7 +17,7 @@ tell them apart and a test can find them:
 * continuation decisions: a row joined to the previous page's row, a delmål
   continued (details with ``inspect --verbose``);
 * OCR words with a confidence below :data:`LOW_CONF`, boxed; where Tesseract read one twice and the lexicon
-  chose (:func:`~fca_extract.ocr.recognise.known_reading`), the reading not taken above it.
+  chose (:func:`~fca_extract.ocr.recognise.reading_as_word`), the reading not taken above it.
 """
 
 from __future__ import annotations

@@ -1048,7 +1048,7 @@ def reread_doubtful(image: np.ndarray, words: list[TsvWord], walls: Sequence[ras
             replaced[u.words[0]] = [replace(w, text=best.text, conf=best.conf)]
         elif len(mine) == 1:
             # neither reading sure ("avaqifter)" 34 %, alone "avgifter)" 37 %): both kept, the lexicon chooses
-            # later (:func:`known_reading`), as this stage has none
+            # later (:func:`reading_as_word`), as this stage has none
             replaced[u.words[0]] = [replace(w, alt=best.text)]
     out: list[TsvWord] = []
     for i, w in enumerate(words):
@@ -1410,14 +1410,15 @@ def _core_span(text: str) -> tuple[int, int]:
     return start, end
 
 
-def known_reading(word: Word, is_word: Callable[[str], bool]) -> Word:
-    """The word with its other reading's letters (:attr:`Word.alt`, from :func:`reread_doubtful`) where
+def reading_as_word(word: Word, is_word: Callable[[str], bool]) -> Word:
+    """(Not :func:`fca_extract.repair.rules.known_reading`, the repair's test of a core.) The word with its other
+    reading's letters (:attr:`Word.alt`, from :func:`reread_doubtful`) where
     only that one is a word (``is_word``, the lexicon's); its own marks kept, as the page settled them.
 
     >>> lex = {"avgifter"}.__contains__
-    >>> known_reading(Word("avaqifter),", 0, 0, 1, 1, alt="avgifter)"), lex).text
+    >>> reading_as_word(Word("avaqifter),", 0, 0, 1, 1, alt="avgifter)"), lex).text
     'avgifter),'
-    >>> known_reading(Word("Tuve", 0, 0, 1, 1, alt="Tave"), lex).text  # neither a word: the first reading stays
+    >>> reading_as_word(Word("Tuve", 0, 0, 1, 1, alt="Tave"), lex).text  # neither a word: the first reading stays
     'Tuve'
     """
     if not word.alt:
@@ -1433,8 +1434,8 @@ def known_reading(word: Word, is_word: Callable[[str], bool]) -> Word:
 
 
 def settle_readings(content: PageContent, is_word: Callable[[str], bool]) -> None:
-    """Each word of an OCR'd page that has two readings settled by :func:`known_reading`, in place."""
-    content.words[:] = [known_reading(w, is_word) if w.alt else w for w in content.words]
+    """Each word of an OCR'd page that has two readings settled by :func:`reading_as_word`, in place."""
+    content.words[:] = [reading_as_word(w, is_word) for w in content.words]
 
 
 def settled_end_mark(text: str, ink: raster.MarkInk | None) -> str:

@@ -256,6 +256,10 @@ def _bracket_partners(para: str) -> tuple[set[int], set[int]]:
     return opened, closed
 
 
+#: what a text or paragraph must hold for a token of it to be examined: a rule glyph, or an "I" (:func:`_capital_stroke`)
+_EXAMINED = RULE_CHARS + "I"
+
+
 def rule_debris_edits(text: str, lex: Lexicon, loss: float | None = None, ocr: bool = False) -> list[Edit]:
     """Edits removing rule glyphs glued to tokens or standing alone (method ``rule_debris``).
 
@@ -268,7 +272,7 @@ def rule_debris_edits(text: str, lex: Lexicon, loss: float | None = None, ocr: b
     >>> rule_debris_edits("HSNG | SN", lex)
     [(5, 7, '', 'rule_debris', 0.9)]
     """
-    if not any(c in text for c in RULE_CHARS + "I"):
+    if not any(c in text for c in _EXAMINED):
         return []
     edits: list[Edit] = []
     loss_box: list[float] = [] if loss is None else [loss]
@@ -281,7 +285,7 @@ def rule_debris_edits(text: str, lex: Lexicon, loss: float | None = None, ocr: b
 
     for p_start, p_end in _paragraphs(text):
         para = text[p_start:p_end]
-        if not any(c in para for c in RULE_CHARS + "I"):
+        if not any(c in para for c in _EXAMINED):
             continue
         opened, closed = _bracket_partners(para)
         toks = list(_TOKEN.finditer(para))
