@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..layout.page import Table, TableCell
-from ..layout.textlines import BULLETS, OPEN_WORDS, CellText, IsBrokenWord, ends_open
+from ..layout.textlines import BULLETS, OPEN_WORDS, CellText, IsBrokenWord, ends_open, is_label_after_sentence
 from ..vocab import Role, TableKind
 from .template import DELMAL_NO
 from .trace import Decision, Rule, Why
@@ -50,8 +50,8 @@ def join_parts(a: str, b: str, short: bool | None = None, broken_word: bool = Fa
 
     >>> join_parts("besök i olika verksamheter och", "civilsamhällesorganisationer")
     'besök i olika verksamheter och\\ncivilsamhällesorganisationer'
-    >>> join_parts("Okad narvaro i skolan.", "Nästa mening")
-    'Okad narvaro i skolan.\\nNästa mening'
+    >>> join_parts("Okad narvaro i skolan.", "Nästa mening slutar.")
+    'Okad narvaro i skolan.\\nNästa mening slutar.'
     >>> join_parts("rutiner för samordnad individuell plan", "(SIP) med fokus")
     'rutiner för samordnad individuell plan\\n(SIP) med fokus'
     >>> join_parts("Planerade aktiviteter:", "Bokgåvor")
@@ -60,6 +60,8 @@ def join_parts(a: str, b: str, short: bool | None = None, broken_word: bool = Fa
     ('Vi når fler. Genomfört programmet\\nFamiljeveckan', 'Öppna förskolan\\n\\nFamiljeveckan')
     >>> join_parts("Okad narvaro i skolan och", "Nästa mening", short=True)
     'Okad narvaro i skolan och\\n\\nNästa mening'
+    >>> join_parts("med stöd av FCA-koordinator.", "Folktandvården"), join_parts("med stöd av FCA-koordinator.", "Folktandvården har\\nfördjupats")
+    ('med stöd av FCA-koordinator.\\n\\nFolktandvården', 'med stöd av FCA-koordinator.\\nFolktandvården har\\nfördjupats')
     >>> join_parts("Okad narvaro i skolan.", "Nästa mening", short=False)
     'Okad narvaro i skolan.\\nNästa mening'
     """
@@ -78,6 +80,8 @@ def join_parts(a: str, b: str, short: bool | None = None, broken_word: bool = Fa
     # (a paragraph hardly opens with a bracket: "individuell plan|(SIP) med fokus")
     if b[0].islower() or b[0].isdigit() or b[0] in "([" or a[-1] in ",-–(" or last_word in OPEN_WORDS:
         return a + "\n" + b
+    if "\n" not in b and is_label_after_sentence(a.rsplit("\n", 1)[-1], b):
+        return a + "\n\n" + b  # a label line of its own overleaf ("… med stöd av FCA-koordinator.|Folktandvården")
     if a[-1] in ".!?" and b[0] not in BULLETS:
         # a full last line ending a sentence says nothing more: most sentences go on in their paragraph
         # (one that ended short is caught by ``short``)

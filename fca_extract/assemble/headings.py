@@ -111,6 +111,9 @@ def _numbered(text: str, bold: bool, section_no: str | None) -> Heading | None:
     flat = " ".join(text.split())
     if not rest[:1].isupper() or is_toc_entry(rest):  # "1 INLEDNING ........ 3" is the table of contents
         return None
+    lost = _lost_point(major, minor, section_no)
+    if lost is not None:
+        major, minor = lost
     if minor is None:
         last = int(section_no) if section_no else 0
         if not (last < int(major) <= last + MAX_SECTION_STEP) or len(flat) > MAX_HEADING_CHARS:
@@ -119,3 +122,18 @@ def _numbered(text: str, bold: bool, section_no: str | None) -> Heading | None:
     if section_no and major == section_no and (bold or len(flat) < 300):
         return Heading(major, minor, rest)
     return None
+
+
+def _lost_point(major: str, minor: str | None, section_no: str | None) -> tuple[str, str] | None:
+    """A målområde's number whose point OCR lost ("73" for "7.3", a Chromium scan with a bad OCR layer, tuning
+    1210): inside section n, a number of n's digits and one or two more that no section can have (it is past
+    :data:`MAX_SECTION_STEP`) is n.m.
+
+    >>> _lost_point("73", None, "7"), _lost_point("73", None, "6"), _lost_point("8", None, "7"), _lost_point("7", "3", "7")
+    (('7', '3'), None, None, None)
+    """
+    if minor is not None or not section_no or not major.startswith(section_no) or len(major) == len(section_no):
+        return None
+    if int(major) <= int(section_no) + MAX_SECTION_STEP:
+        return None
+    return section_no, major[len(section_no):]

@@ -54,8 +54,9 @@ def is_overview(t: Table) -> bool:
     return delmal_rows >= 1 and is_malomrade_row(label, [c.text for c in first if c.col > 0])
 
 
-#: a målområde number as OCR may misread it: a 7 read as Z or z (and doubled), a border's debris before it
-_MISREAD_NO = re.compile(r"^\s*[^\w\s]*[Zz7]+[.,]\d{1,2}[.,]?\s+")
+#: a målområde number as OCR may misread it: a 7 read as Z or z (and doubled), a border's debris before it, its
+#: point lost ("73": a Chromium scan with a bad OCR layer, tuning 1210)
+_MISREAD_NO = re.compile(r"^\s*[^\w\s]*(?:[Zz7]+[.,]\d{1,2}[.,]?|7\d)\s+")
 
 
 def split_malomrade_no(text: str) -> tuple[str | None, str]:
@@ -69,8 +70,8 @@ def split_malomrade_no(text: str) -> tuple[str | None, str]:
     A number OCR misread ("Z.2." for 7.2 over a grey fill, "=+z77.2." with a border's debris) is no text:
     it goes, and the number is left to the caller (the column's place).
 
-    >>> split_malomrade_no("Z.2. Det familjecentrerade"), split_malomrade_no("=+z77.2. Bygga")
-    ((None, 'Det familjecentrerade'), (None, 'Bygga'))
+    >>> split_malomrade_no("Z.2. Det familjecentrerade"), split_malomrade_no("=+z77.2. Bygga"), split_malomrade_no("73 Alla som")
+    ((None, 'Det familjecentrerade'), (None, 'Bygga'), (None, 'Alla som'))
     """
     m = MALOMRADE_NO.match(" ".join(text.split()))
     if not m:

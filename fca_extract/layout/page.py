@@ -260,7 +260,8 @@ def to_table(
     pad = cell_padding([(c.x0, c.words) for c in grid.cells])
     for c in grid.cells:
         read = read_cell(c.words, c.x0, c.x1, is_broken, breaks, room_rule=not spaced, wrap_spaces=wrap_spaces, space=space,
-                         leading=leading, pad=pad, spaced=spaced, box=(c.top, c.bottom), pitch=pitch)
+                         leading=leading, pad=pad, spaced=spaced, box=(c.top, c.bottom), pitch=pitch,
+                         closed=c.row + c.row_span < grid.n_rows)
         cells.append(TableCell(c.row, c.col, c.row_span, c.col_span, read.text, (c.x0, c.top, c.x1, c.bottom), _mean_conf(c.words), read))
     return Table(page.page_no, grid.xs, grid.ys, cells, page.height, cut_top=grid.cut_top, cut_bottom=grid.cut_bottom,
                  twice=grid.twice)

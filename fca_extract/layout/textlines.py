@@ -436,6 +436,7 @@ def split_paragraphs(
     pitch: float | None = None,
     by_size: bool = False,
     room_rule: bool = True,
+    closed: bool = False,
 ) -> list[list[Line]]:
     """Group printed lines into paragraphs.
 
@@ -457,6 +458,8 @@ def split_paragraphs(
     line in a type size clearly another than the line's before (:func:`changes_size`) starts a paragraph.
     ``room_rule`` False (the table's paragraphs stand apart, :func:`shows_paragraph_spacing`): (c) only where an
     OCR'd line's gap is more than half a paragraph's (:data:`OCR_NEAR_EXCESS`), a scan's spacing measured short.
+    ``closed``: no page break cuts these lines' last paragraph (a table cell with a row below it), so (f) a last
+    line that is a label after a full line's sentence (:func:`is_label_after_sentence`) is a paragraph of its own.
     """
     if not lines:
         return []
@@ -516,6 +519,8 @@ def split_paragraphs(
                     # (an author's space before a paragraph's end prints too)
                     need += wrap_room(prev, space)
                 new = right_limit - prev.x1 > need
+            if not new and room_rule and wrapped is None and line is lines[-1] and closed:
+                new = is_label_after_sentence(prev.text, line.text)
         if new:
             paras.append([line])
         else:
@@ -523,6 +528,29 @@ def split_paragraphs(
         if line.italic is not None:
             style = line.italic
     return paras
+
+
+_SENTENCE_END = re.compile(r"[.!?][)\"'’”]?$")
+
+
+def is_label_after_sentence(prev: str, last: str) -> bool:
+    """Is ``last``, a cell's last line, a label of its own (a name, a role: "BVC", "FCA-koordinator") although
+    the line before, ``prev``, ended a sentence at the column's edge, where a paragraph's end and a wrap look
+    the same? A paragraph's last sentence ends in a stop like its others ("… med MVC. Samverkan har fördjupats."
+    goes on a paragraph); a capitalised line with no stop, after a sentence that had one, is the cell's next
+    paragraph. (A colon, a comma or a semicolon ends it as a sentence's part, a list's lead or item: no label.)
+
+    >>> is_label_after_sentence("Enhetschef med stöd av BVC.", "FCA-koordinator"), is_label_after_sentence("av FCA-koordinator.", "Folktandvården")
+    (True, True)
+    >>> is_label_after_sentence("i samverkan med BVC.", "Arbetet fortsätter."), is_label_after_sentence("i samverkan med BVC", "Folktandvården")
+    (False, False)
+    >>> is_label_after_sentence("med BVC.", "Följande har genomförts:"), is_label_after_sentence("med BVC.", "barn 0–5 år"), is_label_after_sentence("med BVC.", "0–5 år")
+    (False, False, False)
+    """
+    last = last.strip()
+    if not _SENTENCE_END.search(prev.rstrip()) or not last[:1].isupper():
+        return False
+    return last[-1:].isalnum() or last[-1:] == ")"
 
 
 #: type sizes this much apart (a share of the larger) are two styles: a cover's title over its subtitle (an OCR'd
@@ -816,6 +844,11 @@ class CellText:
         return None
 
 
+#: a cell whose text stops this many line pitches above its bottom was not cut by a page break (a writer fills a
+#: cut cell to the page's end, but for the line or so widow control moves over)
+CLOSED_ROOM = 2.0
+
+
 def read_cell(
     words: list[Word], x0: float, x1: float, is_broken: IsBrokenWord | None = None, breaks: BreakPoints | None = None,
     room_rule: bool = True,
@@ -826,6 +859,7 @@ def read_cell(
     spaced: bool = False,
     box: tuple[float, float] | None = None,
     pitch: float | None = None,
+    closed: bool = False,
 ) -> CellText:
     """The wrapped text of a table cell spanning ``x0``..``x1``; ``is_broken`` tells words broken at its edge,
     ``breaks`` where a writer that hyphenates could break a word; ``room_rule``: a line that stopped short
@@ -835,7 +869,8 @@ def read_cell(
     inner padding (:func:`cell_padding`), where a cell of list items indents all its text further; ``spaced``: the
     table's paragraphs stand apart (:func:`shows_paragraph_spacing`); ``box``: the cell's top and bottom, and
     ``pitch`` the table's line pitch (:func:`line_pitch`), for where a page break cut its text
-    (:meth:`CellText.line_left_room`)."""
+    (:meth:`CellText.line_left_room`); ``closed``: a row below the cell, so no page break cut its text
+    (:func:`split_paragraphs`), as room for more lines below it (:data:`CLOSED_ROOM`) also tells."""
     if not words:
         return CellText("")
     lines = [join_split_words(ln, is_broken) for ln in group_lines(words)]
@@ -845,7 +880,9 @@ def read_cell(
         left_pad = max(min(left_pad, pad), 0.0)
     right_limit = x1 - left_pad
     joined = join_forced_breaks(lines, right_limit, is_broken, breaks)
-    paras = split_paragraphs(joined, right_limit=right_limit, room_rule=room_rule, breaks=breaks,
+    # room for two lines more below the text: a page break cut none of it (widow control moves one line over)
+    closed = closed or (box is not None and bool(pitch) and box[1] - joined[-1].bottom > CLOSED_ROOM * pitch)
+    paras = split_paragraphs(joined, right_limit=right_limit, room_rule=room_rule, breaks=breaks, closed=closed,
                             wrap_edge=right_limit if wrap_spaces else None, space=space, leading=leading, pitch=pitch)
     last = paras[-1][-1]
     first = paras[0]
