@@ -1095,3 +1095,36 @@ def test_an_ocrd_title_is_repaired_as_the_documents_other_texts_are():
     # a clean title stays as printed
     raw.title_lines = [(16.0, "Handlingsplan 2025 för familjecentrerat arbetssätt i Nordost")]
     assert build_rows(raw, describe(raw), "d", Lexicon.default(), learn=True)[2].title == raw.title_lines[0][1]
+
+
+def test_a_label_line_after_a_full_lines_sentence_is_its_own_paragraph_only_in_a_closed_cell():
+    # WeasyPrint, no spacing between a cell's paragraphs (tuning 1215): "… fritidsgårdarna och BHV." fills its
+    # line to the edge, "BVC" (the cell's second paragraph) stands under it; a wrap and a paragraph's end look
+    # the same there, but a paragraph's last sentence has a stop, and "BVC" has none
+    from fca_extract.layout.textlines import read_cell
+
+    full = _spaced_line(["i", "samverkan", "med", "BHV."], 200.0, [5.0, 40.0, 17.0, 22.0], x0=139.9)
+    label = _spaced_line(["BVC"], 211.0, [18.0], x0=139.9)
+    right = full[-1].x1 + 1.0  # the line is full: the room rule cannot tell
+    assert read_cell(full + label, 135.2, right + 4.7, closed=True).text == "i samverkan med BHV.\n\nBVC"
+    # a row below or not, room for two lines more under the text tells the same (no page break cut it)
+    assert read_cell(full + label, 135.2, right + 4.7, box=(195.0, 250.0), pitch=11.0).text.endswith("\n\nBVC")
+    # a cell a page break may have cut (no row below, no room): "BVC" may begin a sentence that goes on overleaf
+    # (the cell's wrapped text: a line's end is "\n", a paragraph's "\n\n")
+    assert read_cell(full + label, 135.2, right + 4.7, box=(195.0, 224.0), pitch=11.0).text == "i samverkan med BHV.\nBVC"
+    # a sentence with its stop goes on the paragraph, as most do
+    sentence = _spaced_line(["Arbetet", "fortsätter."], 211.0, [30.0, 45.0], x0=139.9)
+    assert read_cell(full + sentence, 135.2, right + 4.7, closed=True).text == "i samverkan med BHV.\nArbetet fortsätter."
+
+
+def test_a_malomrade_heading_whose_point_ocr_lost_is_read_inside_its_section():
+    # a Chromium scan with a bad OCR layer (tuning 1210): the third goal table's heading read "73 Alla som …"
+    from fca_extract.assemble.headings import read_heading
+    from fca_extract.layout.page import Paragraph
+
+    text = "73 Alla som leder och utför arbetet ska ha kunskap om det familjecentrerade arbetssättet."
+    heading = read_heading(Paragraph(text, 0.0, 10.0, 10.0, 10.5, True, 9), "7")
+    assert heading is not None and heading.number == "7.3" and heading.text.startswith("Alla som")
+    # not in another section, and a section's own number stays one
+    assert read_heading(Paragraph(text, 0.0, 10.0, 10.0, 10.5, True, 9), "6") is None
+    assert read_heading(Paragraph("8 ORGANISERING", 0.0, 10.0, 10.0, 10.5, True, 9), "7").number == "8"
