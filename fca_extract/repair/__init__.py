@@ -666,7 +666,7 @@ def repair_text(text: str, config: RepairConfig = RepairConfig(),
         run(spaces.lost_space_edits(text, lex, config.word_evidence))
         run(spaces.misplaced_space_edits(text, lex))
         if config.word_evidence is not None:
-            run(spaces.split_word_edits(text, config.word_evidence))
+            run(spaces.split_word_edits(text, config.word_evidence, lex))
             run(spaces.hyphen_edits(text, config.word_evidence))
         run(spaces.comma_space_edits(text))
     if config.ocr_case and config.ocr_text and config.case_evidence is not None:
