@@ -980,7 +980,16 @@ def unwrap(text: str) -> str:
 
 
 def _strip_bullet(para: str) -> str:
-    """A list item is a paragraph of its own; its bullet glyph is not text."""
+    """A list item is a paragraph of its own; its bullet glyph is not text. So is a dash glued to the capital
+    that opens a paragraph: no word begins so (a suspended compound's dash comes before small letters, "-vård"),
+    a list's marker that OCR read as a dash against its item does ("• -SIP-utbildningar", a LibreOffice scan's
+    bullet read twice, tuning 1234).
+
+    >>> _strip_bullet("• språk"), _strip_bullet("• -SIP-utbildningar för"), _strip_bullet("-SIP"), _strip_bullet("-vård"), _strip_bullet("–18 år")
+    ('språk', 'SIP-utbildningar för', 'SIP', '-vård', '–18 år')
+    """
     if para[:1] in BULLETS and para[1:2] == " ":
-        return para[2:]
+        para = para[2:]
+    if para[:1] in "-–" and para[1:2].isupper():
+        return para[1:]
     return para
