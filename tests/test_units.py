@@ -249,7 +249,9 @@ def test_a_cut_border_continues_the_row_whatever_its_text():
     [
         ("besök i verksamheter och", "civilsamhället", "besök i verksamheter och\ncivilsamhället"),
         # a full last line ending a sentence: nothing says the paragraph ended, and most sentences do not end one
-        ("Ökad närvaro i skolan.", "Nästa mening", "Ökad närvaro i skolan.\nNästa mening"),
+        ("Ökad närvaro i skolan.", "Nästa mening\ngår vidare.", "Ökad närvaro i skolan.\nNästa mening\ngår vidare."),
+        # ... unless what follows is one line with no stop, a label of its own (a paragraph's last sentence has one)
+        ("med stöd av FCA-koordinator.", "Folktandvården", "med stöd av FCA-koordinator.\n\nFolktandvården"),
         ("Insatsen omfattar:", "Hälsoträffar", "Insatsen omfattar:\n\nHälsoträffar"),
         ("Ökad närvaro.", "• Nästa punkt", "Ökad närvaro.\n\n• Nästa punkt"),
         ("", "bara b", "bara b"),
