@@ -223,10 +223,3 @@ def test_generated_overview_goals(cid, sample_dir, extract_tables):
     wrong = [f"{f.kind} {f.where}: {f.truth!r} → {f.got!r}" for f in res.failures if f.kind.startswith("goal")]
     assert not wrong, "\n".join(wrong[:6])
     assert res.goals_exact == res.goals_truth > 0
-
-
-@pytest.mark.parametrize("cid", [_case(c, slow=True) for c in SCAN_CASES])
-def test_generated_scan(cid, sample_dir, extract_tables):
-    seed, ov, scan = SCAN_CASES[cid]
-    pdf, truth = generate(seed, sample_dir, scan=scan, **ov)
-    _check(pdf, truth, extract_tables, workers=2)
