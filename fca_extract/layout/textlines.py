@@ -530,7 +530,8 @@ def split_paragraphs(
     return paras
 
 
-_SENTENCE_END = re.compile(r"[.!?][)\"'’”]?$")
+#: a text's end that ends a sentence: a stop, and the quotes or brackets that close it
+SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*$")
 
 
 def is_label_after_sentence(prev: str, last: str) -> bool:
@@ -548,7 +549,7 @@ def is_label_after_sentence(prev: str, last: str) -> bool:
     (False, False, False)
     """
     last = last.strip()
-    if not _SENTENCE_END.search(prev.rstrip()) or not last[:1].isupper():
+    if not SENTENCE_END.search(prev.rstrip()) or not last[:1].isupper():
         return False
     return last[-1:].isalnum() or last[-1:] == ")"
 

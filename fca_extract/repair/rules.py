@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 
+from ..layout.textlines import SENTENCE_END
 from .diacritics import candidates
 from .lexicon import Lexicon
 
@@ -53,7 +54,6 @@ _LONE = re.compile(r"^[|¦]+$")
 _OPEN = "([{\"'«“‘"
 _CLOSE = ".,;:!?)]}\"'»”’"
 _NUMBER = re.compile(r"^\d[\d.,:–\-/%]*$")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*$")
 
 Edit = tuple[int, int, str, str, float]
 
@@ -229,7 +229,7 @@ def lone_rule_reading(prev: str | None, nxt: str | None) -> str:
     """
     if nxt is None or not nxt[:1].isalpha() or not nxt[:1].islower():
         return ""
-    if prev is None or _SENTENCE_END.search(prev):
+    if prev is None or SENTENCE_END.search(prev):
         return "I"
     return ""
 

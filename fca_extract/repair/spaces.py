@@ -384,16 +384,20 @@ def split_word_edits(text: str, words: Counter, lex: Lexicon | None = None) -> l
         if text[a.end() : b.start()] not in SIDE_BY_SIDE or not b.group(0).islower() or (edits and a.start() < edits[-1][1]):
             continue
         whole = (a.group(0) + b.group(0)).lower()
-        if lex is not None and (a.group(0), b.group(0)) in (lost_space_after(a.group(0) + b.group(0), lex), lost_space(a.group(0) + b.group(0), lex)):
-            continue  # OCR's glued form, however often read
         apart = words[(a.group(0).lower(), b.group(0))]
         if words[whole] >= SPLIT_WORD_MIN and words[whole] >= SPLIT_WORD_RATIO * max(apart, 1):
-            edits.append((a.start(), b.end(), a.group(0) + b.group(0), "ocr_spacing", 0.8))
+            if not _glued_by_ocr(a.group(0), b.group(0), lex):
+                edits.append((a.start(), b.end(), a.group(0) + b.group(0), "ocr_spacing", 0.8))
         elif not words[whole] and (marked := _marked_form(whole, words)) is not None:
             if words[marked] >= SPLIT_WORD_RATIO * max(apart, 1):
                 joined = marked if a.group(0)[:1].islower() else marked[:1].upper() + marked[1:]
                 edits.append((a.start(), b.end(), joined, "ocr_spacing", 0.8))
     return edits
+
+
+def _glued_by_ocr(a: str, b: str, lex: Lexicon | None) -> bool:
+    """Is ``a`` + ``b`` a form the lost-space rules split back into ``a`` and ``b`` (no evidence of a word)?"""
+    return lex is not None and (a, b) in (lost_space_after(a + b, lex), lost_space(a + b, lex))
 
 
 def _marked_form(word: str, words: Counter) -> str | None:
